@@ -1,0 +1,2 @@
+/** rvqlm cli module: see ../shared/DESIGN.md for what it owns. */
+package dev.rvqlm.cli;

@@ -1,0 +1,2 @@
+/** rvqlm eval module: see ../shared/DESIGN.md for what it owns. */
+package dev.rvqlm.eval;
