@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Codebook k is shifted right by {@code delays[k]} steps (AudioCraft's {@code DelayedPatternProvider}; MusicGen's
  * default). Optionally the first {@code flattenFirst} timesteps are flattened one codebook per step, and
- * {@code emptyInitial} empty steps are prepended (a negative value acts as 0, as in the reference).
+ * {@code emptyInitial} empty steps follow the initial special step; as in the reference, -1 removes the initial
+ * special step itself (the layout then starts with timestep 0) and lower values act as -1.
  * K=3, T=4, delays 0,1,2:
  * <pre>
  * k=0  · 0 1 2 3 · ·
@@ -18,7 +19,7 @@ import java.util.List;
  * @param codebooks    K
  * @param delays       one delay per codebook, sorted, each >= 0
  * @param flattenFirst timesteps at the start that are flattened instead of delayed
- * @param emptyInitial empty steps after the initial special step
+ * @param emptyInitial empty steps after the initial special step (-1: no initial special step)
  */
 public record DelayPattern(int codebooks, List<Integer> delays, int flattenFirst, int emptyInitial)
         implements PatternProvider {
@@ -45,8 +46,7 @@ public record DelayPattern(int codebooks, List<Integer> delays, int flattenFirst
     public Pattern pattern(int timesteps) {
         Checks.requireTimesteps(timesteps);
         List<List<Coord>> layout = new ArrayList<>();
-        layout.add(List.of());
-        for (int i = 0; i < emptyInitial; i++) {
+        for (int i = 0; i < 1 + emptyInitial; i++) {
             layout.add(List.of());
         }
         for (int t = 0; t < Math.min(timesteps, flattenFirst); t++) {

@@ -13,7 +13,7 @@ import java.util.Collections;
  * </pre>
  *
  * @param codebooks    K
- * @param emptyInitial empty steps after the initial special step (a negative value acts as 0)
+ * @param emptyInitial empty steps after the initial special step (-1: no initial special step)
  */
 public record ParallelPattern(int codebooks, int emptyInitial) implements PatternProvider {
 

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * An interleaving of a K×T code grid into a sequence of steps, each step holding some (t, k) coordinates
- * (AudioCraft's {@code Pattern}). Step 0 is always empty: it becomes the leading special token. Coordinates with
+ * (AudioCraft's {@code Pattern}). Step 0 is normally empty: it becomes the leading special token (only the delay
+ * pattern's {@code empty_initial=-1} removes it, as the reference allows). Coordinates with
  * {@code t >= T} may appear ("phantom" cells past the end); building ignores them.
  *
  * <p>Shapes: K codebooks, T timesteps, S sequence steps (columns of a built sequence), V scores per cell.
@@ -21,7 +22,7 @@ public final class Pattern {
     private final int codebooks;
 
     /**
-     * @throws IllegalArgumentException if step 0 is not empty, a codebook appears twice in one step, a codebook is
+     * @throws IllegalArgumentException if the layout is empty, a codebook appears twice in one step, a codebook is
      *     out of range, or a codebook's timesteps go backwards along the sequence
      */
     public Pattern(List<List<Coord>> layout, int timesteps, int codebooks) {
@@ -40,8 +41,8 @@ public final class Pattern {
     }
 
     private void validate() {
-        if (layout.isEmpty() || !layout.get(0).isEmpty()) {
-            throw new IllegalArgumentException("a pattern layout must start with an empty step");
+        if (layout.isEmpty()) {
+            throw new IllegalArgumentException("a pattern layout needs at least one step");
         }
         int[] lastTimestep = new int[codebooks];
         for (int s = 0; s < layout.size(); s++) {
@@ -63,7 +64,7 @@ public final class Pattern {
         }
     }
 
-    /** The steps, step 0 being the empty initial step. */
+    /** The steps, step 0 normally being the empty initial step. */
     public List<List<Coord>> layout() {
         return layout;
     }
@@ -74,6 +75,11 @@ public final class Pattern {
 
     public int codebooks() {
         return codebooks;
+    }
+
+    /** True when step 0 is empty, i.e. a built sequence starts with the special token. */
+    public boolean startsWithSpecialToken() {
+        return layout.get(0).isEmpty();
     }
 
     /** Steps after the initial special step: {@code layout().size() - 1}. */
@@ -144,7 +150,8 @@ public final class Pattern {
     /**
      * Where each cell of the [K][T] grid comes from in a k-major flattened [K][S] sequence (index {@code k*S + s};
      * {@code K*S} for the fill value). With {@code modelOutput}, the initial empty step is skipped: the model's
-     * output at step s predicts the cells of step s + 1 (AudioCraft's {@code is_model_output}).
+     * output at step s predicts the cells of step s + 1 (AudioCraft's {@code is_model_output}). A layout without
+     * the initial empty step is not shifted, as in the reference.
      */
     public GatherIndex revertIndex(int sequenceSteps, StepSelection selection, boolean modelOutput) {
         List<List<Coord>> steps = steps(selection);
@@ -152,7 +159,7 @@ public final class Pattern {
             throw new IllegalArgumentException("sequence has S=" + sequenceSteps
                     + " steps but the pattern defines only " + steps.size());
         }
-        if (modelOutput) {
+        if (modelOutput && startsWithSpecialToken()) {
             steps = steps.subList(1, steps.size());
         }
         int fill = codebooks * sequenceSteps;
