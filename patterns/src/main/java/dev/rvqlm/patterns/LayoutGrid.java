@@ -27,7 +27,8 @@ public final class LayoutGrid {
         if (stepHeader) {
             width = Math.max(width, Integer.toString(layout.size() - 1).length());
         }
-        String label = "%-" + ("k=" + Math.max(0, pattern.codebooks() - 1)).length() + "s  ";
+        int labelWidth = Math.max(("k=" + Math.max(0, pattern.codebooks() - 1)).length(), stepHeader ? 4 : 0);
+        String label = "%-" + labelWidth + "s  ";
         StringBuilder text = new StringBuilder();
         if (stepHeader) {
             text.append(String.format(label, "step"));
