@@ -1,0 +1,138 @@
+package dev.rvqlm.tokenizer;
+
+import dev.rvqlm.tokenizer.audio.PcmAudio;
+import dev.rvqlm.tokenizer.audio.Resampler;
+import dev.rvqlm.tokenizer.audio.WavCodec;
+import dev.rvqlm.tokenizer.audio.WavEncoding;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Reading and writing audio files. WAV is parsed in plain Java ({@link WavCodec}); FLAC, OGG Vorbis and MP3 go
+ * through the {@code javax.sound.sampled} service providers on the class path (jflac-codec, vorbisspi, mp3spi).
+ * Every error names the file.
+ */
+public final class AudioIO {
+
+    /** File name endings treated as audio when a directory is listed. */
+    public static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".wave", ".flac", ".ogg", ".oga", ".mp3");
+
+    private AudioIO() {}
+
+    /** Reads any supported file with all its channels at its own rate. */
+    public static PcmAudio read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException(file + ": empty file, not audio");
+        }
+        if (WavCodec.looksLikeWav(bytes)) {
+            return WavCodec.decode(bytes, file);
+        }
+        return readWithServiceProviders(bytes, file);
+    }
+
+    /** Reads a file, mixes its channels to mono and resamples it to {@code targetRate} Hz (band-limited). */
+    public static float[] readMono(Path file, int targetRate) throws IOException {
+        PcmAudio audio = read(file);
+        return Resampler.resample(audio.mono(), audio.sampleRate(), targetRate);
+    }
+
+    /** Writes mono audio as a WAV file, atomically (temporary file in the same directory, then rename). */
+    public static void writeWav(Path file, float[] mono, int sampleRate, WavEncoding encoding) throws IOException {
+        writeAtomically(file, WavCodec.encode(mono, sampleRate, encoding));
+    }
+
+    /** Writes 16-bit PCM WAV. */
+    public static void writeWav(Path file, float[] mono, int sampleRate) throws IOException {
+        writeWav(file, mono, sampleRate, WavEncoding.PCM16);
+    }
+
+    /**
+     * The audio files named by {@code paths}: a file is taken as it is, a directory is searched recursively for
+     * {@link #AUDIO_EXTENSIONS}; the result is sorted within each directory.
+     */
+    public static List<Path> listAudio(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(AudioIO::hasAudioExtension).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("no such audio file or directory: " + p);
+            }
+        }
+        return files;
+    }
+
+    static boolean hasAudioExtension(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return AUDIO_EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /** Writes bytes to {@code file} through a temporary sibling and an atomic rename. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static PcmAudio readWithServiceProviders(byte[] bytes, Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(new ByteArrayInputStream(bytes));
+                AudioInputStream source = AudioSystem.getAudioInputStream(in)) {
+            AudioFormat src = source.getFormat();
+            int channels = src.getChannels();
+            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, src.getSampleRate(), 16, channels,
+                    2 * channels, src.getSampleRate(), false);
+            byte[] raw;
+            try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
+                raw = decoded.readAllBytes();
+            }
+            int frames = raw.length / (2 * channels);
+            if (frames == 0) {
+                throw new IllegalArgumentException(file + ": decoded to no samples (truncated or empty stream)");
+            }
+            ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            float[][] out = new float[channels][frames];
+            for (int i = 0; i < frames; i++) {
+                for (int c = 0; c < channels; c++) {
+                    out[c][i] = b.getShort() / 32768f;
+                }
+            }
+            return new PcmAudio(Math.round(src.getSampleRate()), out);
+        } catch (UnsupportedAudioFileException e) {
+            throw new IllegalArgumentException(file + ": not an audio file this build can read "
+                    + "(WAV, FLAC, OGG Vorbis, MP3)");
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IllegalArgumentException(file + ": cannot decode audio: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": cannot decode audio (corrupt or truncated): " + e, e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rvqlm.tokenizer.metrics;
+
+/**
+ * The quality figures {@code rvq codec eval} reports for one (reference, decoded) pair.
+ *
+ * @param snrDb      {@link WaveformMetrics#snr}
+ * @param siSnrDb    {@link WaveformMetrics#siSnr}
+ * @param logMel     {@link LogMel#distance} (lower is better)
+ * @param mrStft     {@link MultiResolutionStft#distance} (lower is better)
+ */
+public record Quality(double snrDb, double siSnrDb, double logMel, double mrStft) {
+
+    /** Measures {@code test} against {@code reference}, both at {@code sampleRate}. */
+    public static Quality measure(float[] reference, float[] test, LogMel logMel) {
+        return new Quality(WaveformMetrics.snr(reference, test), WaveformMetrics.siSnr(reference, test),
+                logMel.distance(reference, test), MultiResolutionStft.distance(reference, test));
+    }
+
+    /** The mean of several measurements (each clip weighted equally). */
+    public static Quality mean(java.util.List<Quality> all) {
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no measurements to average");
+        }
+        double a = 0, b = 0, c = 0, d = 0;
+        for (Quality q : all) {
+            a += q.snrDb;
+            b += q.siSnrDb;
+            c += q.logMel;
+            d += q.mrStft;
+        }
+        int n = all.size();
+        return new Quality(a / n, b / n, c / n, d / n);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rvqlm.tokenizer.rvq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Batched nearest-codeword search by {@code argmin_n ||x||² − 2x·c_n + ||c_n||²} as one matrix product on DJL
+ * (BLAS), not Java loops over codes. The ‖x‖² term does not change the argmin, so each row {@code x} is augmented
+ * to {@code [−2x, 1]} and each codeword to {@code [c, ‖c‖²]}: distances are a single (T, D+1)·(D+1, N) product.
+ */
+public final class NearestCodeSearch {
+
+    private NearestCodeSearch() {}
+
+    /** Codebook [N·D] as the (N, D+1) augmented matrix {@code [c, ‖c‖²]}, row-major. */
+    public static float[] augmentCodebook(float[] codebook, int size, int dimension) {
+        float[] aug = new float[size * (dimension + 1)];
+        for (int n = 0; n < size; n++) {
+            double norm = 0;
+            int src = n * dimension;
+            int dst = n * (dimension + 1);
+            for (int d = 0; d < dimension; d++) {
+                float v = codebook[src + d];
+                aug[dst + d] = v;
+                norm += (double) v * v;
+            }
+            aug[dst + dimension] = (float) norm;
+        }
+        return aug;
+    }
+
+    /** The augmented codebook as a transposed (D+1, N) NDArray in {@code manager}, ready for {@link #nearest}. */
+    public static NDArray upload(NDManager manager, float[] codebook, int size, int dimension) {
+        return manager.create(augmentCodebook(codebook, size, dimension), new Shape(size, dimension + 1)).transpose();
+    }
+
+    /**
+     * Index of the nearest codeword for each of the T rows of {@code rows} ([T·D], row-major).
+     *
+     * @param scratch  a manager the temporaries go to (closed by the caller)
+     * @param augmentedT the result of {@link #upload}
+     */
+    public static int[] nearest(NDManager scratch, float[] rows, int frames, int dimension, NDArray augmentedT) {
+        if (frames == 0) {
+            return new int[0];
+        }
+        float[] aug = new float[frames * (dimension + 1)];
+        for (int t = 0; t < frames; t++) {
+            int src = t * dimension;
+            int dst = t * (dimension + 1);
+            for (int d = 0; d < dimension; d++) {
+                aug[dst + d] = -2 * rows[src + d];
+            }
+            aug[dst + dimension] = 1;
+        }
+        NDArray x = scratch.create(aug, new Shape(frames, dimension + 1));
+        NDArray distance = x.matMul(augmentedT);
+        long[] best = distance.argMin(1).toLongArray();
+        int[] out = new int[frames];
+        for (int t = 0; t < frames; t++) {
+            out[t] = (int) best[t];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rvqlm.tokenizer.rvq;
+
+/**
+ * Run settings of codebook learning (not stored as model shape; overridable per run).
+ *
+ * @param iterations  mini-batch updates after initialisation, >= 0 (default 300)
+ * @param batchSize   frames per mini-batch, >= 1 (default 8192: about 110 s of audio at 75 frames/s)
+ * @param seed        the one seed; initialisation, batches, dropout and resets draw from generators split off it
+ * @param init        how codebooks start (default k-means++)
+ * @param decay       EMA decay of counts and sums per batch, in [0, 1) (default 0.99 as in SoundStream/EnCodec)
+ * @param deadCodes   dead-code policy (default: reset below an EMA count of 1 per batch)
+ * @param dropout     probability in [0, 1) that a batch trains only a random prefix of the K stages
+ *                    (quantizer dropout; default 0, see {@link RvqTrainer} for why a greedy RVQ does not need it)
+ */
+public record TrainConfig(int iterations, int batchSize, long seed, Init init, double decay, DeadCodePolicy deadCodes,
+        double dropout) {
+
+    /** Laplace smoothing added to every EMA count before dividing sums by counts (EnCodec's epsilon). */
+    public static final double LAPLACE_EPSILON = 1e-5;
+    /** Residuals sampled for k-means++ initialisation, per codeword (the sample is at most this × N). */
+    public static final int INIT_SAMPLES_PER_CODE = 8;
+
+    public TrainConfig {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (init == null || deadCodes == null) {
+            throw new IllegalArgumentException("init and deadCodes must be given");
+        }
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), got " + decay);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
+    public static TrainConfig defaults(long seed) {
+        return new TrainConfig(300, 8192, seed, Init.KMEANS_PLUS_PLUS, 0.99, DeadCodePolicy.defaults(), 0.0);
+    }
+
+    public TrainConfig withIterations(int value) {
+        return new TrainConfig(value, batchSize, seed, init, decay, deadCodes, dropout);
+    }
+
+    public TrainConfig withBatchSize(int value) {
+        return new TrainConfig(iterations, value, seed, init, decay, deadCodes, dropout);
+    }
+
+    public TrainConfig withInit(Init value) {
+        return new TrainConfig(iterations, batchSize, seed, value, decay, deadCodes, dropout);
+    }
+
+    public TrainConfig withDeadCodes(DeadCodePolicy value) {
+        return new TrainConfig(iterations, batchSize, seed, init, decay, value, dropout);
+    }
+
+    public TrainConfig withDropout(double value) {
+        return new TrainConfig(iterations, batchSize, seed, init, decay, deadCodes, value);
+    }
+}
