@@ -1,0 +1,261 @@
+package dev.rvqlm.lm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.patterns.StepSelection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Trains an {@link LmModel} on a {@link TokenCorpus} under one pattern: random T-frame crops built into pattern
+ * sequences (valid steps only, as AudioCraft's MusicGen), loss = per-codebook cross-entropy over the cells the
+ * pattern's revert of scores assigns, averaged over K; AdamW ({@link AdamW}) with linear warm-up and cosine decay,
+ * global-norm clipping and gradient accumulation. Each optimizer step runs in a child NDManager.
+ *
+ * <pre>{@code
+ * TrainConfig run = TrainConfig.defaults().withSteps(500).withSeed(1);
+ * try (LmModel model = LmModel.create(new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 600), run.seed())) {
+ *     TrainResult r = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), runDir, listener);
+ *     System.out.println(r.finalLoss() + " after " + r.wallSeconds() + " s");
+ * }
+ * // later, after a crash:
+ * try (LmModel model = LmTrainer.resume(runDir, corpus, listener).model()) { ... }
+ * }</pre>
+ *
+ * <p>In {@code runDir} the trainer writes {@code metrics.jsonl} (one JSON object per step and per validation) and
+ * {@code checkpoint.rvqlm} (every {@code checkpointEvery} steps and at the end, atomically replaced).
+ */
+public final class LmTrainer {
+
+    /** The checkpoint file name inside a run directory. */
+    public static final String CHECKPOINT = "checkpoint.rvqlm";
+    /** The metrics file name inside a run directory. */
+    public static final String METRICS = "metrics.jsonl";
+
+    private final TrainConfig config;
+
+    public LmTrainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    /** Trains without a run directory (no checkpoints, no metrics file). */
+    public TrainResult train(LmModel model, TokenCorpus corpus, PatternSpec spec, TrainListener listener) {
+        try {
+            return train(model, corpus, spec, null, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Trains {@code model} from step 0 for {@code config.steps()} steps.
+     *
+     * @throws IllegalArgumentException when the corpus's K or N differs from the model's, or no file is long enough
+     */
+    public TrainResult train(LmModel model, TokenCorpus corpus, PatternSpec spec, Path runDir,
+            TrainListener listener) throws IOException {
+        model.setPatternSpec(spec);
+        model.setTokenizerId(corpus.tokenizerId());
+        return run(model, corpus, runDir, listener, 0, null);
+    }
+
+    /**
+     * Continues the run whose checkpoint is in {@code runDir} (or is that file) to its configured last step,
+     * with the same data, schedule and optimizer state as an unbroken run.
+     */
+    public static TrainResult resume(Path runDir, TokenCorpus corpus, TrainListener listener) throws IOException {
+        Path file = Files.isDirectory(runDir) ? runDir.resolve(CHECKPOINT) : runDir;
+        Checkpoint.Loaded loaded = Checkpoint.read(file);
+        if (loaded.training() == null) {
+            loaded.model().close();
+            throw new IllegalArgumentException(file.getFileName() + " holds no training state (a model-only file)");
+        }
+        String expected = loaded.model().tokenizerId();
+        if (!expected.isEmpty() && !corpus.tokenizerId().isEmpty() && !expected.equals(corpus.tokenizerId())) {
+            loaded.model().close();
+            throw new IllegalArgumentException("the run was trained on tokens of tokenizer " + expected
+                    + " but these tokens come from " + corpus.tokenizerId());
+        }
+        Checkpoint.TrainingState state = loaded.training();
+        Path dir = Files.isDirectory(runDir) ? runDir : runDir.toAbsolutePath().getParent();
+        return new LmTrainer(state.config()).run(loaded.model(), corpus, dir, listener, state.nextStep(),
+                state.optimizer());
+    }
+
+    private TrainResult run(LmModel model, TokenCorpus corpus, Path runDir, TrainListener listener, int startStep,
+            AdamW.State optimizerState) throws IOException {
+        LmConfig c = model.config();
+        if (corpus.codebooks() != c.codebooks()) {
+            throw new IllegalArgumentException("the tokens have K=" + corpus.codebooks()
+                    + " codebooks but the model has K=" + c.codebooks());
+        }
+        if (corpus.codebookSize() != c.codebookSize()) {
+            throw new IllegalArgumentException("the tokens have N=" + corpus.codebookSize()
+                    + " codes per codebook but the model has N=" + c.codebookSize());
+        }
+        PatternSpec spec = model.patternSpec();
+        PatternBatcher batcher = new PatternBatcher(spec, c, config.timesteps(), StepSelection.VALID_STEPS);
+        CropSource source = new CropSource(corpus, config);
+        List<int[][]> validation = source.validationWindows(config.validationWindows());
+        if (runDir != null) {
+            Files.createDirectories(runDir);
+            truncateMetrics(runDir.resolve(METRICS), startStep);
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        long t0 = System.nanoTime();
+        double tokensPerStep = (double) config.batch() * batcher.steps() * c.codebooks() * config.accumulation();
+        double emaSeconds = Double.NaN;
+        List<StepMetrics> history = new ArrayList<>();
+        NllResult lastValidation = null;
+        try (AdamW optimizer = new AdamW(model, config, optimizerState)) {
+            for (int step = startStep; step < config.steps(); step++) {
+                long s0 = System.nanoTime();
+                if (c.dropout() > 0) {
+                    engine.setRandomSeed((int) CropSource.mix(config.seed(), step, -1));
+                }
+                double lr = config.learningRateAt(step);
+                double[] nll = new double[c.codebooks()];
+                double gradNorm;
+                try (NDManager sm = model.manager().newSubManager()) {
+                    for (int micro = 0; micro < config.accumulation(); micro++) {
+                        PatternBatcher.Batch b = batcher.batch(source.crops(step, micro, config.batch()));
+                        float[] perCodebook = forwardBackward(engine, model, sm, b);
+                        for (int k = 0; k < nll.length; k++) {
+                            nll[k] += perCodebook[k] / config.accumulation();
+                        }
+                    }
+                    List<NDArray> grads = new ArrayList<>();
+                    NDList squares = new NDList();
+                    for (LmModel.Param p : model.params()) {
+                        NDArray g = p.array().getGradient();
+                        g.attach(sm);
+                        grads.add(g);
+                        squares.add(g.square().sum());
+                    }
+                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat()) / config.accumulation();
+                    double clip = config.clipNorm() > 0 ? Math.min(1.0, config.clipNorm() / (gradNorm + 1e-6)) : 1.0;
+                    optimizer.update(sm, grads, lr, clip / config.accumulation());
+                    for (NDArray g : grads) {
+                        g.subi(g); // the collector accumulates: zero for the next step
+                    }
+                }
+                double seconds = (System.nanoTime() - s0) / 1e9;
+                emaSeconds = Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds
+                        : 0.8 * emaSeconds + 0.2 * seconds;
+                double loss = java.util.Arrays.stream(nll).average().orElse(Double.NaN);
+                StepMetrics m = new StepMetrics(step, config.steps(), loss, nll, lr, gradNorm,
+                        tokensPerStep / emaSeconds, (System.nanoTime() - t0) / 1e9,
+                        emaSeconds * (config.steps() - step - 1));
+                history.add(m);
+                if (runDir != null) {
+                    appendMetrics(runDir.resolve(METRICS), stepJson(m));
+                }
+                listener.onStep(m);
+                boolean last = step == config.steps() - 1;
+                if (!validation.isEmpty() && (last || config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0)) {
+                    lastValidation = LmEvaluator.evaluate(model, spec, validation, config.batch());
+                    if (runDir != null) {
+                        appendMetrics(runDir.resolve(METRICS), validationJson(step, lastValidation));
+                    }
+                    listener.onValidation(step, lastValidation);
+                }
+                if (runDir != null && (last || config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0)) {
+                    Path file = runDir.resolve(CHECKPOINT);
+                    Checkpoint.write(file, model, new Checkpoint.TrainingState(config, step + 1, optimizer.state()));
+                    listener.onCheckpoint(step, file);
+                }
+            }
+        }
+        return new TrainResult(model, history, lastValidation, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Forward and backward of one micro-batch; returns its per-codebook NLL. Gradients accumulate. */
+    private static float[] forwardBackward(Engine engine, LmModel model, NDManager sm, PatternBatcher.Batch b) {
+        int k = model.config().codebooks();
+        try (NDManager micro = sm.newSubManager(); GradientCollector collector = engine.newGradientCollector()) {
+            NDArray idx = model.indices(micro, b.sequences());
+            Shape cells = new Shape(b.batch(), b.steps(), k, 1);
+            NDArray targets = micro.create(b.targets(), cells);
+            NDArray weights = micro.create(b.weights(), cells);
+            float[] counts = b.counts().clone();
+            for (int q = 0; q < k; q++) {
+                counts[q] = Math.max(1f, counts[q]);
+            }
+            NDArray perCodebook = model.nllSums(model.hidden(idx, 0, null, true), targets, weights)
+                    .div(micro.create(counts, new Shape(k))); // [K] mean NLL per codebook
+            collector.backward(perCodebook.mean());
+            return perCodebook.toFloatArray();
+        }
+    }
+
+    /** Training loss of a model on fixed crops, for tests of masking and gradients: returns the loss value. */
+    static float lossAndGradients(LmModel model, PatternSpec spec, List<int[][]> crops, NDManager sm) {
+        int t = crops.get(0)[0].length;
+        PatternBatcher batcher = new PatternBatcher(spec, model.config(), t, StepSelection.VALID_STEPS);
+        float[] perCodebook = forwardBackward(Engine.getEngine("PyTorch"), model, sm, batcher.batch(crops));
+        double mean = 0;
+        for (float v : perCodebook) {
+            mean += v;
+        }
+        return (float) (mean / perCodebook.length);
+    }
+
+    private static final Pattern STEP_FIELD = Pattern.compile("^\\{\"step\":(\\d+)");
+
+    /** Keeps only the metrics of steps before {@code startStep} (a resumed run rewrites what followed). */
+    private static void truncateMetrics(Path file, int startStep) throws IOException {
+        if (startStep == 0 || !Files.exists(file)) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            Matcher m = STEP_FIELD.matcher(line);
+            if (m.find() && Integer.parseInt(m.group(1)) < startStep) {
+                kept.add(line);
+            }
+        }
+        Files.write(file, kept, StandardCharsets.UTF_8);
+    }
+
+    private static void appendMetrics(Path file, String json) throws IOException {
+        Files.writeString(file, json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static String stepJson(StepMetrics m) {
+        return String.format(Locale.ROOT,
+                "{\"step\":%d,\"loss\":%.6f,\"nll_per_codebook\":%s,\"lr\":%.6g,\"grad_norm\":%.6g,"
+                        + "\"tokens_per_s\":%.1f,\"elapsed_s\":%.3f}",
+                m.step(), m.loss(), array(m.nllPerCodebook()), m.learningRate(), m.gradNorm(), m.tokensPerSecond(),
+                m.elapsedSeconds());
+    }
+
+    private static String validationJson(int step, NllResult r) {
+        return String.format(Locale.ROOT, "{\"step\":%d,\"val_nll\":%.6f,\"val_nll_per_codebook\":%s,\"val_codes\":%d}",
+                step, r.meanOverCodebooks(), array(r.meanNats()), java.util.Arrays.stream(r.counts()).sum());
+    }
+
+    private static String array(double[] values) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            s.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", values[i]));
+        }
+        return s.append(']').toString();
+    }
+}

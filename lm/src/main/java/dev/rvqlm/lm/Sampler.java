@@ -1,0 +1,158 @@
+package dev.rvqlm.lm;
+
+import dev.rvqlm.patterns.GatherIndex;
+import dev.rvqlm.patterns.Pattern;
+import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.patterns.StepSelection;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+/**
+ * Autoregressive generation as AudioCraft's {@code LMModel.generate}: a K×T grid of unknown cells with the prompt
+ * written in is built into the pattern's full sequence; generation starts at the first step holding the prompt's
+ * end and fills one step at a time (with a key/value cache, the prefix is run once); cells the pattern marks
+ * invalid hold the special token, prompt cells are never overwritten, and the sequence is reverted to K×T at the
+ * end. Works for every pattern, flattening included (several steps per timestep).
+ *
+ * <pre>{@code
+ * int[][][] codes = Sampler.generate(model, new int[4][K][0], 500, SampleConfig.topK(250), 42L); // 4 samples
+ * int[][][] more = Sampler.generate(model, promptBxKxP, 500, new SampleConfig(0.8, 0, 0.9,
+ *         SampleConfig.Decoding.CACHED), 42L);                                                    // continuations
+ * }</pre>
+ */
+public final class Sampler {
+
+    private static final int UNKNOWN = -1;
+
+    private Sampler() {}
+
+    /** Generates B sequences of T timesteps from scratch. */
+    public static int[][][] generate(LmModel model, int batch, int timesteps, SampleConfig config, long seed) {
+        return generate(model, new int[batch][model.config().codebooks()][0], timesteps, config, seed);
+    }
+
+    /**
+     * Generates B sequences of T timesteps, continuing {@code prompt} ([B][K][P], P may be 0), with the model's
+     * pattern.
+     *
+     * @return [B][K][T] codes in [0, N), the first P timesteps equal to the prompt
+     * @throws IllegalArgumentException when the prompt's K differs from the model's, P > T, a prompt code is out
+     *     of range, or the pattern's sequence for T exceeds the model's maxSequenceSteps
+     */
+    public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
+            long seed) {
+        PatternSpec spec = model.patternSpec();
+        if (spec == null) {
+            throw new IllegalArgumentException("the model has no pattern spec (it was never trained)");
+        }
+        LmConfig c = model.config();
+        int batch = prompt.length;
+        int k = c.codebooks();
+        if (batch < 1) {
+            throw new IllegalArgumentException("generate at least one sequence (B=" + batch + ")");
+        }
+        if (timesteps < 1) {
+            throw new IllegalArgumentException("timesteps (T) must be at least 1, got " + timesteps);
+        }
+        int p = -1;
+        for (int[][] one : prompt) {
+            if (one.length != k) {
+                throw new IllegalArgumentException("the prompt has K=" + one.length + " codebooks but the model has K="
+                        + k);
+            }
+            int length = Codes.requireGrid(one, c.codebookSize(), "prompt");
+            if (p >= 0 && length != p) {
+                throw new IllegalArgumentException("prompts differ in length: " + p + " and " + length);
+            }
+            p = length;
+        }
+        if (p > timesteps) {
+            throw new IllegalArgumentException("the prompt has P=" + p + " timesteps, more than T=" + timesteps);
+        }
+        Pattern pattern = spec.pattern(k, timesteps);
+        List<?> layout = pattern.layout();
+        int steps = layout.size();
+        if (steps > c.maxSequenceSteps()) {
+            throw new IllegalArgumentException("pattern " + spec + " needs S=" + steps + " steps for T=" + timesteps
+                    + " but the model takes at most maxSequenceSteps=" + c.maxSequenceSteps());
+        }
+        GatherIndex build = pattern.buildIndex(timesteps, StepSelection.ALL_STEPS);
+        int[][][] seq = new int[batch][k][steps];
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < k; q++) {
+                for (int s = 0; s < steps; s++) {
+                    if (!build.mask()[q][s]) {
+                        seq[b][q][s] = c.specialToken();
+                    } else {
+                        int t = build.index()[q][s] - q * timesteps;
+                        seq[b][q][s] = t < p ? prompt[b][q][t] : UNKNOWN;
+                    }
+                }
+            }
+        }
+        OptionalInt first = pattern.firstStepWithTimestep(p);
+        int start = first.isPresent() ? first.getAsInt() : steps;
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = c.codebookSize();
+        if (config.decoding() == SampleConfig.Decoding.CACHED) {
+            try (LmModel.Decoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
+                int fed = 0;
+                for (int offset = start; offset < steps; offset++) {
+                    float[] logits = decoder.step(slice(seq, fed, offset));
+                    fed = offset;
+                    fill(seq, offset, logits, n, config, random);
+                }
+            }
+        } else {
+            for (int offset = start; offset < steps; offset++) {
+                float[] logits = model.lastLogits(slice(seq, 0, offset));
+                fill(seq, offset, logits, n, config, random);
+            }
+        }
+        int[][][] out = new int[batch][][];
+        for (int b = 0; b < batch; b++) {
+            out[b] = pattern.revert(seq[b], UNKNOWN, StepSelection.ALL_STEPS).values();
+            for (int q = 0; q < k; q++) {
+                for (int t = 0; t < timesteps; t++) {
+                    int v = out[b][q][t];
+                    if (v < 0 || v >= n) {
+                        throw new IllegalStateException("generation left code " + v + " at codebook " + q
+                                + ", timestep " + t + " (pattern " + spec + ")");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** seq[:, :, from:to], checking that every cell is known. */
+    private static int[][][] slice(int[][][] seq, int from, int to) {
+        int[][][] out = new int[seq.length][seq[0].length][];
+        for (int b = 0; b < seq.length; b++) {
+            for (int q = 0; q < seq[b].length; q++) {
+                out[b][q] = java.util.Arrays.copyOfRange(seq[b][q], from, to);
+                for (int v : out[b][q]) {
+                    if (v == UNKNOWN) {
+                        throw new IllegalStateException("step " + from + ".." + to
+                                + " holds an unknown cell: the pattern is not causal here");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Samples the unknown cells of step {@code offset} from logits [B][K][N]. */
+    private static void fill(int[][][] seq, int offset, float[] logits, int n, SampleConfig config,
+            SplittableRandom random) {
+        for (int b = 0; b < seq.length; b++) {
+            for (int q = 0; q < seq[b].length; q++) {
+                int code = TokenFilter.sample(logits, (b * seq[b].length + q) * n, n, config, random);
+                if (seq[b][q][offset] == UNKNOWN) {
+                    seq[b][q][offset] = code;
+                }
+            }
+        }
+    }
+}
