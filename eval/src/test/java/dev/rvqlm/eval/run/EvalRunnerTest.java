@@ -1,0 +1,143 @@
+package dev.rvqlm.eval.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.eval.report.ResultsJson;
+import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.lm.SampleConfig;
+import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokenizer.TokenFiles;
+import dev.rvqlm.tokenizer.TokenManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on a tiny token corpus and a tiny model: seconds, not minutes. */
+class EvalRunnerTest {
+
+    static final int K = 2;
+    static final int N = 16;
+    static final double FRAME_RATE = 50.0;
+
+    @TempDir
+    static Path dir;
+    static Path tokens;
+
+    /** Six files of 100 frames: codebook 0 walks up by one, codebook 1 follows codebook 0, with a little noise. */
+    @BeforeAll
+    static void writeTokens() throws Exception {
+        tokens = dir.resolve("tokens");
+        SplittableRandom random = new SplittableRandom(3);
+        List<TokenManifest.Entry> entries = new ArrayList<>();
+        for (int f = 0; f < 6; f++) {
+            int[][] codes = new int[K][100];
+            for (int t = 0; t < 100; t++) {
+                codes[0][t] = (f + t) % N;
+                codes[1][t] = random.nextInt(8) == 0 ? random.nextInt(N) : (codes[0][t] * 3) % N;
+            }
+            TokenFiles.write(tokens.resolve("f" + f + ".npy"), codes, N);
+            entries.add(new TokenManifest.Entry("f" + f + ".npy", 100, "f" + f + ".wav"));
+        }
+        new TokenManifest(TokenManifest.FORMAT_VERSION, "test-codec", 24000, FRAME_RATE, K, N, entries).write(tokens);
+    }
+
+    static EvalConfig config(int steps, Budget budget) {
+        TrainConfig train = TrainConfig.defaults().withTimesteps(16).withBatch(4).withSteps(steps)
+                .withWarmupSteps(2).withLearningRate(3e-3).withSeed(5);
+        return new EvalConfig(EvalConfig.defaultPatterns(), new ModelShape(16, 1, 2, 2, 0.0), train, budget, 0.34,
+                new SamplingPlan(3, 0.2, 0.3, SampleConfig.topK(8), 4));
+    }
+
+    @Test
+    void runsEveryPatternWritesTheReportAndItsMetricsAreConsistent() throws Exception {
+        Path report = dir.resolve("report");
+        List<String> log = new ArrayList<>();
+        EvalResults results = new EvalRunner(config(12, Budget.STEPS), log::add)
+                .run(TokenDirectory.read(tokens), Optional.empty(), report);
+
+        assertEquals(List.of("parallel", "delay", "partial-flatten", "flatten"),
+                results.patterns().stream().map(PatternResult::pattern).toList());
+        double[] stepsPerFrame = {1, 1, 2, K};
+        long heldOutFrames = ((Number) results.settings().get("held_out_codes_per_codebook")).longValue();
+        assertEquals(2 * 100, heldOutFrames, "2 of 6 files held out, every frame scored");
+        for (int i = 0; i < 4; i++) {
+            PatternResult r = results.patterns().get(i);
+            assertEquals(stepsPerFrame[i] * FRAME_RATE, r.sequenceStepsPerSecond(), 1e-9, r.pattern());
+            assertEquals(12, r.trainSteps());
+            for (double v : new double[] {r.trainFlops(), r.trainSeconds(), r.trainCodesPerSecond(),
+                    r.nllBitsPerCode(), r.nllBitsPerSecond(), r.sampleRtfB1(), r.sampleRtfB8(), r.peakRssMib()}) {
+                assertTrue(Double.isFinite(v) && v > 0, r.pattern() + ": " + v);
+            }
+            assertEquals(r.nllBitsPerCode() * K * FRAME_RATE, r.nllBitsPerSecond(), 1e-9);
+            assertEquals(K * heldOutFrames, r.heldOutCodes());
+            double meanByCodebook = r.nllBitsPerCodeByCodebook().stream().mapToDouble(Double::doubleValue)
+                    .average().orElseThrow();
+            assertEquals(r.nllBitsPerCode(), meanByCodebook, 1e-9, "equal counts per codebook");
+            assertEquals(12.0 * 4 * 16 * K, r.trainCodesPerSecond() * r.trainSeconds(), 1e-6);
+            // 12 steps cannot have learned much, but more than nothing and never worse than twice uniform
+            assertTrue(r.nllBitsPerCode() < 2 * Math.log(N) / Math.log(2), r.pattern() + " " + r.nllBitsPerCode());
+            assertEquals(12, r.curve().size());
+            assertEquals(3, r.samples().prompts());
+            assertEquals(K, r.samples().usageEntropyBits().size());
+            assertNull(r.samples().logMelFrechet(), "no codec, no audio metrics");
+            assertTrue(r.samples().repeatedFrameRate() >= 0 && r.samples().repeatedFrameRate() <= 1);
+        }
+        assertTrue(results.patterns().get(3).trainFlops() > results.patterns().get(0).trainFlops(),
+                "flatten's longer sequences cost more FLOPs for the same steps");
+
+        JsonNode json = ResultsJson.mapper().readTree(report.resolve("results.json").toFile());
+        assertEquals(4, json.get("patterns").size());
+        assertEquals("steps", json.get("settings").get("budget").asText());
+        for (String name : List.of("report.md", "report.html", "results.csv", "quality-vs-steps.png")) {
+            assertTrue(Files.size(report.resolve(name)) > 0, name);
+        }
+        assertTrue(Files.readString(report.resolve("report.md")).contains("MusicGen"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[4/4 flatten] step 12/12")), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.contains("overall ETA")));
+
+        // Re-run with the same settings: every pattern is reused, nothing is retrained.
+        List<String> again = new ArrayList<>();
+        EvalResults reused = new EvalRunner(config(12, Budget.STEPS), again::add)
+                .run(TokenDirectory.read(tokens), Optional.empty(), report);
+        assertEquals(results.patterns(), reused.patterns());
+        assertEquals(4, again.stream().filter(l -> l.contains("reused the finished run")).count(),
+                String.join("\n", again));
+    }
+
+    @Test
+    void anEqualFlopsBudgetGivesLongerPatternsFewerSteps() throws Exception {
+        EvalConfig flops = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("flatten")),
+                new ModelShape(16, 1, 2, 2, 0.0), config(8, Budget.FLOPS).train(), Budget.FLOPS, 0.34,
+                config(8, Budget.FLOPS).sampling());
+        EvalRunner runner = new EvalRunner(flops, s -> {});
+        TokenDirectory data = TokenDirectory.read(tokens);
+        var split = dev.rvqlm.eval.data.HeldOutSplit.of(data.corpus(), 0.34, 5, 16, 10, 15, 3);
+        List<PatternPlan> plans = runner.plan(data, split, 25);
+        assertEquals(8, plans.get(0).train().steps());
+        assertTrue(plans.get(1).train().steps() < 8, "flatten steps " + plans.get(1).train().steps());
+        assertEquals(plans.get(0).trainFlops(), plans.get(1).trainFlops(), 0.25 * plans.get(0).trainFlops());
+    }
+
+    @Test
+    void promptsLongerThanTheHeldOutFilesAreRejectedWithTheLengths() {
+        EvalConfig tooLong = new EvalConfig(EvalConfig.defaultPatterns(), new ModelShape(16, 1, 2, 2, 0.0),
+                config(2, Budget.STEPS).train(), Budget.STEPS, 0.34,
+                new SamplingPlan(2, 2.0, 4.0, SampleConfig.topK(8), 4));
+        var e = assertThrows(IllegalArgumentException.class, () -> new EvalRunner(tooLong, s -> {})
+                .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("never")));
+        assertTrue(e.getMessage().contains("300 frames"), e.getMessage());
+    }
+}
