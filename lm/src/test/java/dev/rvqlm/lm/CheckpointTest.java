@@ -1,0 +1,72 @@
+package dev.rvqlm.lm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.patterns.PatternSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveThenLoadGivesIdenticalLogitsAndIdentity() throws IOException {
+        Path file = dir.resolve("m.rvqlm");
+        int[][][] seq = Tiny.sequence(2, 9, 4);
+        float[] before;
+        try (LmModel model = LmModel.create(Tiny.config(), 12)) {
+            model.setPatternSpec(PatternSpec.parse("partial-flatten:flattening=0,1,1"));
+            model.setTokenizerId("codec:abc123");
+            before = model.logits(seq);
+            model.save(file);
+        }
+        try (LmModel back = LmModel.load(file)) {
+            assertEquals(Tiny.config(), back.config());
+            assertEquals("partial-flatten:flattening=0,1,1", back.patternSpec().toString());
+            assertEquals("codec:abc123", back.tokenizerId());
+            assertArrayEquals(before, back.logits(seq), 0f);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void corruptTruncatedOrForeignFilesAreRejected() throws IOException {
+        Path file = dir.resolve("m.rvqlm");
+        try (LmModel model = LmModel.create(Tiny.config(), 13)) {
+            model.save(file);
+        }
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x40;
+        Files.write(dir.resolve("flipped"), flipped);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LmModel.load(dir.resolve("flipped")));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        Files.write(dir.resolve("short"), java.util.Arrays.copyOf(good, good.length - 100));
+        assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("short")));
+        Files.writeString(dir.resolve("text"), "hello, not a checkpoint at all");
+        IllegalArgumentException magic = assertThrows(IllegalArgumentException.class,
+                () -> LmModel.load(dir.resolve("text")));
+        assertTrue(magic.getMessage().contains("not an rvqlm"), magic.getMessage());
+    }
+
+    @Test
+    void aModelOnlyFileCannotBeResumed() throws IOException {
+        Path file = dir.resolve("m.rvqlm");
+        try (LmModel model = LmModel.create(Tiny.config(), 14)) {
+            model.save(file);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> LmTrainer.resume(file, Tiny.corpus(2, 10, 1), TrainListener.NONE));
+    }
+}
