@@ -1,0 +1,70 @@
+package dev.rvqlm.cli.bench;
+
+import dev.rvqlm.cli.Arguments;
+import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.lm.bench.LmBench;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.Options;
+
+/** {@code rvq bench lm}: the LM's training and sampling speed beside PyTorch's yardstick (one JSON line each). */
+public final class LmBenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "lm";
+    }
+
+    @Override
+    public String summary() {
+        return "LM training step, sampling speed, MFU and memory (JSON lines, as torch_lm_bench.py)";
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = new Options()
+                .addOption(Arguments.valued("config", "A|B", "only this config's benchmarks (A: train_A and the "
+                        + "sampling benchmarks; B: train_B); default both, plus mm and rss_tiny"))
+                .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
+                        + String.join(",", LmBench.ALL)))
+                .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
+                .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
+                .addOption(Arguments.flag("help", "show this help"));
+        Arguments a = Arguments.parse(options, args);
+        if (a.has("help")) {
+            terminal.out().print(Arguments.help("rvq bench lm [--config A|B] [--json]", options,
+                    "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
+                    "rvq bench lm --bench mm,train_B --budget 20"));
+            return 0;
+        }
+        List<String> names;
+        if (a.has("bench")) {
+            names = List.of(a.string("bench").split(","));
+        } else if (a.has("config")) {
+            names = switch (a.string("config").trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "A" -> List.of("mm", "train_A", "gen_cache_b1", "gen_cache_b8", "gen_naive_b1");
+                case "B" -> List.of("mm", "train_B");
+                default -> throw new IllegalArgumentException("--config must be A or B, got " + a.string("config"));
+            };
+        } else {
+            names = LmBench.ALL;
+        }
+        double budget = a.real("budget", 60);
+        if (!(budget > 0)) {
+            throw new IllegalArgumentException("--budget must be positive, got " + budget);
+        }
+        boolean jsonOnly = a.has("json");
+        List<String> lines = new ArrayList<>();
+        new LmBench(budget).run(names, line -> {
+            lines.add(line);
+            terminal.out().println(line);
+            terminal.out().flush();
+        });
+        if (!jsonOnly) {
+            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 "
+                    + "torch_lm_bench.py --bench NAME run in the same session)");
+        }
+        return 0;
+    }
+}

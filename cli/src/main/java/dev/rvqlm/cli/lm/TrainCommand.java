@@ -1,0 +1,159 @@
+package dev.rvqlm.cli.lm;
+
+import dev.rvqlm.cli.Arguments;
+import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.lm.LmConfig;
+import dev.rvqlm.lm.LmModel;
+import dev.rvqlm.lm.LmTrainer;
+import dev.rvqlm.lm.NllResult;
+import dev.rvqlm.lm.StepMetrics;
+import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.TrainListener;
+import dev.rvqlm.lm.TrainResult;
+import dev.rvqlm.patterns.PatternSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.Options;
+
+/** {@code rvq train}: trains an LM on a token directory under one pattern; writes a run directory. */
+public final class TrainCommand implements Command {
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a transformer LM on a token directory with a codebook pattern";
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        TrainConfig d = TrainConfig.defaults();
+        Options options = new Options()
+                .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy, from rvq encode)"))
+                .addOption(Arguments.valued("pattern", "SPEC", "codebook pattern, e.g. delay or "
+                        + "partial-flatten:flattening=0,1,1,1 (see rvq patterns list)"))
+                .addOption(Arguments.valued("out", "RUN_DIR", "run directory: checkpoint.rvqlm, metrics.jsonl"))
+                .addOption(Arguments.valued("dim", "D", "model width (default 256)"))
+                .addOption(Arguments.valued("layers", "L", "decoder blocks (default 6)"))
+                .addOption(Arguments.valued("heads", "H", "attention heads (default 8)"))
+                .addOption(Arguments.valued("dropout", "P", "residual dropout (default 0)"))
+                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes (default: "
+                        + "the pattern's full length for --timesteps)"))
+                .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.timesteps() + ")"))
+                .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.batch() + ")"))
+                .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default 1)"))
+                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.steps() + ")"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + d.learningRate()
+                        + "; decays to a tenth)"))
+                .addOption(Arguments.valued("warmup", "N", "linear warm-up steps (default " + d.warmupSteps() + ")"))
+                .addOption(Arguments.valued("weight-decay", "W", "AdamW decay on matrices (default "
+                        + d.weightDecay() + ")"))
+                .addOption(Arguments.valued("eval-every", "N", "validation every N steps (default " + d.evalEvery()
+                        + ")"))
+                .addOption(Arguments.valued("checkpoint-every", "N", "checkpoint every N steps (default "
+                        + d.checkpointEvery() + ")"))
+                .addOption(Arguments.valued("seed", "N", "seed of initialisation, split, crops (default 0)"))
+                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint"))
+                .addOption(Arguments.flag("help", "show this help"));
+        Arguments a = Arguments.parse(options, args);
+        if (a.has("help")) {
+            terminal.out().print(Arguments.help("rvq train --tokens DIR --pattern SPEC --out RUN_DIR [options]",
+                    options,
+                    "rvq train --tokens tokens/train --pattern delay --out runs/delay --steps 2000",
+                    "rvq train --tokens tokens/train --pattern flatten --out runs/flat --dim 128 --layers 4 "
+                            + "--heads 4 --timesteps 32",
+                    "rvq train --tokens tokens/train --out runs/delay --resume"));
+            return 0;
+        }
+        Path out = Path.of(a.string("out"));
+        TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens")));
+        Progress progress = new Progress(terminal);
+        TrainResult result;
+        if (a.has("resume")) {
+            if (!Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
+                throw new IllegalArgumentException(out + " holds no " + LmTrainer.CHECKPOINT + " to resume");
+            }
+            result = LmTrainer.resume(out, corpus, progress);
+            if (a.has("pattern") && !PatternSpec.parse(a.string("pattern")).equals(result.model().patternSpec())) {
+                terminal.err().println("note: --pattern is ignored on --resume; the run uses "
+                        + result.model().patternSpec());
+            }
+        } else {
+            PatternSpec spec = PatternSpec.parse(a.string("pattern"));
+            TrainConfig run = d.withTimesteps(a.integer("timesteps", d.timesteps()))
+                    .withBatch(a.integer("batch", d.batch()))
+                    .withAccumulation(a.integer("accumulation", 1))
+                    .withSteps(a.integer("steps", d.steps()))
+                    .withLearningRate(a.real("lr", d.learningRate()))
+                    .withWarmupSteps(a.integer("warmup", d.warmupSteps()))
+                    .withWeightDecay(a.real("weight-decay", d.weightDecay()), d.decay())
+                    .withValidation(d.validationFraction(), d.validationWindows(), a.integer("eval-every",
+                            d.evalEvery()))
+                    .withCheckpointEvery(a.integer("checkpoint-every", d.checkpointEvery()))
+                    .withSeed(a.longInteger("seed", 0));
+            int k = corpus.codebooks();
+            int fullSteps = spec.pattern(k, run.timesteps()).layout().size();
+            LmConfig config = new LmConfig(k, corpus.codebookSize(), a.integer("dim", 256), a.integer("layers", 6),
+                    a.integer("heads", 8), 4, a.real("dropout", 0.0), a.integer("max-sequence-steps", fullSteps));
+            if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
+                throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
+            }
+            terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d, %,d parameters; %d files, "
+                    + "%,d frames; pattern %s (S=%d)%n", k, config.codebookSize(), config.dim(), config.layers(),
+                    config.heads(), config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec,
+                    fullSteps);
+            LmModel model = LmModel.create(config, run.seed());
+            result = new LmTrainer(run).train(model, corpus, spec, out, progress);
+        }
+        try (LmModel model = result.model()) {
+            terminal.err().println();
+            NllResult val = result.validation();
+            terminal.out().printf(Locale.ROOT, "trained %d steps in %.1f s: loss %.4f%s; checkpoint %s%n",
+                    result.history().size(), result.wallSeconds(), result.finalLoss(),
+                    val == null ? " (no held-out file)" : String.format(Locale.ROOT,
+                            ", held-out NLL %.4f nats/code (%.0f bit/s)", val.meanOverCodebooks(),
+                            val.bitsPerSecond(corpus.frameRate())),
+                    out.resolve(LmTrainer.CHECKPOINT));
+        }
+        return 0;
+    }
+
+    /** One live line on stderr: step, loss, validation NLL, tokens/s, ETA. */
+    static final class Progress implements TrainListener {
+        private final Terminal terminal;
+        private double validation = Double.NaN;
+
+        Progress(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void onStep(StepMetrics m) {
+            terminal.err().printf(Locale.ROOT, "\rstep %d/%d  loss %.4f  val %s  %,.0f tok/s  ETA %s   ",
+                    m.step() + 1, m.steps(), m.loss(), Double.isNaN(validation) ? "-" : String.format(Locale.ROOT,
+                            "%.4f", validation), m.tokensPerSecond(), duration(m.etaSeconds()));
+            terminal.err().flush();
+        }
+
+        @Override
+        public void onValidation(int step, NllResult result) {
+            validation = result.meanOverCodebooks();
+        }
+
+        static String duration(double seconds) {
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                return "-";
+            }
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
+                    : String.format("%dm%02ds", s / 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rvqlm.cli.lm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.cli.CliRun;
+import dev.rvqlm.tokenizer.TokenFiles;
+import dev.rvqlm.tokenizer.TokenManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LmCommandsTest {
+
+    private static final int K = 2;
+    private static final int N = 16;
+
+    @TempDir
+    Path dir;
+
+    private Path tokens() throws IOException {
+        Path tokens = dir.resolve("tokens");
+        Files.createDirectories(tokens);
+        SplittableRandom random = new SplittableRandom(1);
+        List<TokenManifest.Entry> entries = new ArrayList<>();
+        for (int f = 0; f < 4; f++) {
+            int[][] codes = new int[K][40];
+            for (int[] row : codes) {
+                for (int t = 0; t < row.length; t++) {
+                    row[t] = random.nextInt(N);
+                }
+            }
+            String name = "f" + f + ".npy";
+            TokenFiles.write(tokens.resolve(name), codes, N);
+            entries.add(new TokenManifest.Entry(name, 40, "f" + f + ".wav"));
+        }
+        new TokenManifest(TokenManifest.FORMAT_VERSION, "test-codec", 16000, 50.0, K, N, entries).write(tokens);
+        return tokens;
+    }
+
+    @Test
+    void trainThenSampleWorkOnATokenDirectory() throws IOException {
+        Path tokens = tokens();
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out", run.toString(),
+                "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "12", "--batch", "2", "--steps", "4",
+                "--warmup", "1", "--checkpoint-every", "2", "--eval-every", "2", "--seed", "3");
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("trained 4 steps"), train.out());
+        assertTrue(train.err().contains("step 4/4"), train.err());
+        assertTrue(Files.exists(run.resolve("checkpoint.rvqlm")));
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(4, metrics.stream().filter(l -> l.contains("\"loss\"")).count());
+        assertTrue(metrics.stream().anyMatch(l -> l.contains("\"val_nll\"")), "a held-out file is scored");
+
+        CliRun again = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out",
+                run.toString());
+        assertEquals(2, again.status(), "an existing run is not overwritten");
+        assertTrue(again.err().contains("--resume"), again.err());
+
+        Path samples = dir.resolve("samples");
+        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "10", "--count", "2",
+                "--prompt", tokens.resolve("f1.npy").toString(), "--prompt-timesteps", "4", "--top-k", "5",
+                "--seed", "9", "--out", samples.toString());
+        assertEquals(0, sample.status(), sample.err());
+        int[][] prompt = TokenFiles.read(tokens.resolve("f1.npy"));
+        for (int b = 0; b < 2; b++) {
+            int[][] codes = TokenFiles.read(samples.resolve(String.format("sample_%03d.npy", b)), K, N);
+            assertEquals(10, codes[0].length);
+            for (int k = 0; k < K; k++) {
+                assertArrayEquals(java.util.Arrays.copyOf(prompt[k], 4), java.util.Arrays.copyOf(codes[k], 4));
+            }
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndStatusTwo() throws IOException {
+        Path tokens = tokens();
+        CliRun pattern = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "zigzag", "--out",
+                dir.resolve("r").toString());
+        assertEquals(2, pattern.status());
+        assertTrue(pattern.err().contains("unknown pattern"), pattern.err());
+        Path run = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "parallel", "--out",
+                run.toString(), "--dim", "8", "--layers", "1", "--heads", "1", "--timesteps", "8", "--batch", "1",
+                "--steps", "1").status());
+        CliRun tooLong = CliRun.of("sample", "--model", run.toString(), "--timesteps", "100", "--out",
+                dir.resolve("s").toString());
+        assertEquals(2, tooLong.status());
+        assertTrue(tooLong.err().contains("maxSequenceSteps"), tooLong.err());
+        assertEquals(1, tooLong.err().strip().lines().count(), tooLong.err());
+        Files.writeString(dir.resolve("broken.rvqlm"), "RVQLMCKP garbage");
+        CliRun broken = CliRun.of("sample", "--model", dir.resolve("broken.rvqlm").toString(), "--timesteps", "4",
+                "--out", dir.resolve("s").toString());
+        assertEquals(2, broken.status(), broken.err());
+    }
+}
