@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
  * AdamW step and the first and second moments per tensor; last a CRC-32 of everything before it. Written to a
  * temporary file in the same directory, then renamed over the target.
  */
-public final class Checkpoint {
+final class Checkpoint {
 
     static final byte[] MAGIC = "RVQLMCKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int FORMAT_VERSION = 1;

@@ -50,7 +50,7 @@ import java.util.SplittableRandom;
 public final class LmModel implements AutoCloseable {
 
     /** Tensors above this size are processed in batch chunks (glibc maps larger blocks afresh each time). */
-    static final long CHUNK_BYTES = 16L << 20;
+    static volatile long chunkBytes = 16L << 20; // tests lower it to exercise the chunked paths
     private static final float LN_EPS = 1e-5f;
 
     /** One named parameter; {@code matrix} is true for rank ≥ 2 tensors (weight-decayed under MATRICES). */
@@ -294,7 +294,7 @@ public final class LmModel implements AutoCloseable {
         }
         NDArray x = Embedding.embedding(indices, embedding, SparseFormat.DENSE).singletonOrThrow() // [B,K,S,D]
                 .sum(new int[] {1}); // [B,S,D]
-        x = x.add(view(positions, m, new NDIndex("{}:{}", position, context))); // + sin_pos
+        x = x.add(view(positions, m, new NDIndex().addSliceDim(position, context))); // + sin_pos
         NDArray mask = s > 1 ? causalMask(m, s, position) : null; // [S, position+S] additive
         for (int l = 0; l < blocks.size(); l++) {
             x = block(x, blocks.get(l), mask, cache, l, position, training);
@@ -320,7 +320,7 @@ public final class LmModel implements AutoCloseable {
         NDArray total = null;
         for (long start = 0; start < b; start += rows) {
             long end = Math.min(b, start + rows);
-            NDIndex range = new NDIndex("{}:{}", start, end);
+            NDIndex range = new NDIndex().addSliceDim(start, end);
             NDArray logp = heads(rows == b ? hidden : hidden.get(range)).reshape(end - start, s, k, n)
                     .logSoftmax(3); // [b,S,K,N]
             NDArray t = rows == b ? targets : targets.get(range);
@@ -352,10 +352,10 @@ public final class LmModel implements AutoCloseable {
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         if (cache != null) { // write this chunk at [position, position+S), read the prefix [0, position+S)
-            NDIndex write = new NDIndex(":, :, {}:{}", position, position + s);
+            NDIndex write = new NDIndex().addAllDim(2).addSliceDim(position, position + s);
             cache.keys(layer).set(write, k);
             cache.values(layer).set(write, v);
-            NDIndex read = new NDIndex(":, :, :{}", position + s);
+            NDIndex read = new NDIndex().addAllDim(2).addSliceDim(0, position + s);
             k = view(cache.keys(layer), m, read); // [B,H,T,dh]
             v = view(cache.values(layer), m, read);
         }
@@ -365,12 +365,12 @@ public final class LmModel implements AutoCloseable {
         if (rows >= b) {
             y = attend(q, k, v, mask);
         } else {
-            NDList parts = new NDList();
+            NDList chunks = new NDList();
             for (long start = 0; start < b; start += rows) {
-                NDIndex range = new NDIndex("{}:{}", start, Math.min(b, start + rows));
-                parts.add(attend(q.get(range), k.get(range), v.get(range), mask));
+                NDIndex range = new NDIndex().addSliceDim(start, Math.min(b, start + rows));
+                chunks.add(attend(q.get(range), k.get(range), v.get(range), mask));
             }
-            y = NDArrays.concat(parts, 0);
+            y = NDArrays.concat(chunks, 0);
         }
         NDArray merged = y.transpose(0, 2, 1, 3).reshape(b, s, (long) heads * dh); // [B,S,D]
         return Linear.linear(merged, p.out()).singletonOrThrow();
@@ -386,7 +386,7 @@ public final class LmModel implements AutoCloseable {
     }
 
     private static long chunkRows(long batch, long bytesPerRow) {
-        return Math.max(1, Math.min(batch, CHUNK_BYTES / Math.max(1, bytesPerRow)));
+        return Math.max(1, Math.min(batch, chunkBytes / Math.max(1, bytesPerRow)));
     }
 
     private NDArray dropout(NDArray x, boolean training) {
@@ -437,7 +437,7 @@ public final class LmModel implements AutoCloseable {
         try (NDManager step = manager.newSubManager()) {
             NDArray h = hidden(indices(step, prefix), 0, null, false);
             long s = h.getShape().get(1);
-            return heads(h.get(new NDIndex(":, {}:", s - 1))).toFloatArray();
+            return heads(h.get(new NDIndex().addAllDim().addSliceDim(s - 1, s))).toFloatArray();
         }
     }
 
@@ -514,7 +514,7 @@ public final class LmModel implements AutoCloseable {
                 }
                 NDArray h = model.hidden(idx, position, cache, false); // [B,n,D]
                 if (n > 1) {
-                    h = h.get(new NDIndex(":, {}:", n - 1));
+                    h = h.get(new NDIndex().addAllDim().addSliceDim(n - 1, n));
                 }
                 float[] logits = model.heads(h).toFloatArray(); // [B,1,K·N]
                 position += n;

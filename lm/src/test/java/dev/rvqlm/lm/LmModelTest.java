@@ -96,6 +96,31 @@ class LmModelTest {
     }
 
     @Test
+    void batchChunkedAttentionAndLossEqualTheUnchunkedOnes() {
+        try (LmModel model = LmModel.create(Tiny.config(), 7)) {
+            int[][][] seq = Tiny.sequence(5, 11, 3);
+            int[][] codes = Tiny.codes(10, 2);
+            PatternSpec spec = PatternSpec.parse("delay");
+            float[] whole = model.logits(seq);
+            NllResult scoreWhole = LmEvaluator.evaluate(model, spec, java.util.List.of(codes, codes, codes), 3);
+            long saved = LmModel.chunkBytes;
+            try {
+                LmModel.chunkBytes = 1; // one batch row per chunk
+                float[] chunked = model.logits(seq);
+                for (int i = 0; i < whole.length; i++) {
+                    assertEquals(whole[i], chunked[i], 1e-5f);
+                }
+                NllResult scoreChunked = LmEvaluator.evaluate(model, spec, java.util.List.of(codes, codes, codes), 3);
+                for (int k = 0; k < Tiny.K; k++) {
+                    assertEquals(scoreWhole.nats()[k], scoreChunked.nats()[k], 1e-4);
+                }
+            } finally {
+                LmModel.chunkBytes = saved;
+            }
+        }
+    }
+
+    @Test
     void stepsDoNotLeaveArraysInTheModelsManager() {
         try (LmModel model = LmModel.create(Tiny.config(), 4)) {
             int before = ((BaseNDManager) model.manager()).getManagedArrays().size();

@@ -73,6 +73,28 @@ class LmTrainerTest {
     }
 
     @Test
+    void dropoutIsSeededPerStepAndOffOutsideTraining() {
+        LmConfig withDropout = new LmConfig(Tiny.K, Tiny.N, 16, 2, 2, 4, 0.3, 64);
+        TokenCorpus corpus = Tiny.corpus(3, 16, 5);
+        TrainConfig run = Tiny.train(8, 4);
+        double[][] losses = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            try (LmModel model = LmModel.create(withDropout, 4)) {
+                losses[i] = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+                        .losses();
+                int[][][] seq = Tiny.sequence(1, 6, 1);
+                assertArrayEquals(model.logits(seq), model.logits(seq), 0f, "no dropout when not training");
+            }
+        }
+        assertArrayEquals(losses[0], losses[1], 0.0);
+        try (LmModel model = LmModel.create(Tiny.config(), 4)) {
+            double[] plain = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+                    .losses();
+            assertNotEquals(plain[0], losses[0][0], "dropout changes the training loss");
+        }
+    }
+
+    @Test
     void resumingAKilledRunReachesTheSameLossCurve() throws IOException {
         TokenCorpus corpus = Tiny.corpus(4, 20, 3);
         TrainConfig run = Tiny.train(8, 7).withCheckpointEvery(3).withAccumulation(2).withValidation(0.25, 2, 2);

@@ -29,6 +29,8 @@ public final class LmBenchCommand implements Command {
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
                         + String.join(",", LmBench.ALL)))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
+                .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default: the engine's, one per "
+                        + "core; use 1 on a machine other jobs keep busy)"))
                 .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
@@ -53,6 +55,13 @@ public final class LmBenchCommand implements Command {
         double budget = a.real("budget", 60);
         if (!(budget > 0)) {
             throw new IllegalArgumentException("--budget must be positive, got " + budget);
+        }
+        if (a.has("threads")) {
+            int threads = a.integer("threads");
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read at engine start
         }
         boolean jsonOnly = a.has("json");
         List<String> lines = new ArrayList<>();

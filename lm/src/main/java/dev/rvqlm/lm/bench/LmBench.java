@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -351,17 +350,8 @@ public final class LmBench {
         return String.valueOf(value);
     }
 
-    /** Parses nothing; kept for symmetry with the yardstick's names. */
-    public static List<String> names() {
-        return ALL;
-    }
-
-    static double[] doubles(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     @Override
     public String toString() {
-        return "LmBench(budget=" + budgetSeconds + " s, benches=" + Arrays.toString(ALL.toArray()) + ")";
+        return "LmBench(budget=" + budgetSeconds + " s)";
     }
 }
