@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * matmul peak ({@code mm}), a full training step of configs A and B ({@code train_A}, {@code train_B}: forward,
  * backward, clipping, AdamW over B·S·K codes), cached sampling of 512 steps at batch 1 and 8 and recompute sampling
  * of 128 steps at batch 1 ({@code gen_cache_b1}, {@code gen_cache_b8}, {@code gen_naive_b1}: config A, empty
- * prompt, temperature 1, top-k 250), and resident memory over 2,000 tiny training steps ({@code rss_tiny}).
+ * prompt, temperature 1, top-k 250), and resident memory over 2,000 tiny training steps ({@code rss_tiny}; run
+ * it with a fixed, pre-touched Java heap, {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch}, or the heap's own growth
+ * hides whether native memory stays flat).
  * Each benchmark emits one JSON line.
  *
  * <pre>{@code
@@ -218,12 +220,14 @@ public final class LmBench {
         TrainConfig run = new TrainConfig(16, 4, 1, steps, 1e-3, 1e-4, 10, 0.01, TrainConfig.DecayPolicy.MATRICES,
                 0.9, 0.95, 1e-8, 1.0, 0L, 0.0, 0, 0, 0);
         double[] rss = new double[steps];
+        double[] heap = new double[steps];
         long t0 = System.nanoTime();
         try (LmModel model = LmModel.create(c, 0)) {
             new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), new TrainListener() {
                 @Override
                 public void onStep(StepMetrics m) {
                     rss[m.step()] = procStatusMib("VmRSS");
+                    heap[m.step()] = Runtime.getRuntime().totalMemory() / 1048576.0;
                 }
             });
         }
@@ -231,10 +235,14 @@ public final class LmBench {
         rec.put("bench", "rss_tiny");
         rec.put("steps", steps);
         rec.put("seconds", round((System.nanoTime() - t0) / 1e9));
-        rec.put("rss_mib_at_100", round(rss[99]));
-        rec.put("rss_mib_at_1000", round(rss[999]));
-        rec.put("rss_mib_at_2000", round(rss[steps - 1]));
+        for (int at : new int[] {100, 500, 1000, 1500, 2000}) {
+            rec.put("rss_mib_at_" + at, round(rss[at - 1]));
+        }
         rec.put("growth_mib_100_to_2000", round(rss[steps - 1] - rss[99]));
+        rec.put("growth_mib_1000_to_2000", round(rss[steps - 1] - rss[999]));
+        // the Java heap grows into RSS too: run with a fixed, pre-touched heap to see native memory alone
+        rec.put("java_heap_committed_mib", round(heap[steps - 1]));
+        rec.put("java_heap_max_mib", round(Runtime.getRuntime().maxMemory() / 1048576.0));
         return rec;
     }
 
