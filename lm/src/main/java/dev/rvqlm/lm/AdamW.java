@@ -24,9 +24,14 @@ final class AdamW implements AutoCloseable {
     private int step;
 
     AdamW(LmModel model, TrainConfig config, State initial) {
-        this.params = model.params();
+        this(model.params(), model.manager(), config, initial);
+    }
+
+    /** AdamW over {@code params}; its moments live in a child of {@code parent}. */
+    AdamW(List<LmModel.Param> params, NDManager parent, TrainConfig config, State initial) {
+        this.params = params;
         this.config = config;
-        this.manager = model.manager().newSubManager();
+        this.manager = parent.newSubManager();
         first = new NDArray[params.size()];
         second = new NDArray[params.size()];
         decays = new boolean[params.size()];
