@@ -60,6 +60,27 @@ class CheckpointTest {
         assertTrue(magic.getMessage().contains("not an rvqlm"), magic.getMessage());
     }
 
+    /** A format-1 checkpoint written by this version and kept: later versions must still read it. */
+    @Test
+    void theFormatOneFixtureStillLoadsAndGivesItsRecordedLogits() throws Exception {
+        Path fixture = Path.of(getClass().getResource("/checkpoint-v1-tiny.rvqlm").toURI());
+        float[] recorded;
+        try (var lines = Files.lines(Path.of(getClass().getResource("/checkpoint-v1-tiny.logits.txt").toURI()))) {
+            double[] values = lines.mapToDouble(Double::parseDouble).toArray();
+            recorded = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                recorded[i] = (float) values[i];
+            }
+        }
+        try (LmModel model = LmModel.load(fixture)) {
+            assertEquals(new LmConfig(2, 4, 4, 1, 1, 2, 0.0, 8), model.config());
+            assertEquals("delay", model.patternSpec().toString());
+            assertEquals("fixture-codec", model.tokenizerId());
+            int[][][] seq = {{{4, 0, 1, 2, 3}, {4, 4, 3, 2, 1}}};
+            assertArrayEquals(recorded, model.logits(seq), 1e-6f);
+        }
+    }
+
     @Test
     void aModelOnlyFileCannotBeResumed() throws IOException {
         Path file = dir.resolve("m.rvqlm");
