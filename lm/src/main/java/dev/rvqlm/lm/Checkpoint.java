@@ -93,7 +93,8 @@ final class Checkpoint {
     private static void writeAtomically(Path path, ByteArrayOutputStream bytes) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        Path temp = dir.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime()));
         try {
             try (OutputStream os = Files.newOutputStream(temp)) {
                 bytes.writeTo(os);
