@@ -44,8 +44,9 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default 6)"))
                 .addOption(Arguments.valued("heads", "H", "attention heads (default 8)"))
                 .addOption(Arguments.valued("dropout", "P", "residual dropout (default 0)"))
-                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes (default: "
-                        + "the pattern's full length for --timesteps)"))
+                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes, which bounds "
+                        + "rvq sample --timesteps (default: the pattern's length for 4 x --timesteps; beyond the trained "
+                        + "T the sinusoidal positions extrapolate)"))
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.batch() + ")"))
                 .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default 1)"))
@@ -100,8 +101,9 @@ public final class TrainCommand implements Command {
                     .withSeed(a.longInteger("seed", 0));
             int k = corpus.codebooks();
             int fullSteps = spec.pattern(k, run.timesteps()).layout().size();
+            int defaultMax = spec.pattern(k, 4 * run.timesteps()).layout().size();
             LmConfig config = new LmConfig(k, corpus.codebookSize(), a.integer("dim", 256), a.integer("layers", 6),
-                    a.integer("heads", 8), 4, a.real("dropout", 0.0), a.integer("max-sequence-steps", fullSteps));
+                    a.integer("heads", 8), 4, a.real("dropout", 0.0), a.integer("max-sequence-steps", defaultMax));
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
