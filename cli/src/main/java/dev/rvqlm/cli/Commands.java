@@ -9,6 +9,14 @@ final class Commands {
 
     static List<Command> all() {
         return List.of(
-                dev.rvqlm.cli.patterns.PatternsCommands.group());
+                dev.rvqlm.cli.patterns.PatternsCommands.group(),
+                dev.rvqlm.cli.codec.CodecCommands.group(),
+                new dev.rvqlm.cli.codec.EncodeCommand(),
+                new dev.rvqlm.cli.codec.DecodeCommand(),
+                new dev.rvqlm.cli.lm.TrainCommand(),
+                new dev.rvqlm.cli.lm.SampleCommand(),
+                dev.rvqlm.cli.bench.BenchCommands.group(),
+                new dev.rvqlm.cli.eval.EvalCommand(),
+                new dev.rvqlm.cli.eval.DemoCommand());
     }
 }

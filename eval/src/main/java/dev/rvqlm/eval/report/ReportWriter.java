@@ -34,6 +34,9 @@ public final class ReportWriter {
             embeddings, so not FAD).
             - **mel distance**: mean absolute difference of log-mel frames between each decoded sample and its \
             decoded real continuation.
+            - **MusicGen verdict**: the claims are flatten best, parallel worst (by bits/s), and delay and \
+            partial-flatten close to flatten, where close means within max(half of parallel's gap to flatten, 1% of \
+            flatten's bits/s).
             """;
 
     private ReportWriter() {}

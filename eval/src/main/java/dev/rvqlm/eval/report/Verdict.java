@@ -10,7 +10,8 @@ import java.util.Optional;
  * Says in one paragraph whether the results agree with the MusicGen ablation (Copet et al. 2023, table 3): flattening
  * models the codes best, parallel worst, and delay and partial flattening come close to flattening at a fraction of
  * its sequence steps. Quality is held-out NLL in bits per second of audio (lower is better). "Close" is made
- * precise: a pattern is close to flattening when its gap to flattening is at most half of parallel's gap.
+ * precise: a pattern is close to flattening when |its bits/s − flatten's| ≤ max(½ (parallel's − flatten's), 1% of
+ * flatten's), i.e. within half of parallel's gap, or within 1% when parallel is not worse than flatten.
  */
 public final class Verdict {
 
@@ -47,13 +48,13 @@ public final class Verdict {
             claims++;
             PatternResult p = candidate.get();
             double gap = p.nllBitsPerSecond() - flat;
-            boolean close = parallelGap > 0 && gap <= 0.5 * parallelGap;
+            double tolerance = closeTolerance(flat, parallelGap);
+            boolean close = Math.abs(gap) <= tolerance;
             agreements += close ? 1 : 0;
             closeness.append(String.format(Locale.ROOT,
-                    " %s is %s flatten (%.1f bits/s, %+.1f vs flatten, %s half of parallel's gap of %+.1f) at %.0f%% "
+                    " %s is %s flatten (%.1f bits/s, %+.1f vs flatten; close means within ±%.1f) at %.0f%% "
                             + "of flatten's sequence steps.",
-                    p.pattern(), close ? "close to" : "not close to", p.nllBitsPerSecond(), gap,
-                    close ? "within" : "beyond", parallelGap,
+                    p.pattern(), close ? "close to" : "not close to", p.nllBitsPerSecond(), gap, tolerance,
                     100 * p.sequenceStepsPerSecond() / flatten.get().sequenceStepsPerSecond()));
         }
         String overall = agreements == claims ? "agrees with" : agreements == 0 ? "disagrees with"
@@ -68,6 +69,11 @@ public final class Verdict {
                         + fmt(parallel.get().nllBitsPerSecond()) + " bits/s)"));
         text.append(closeness);
         return text.toString();
+    }
+
+    /** max(½ parallel's gap to flatten, 1% of flatten's bits/s). */
+    static double closeTolerance(double flattenBitsPerSecond, double parallelGap) {
+        return Math.max(0.5 * parallelGap, 0.01 * Math.abs(flattenBitsPerSecond));
     }
 
     private static String fmt(double value) {

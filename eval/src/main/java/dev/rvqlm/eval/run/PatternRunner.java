@@ -35,6 +35,9 @@ final class PatternRunner {
     /** Seed offset of sampling, so sampling draws differ from initialisation draws of the same run seed. */
     static final long SAMPLING_SEED_SALT = 0x5A3D_1E5BL;
 
+    /** Untimed full-length generations at batch 1 before the timed ones. */
+    static final int WARM_UP_RUNS = 2;
+
     private final EvalConfig config;
     private final TokenCorpus corpus;
     private final HeldOutSplit split;
@@ -117,8 +120,12 @@ final class PatternRunner {
         }
         long seed = config.seed() ^ SAMPLING_SEED_SALT;
         double continuationSeconds = c / frameRate;
-        // Warm-up: the engine's first runs are slow; a short generation brings it to steady speed.
-        Sampler.generate(model, prompts(windows, 0, 1, p), p + Math.min(c, 4), plan.sample(), seed);
+        // Warm-up: the engine's first runs of each shape are slow; full-length runs at both batch sizes bring it to
+        // steady speed before the timed runs.
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            Sampler.generate(model, prompts(windows, 0, 1, p), p + c, plan.sample(), seed);
+        }
+        Sampler.generate(model, prompts(windows, 0, plan.largeBatch(), p), p + c, plan.sample(), seed);
 
         long t0 = System.nanoTime();
         Sampler.generate(model, prompts(windows, 0, 1, p), p + c, plan.sample(), seed);

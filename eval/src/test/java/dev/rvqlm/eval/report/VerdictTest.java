@@ -28,6 +28,16 @@ class VerdictTest {
     }
 
     @Test
+    void aPatternBetterThanFlattenByLessThanOnePercentIsClose() {
+        // parallel is not worse than flatten here, so "close" falls back to 1% of flatten's 1500 bits/s = 15 bits/s
+        String text = Verdict.of(List.of(Fixtures.result("parallel", 75, 4.99), Fixtures.result("delay", 75, 4.98),
+                Fixtures.result("flatten", 300, 5.0)));
+        assertTrue(text.contains("delay is close to flatten (1494.0 bits/s, -6.0 vs flatten; close means within "
+                + "±15.0)"), text);
+        assertTrue(text.contains("(1 of 3 claims hold)"), text);
+    }
+
+    @Test
     void saysPartlyWhenOnlySomeClaimsHold() {
         String text = Verdict.of(List.of(Fixtures.result("parallel", 75, 6.0), Fixtures.result("delay", 75, 5.9),
                 Fixtures.result("flatten", 300, 5.0)));

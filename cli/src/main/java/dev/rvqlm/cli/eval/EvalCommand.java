@@ -1,0 +1,136 @@
+package dev.rvqlm.cli.eval;
+
+import dev.rvqlm.cli.Arguments;
+import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.eval.report.ReportTables;
+import dev.rvqlm.eval.report.ReportWriter;
+import dev.rvqlm.eval.report.Verdict;
+import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.EvalRunner;
+import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.eval.run.SamplingPlan;
+import dev.rvqlm.lm.SampleConfig;
+import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokenizer.Codec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code rvq eval}: one LM per pattern under one budget, measured and reported. */
+public final class EvalCommand implements Command {
+
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String summary() {
+        return "train one LM per pattern under one budget; report quality against compute";
+    }
+
+    static Options options() {
+        ModelShape m = ModelShape.small();
+        TrainConfig t = TrainConfig.defaults();
+        SamplingPlan s = SamplingPlan.defaults();
+        return new Options()
+                .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
+                .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
+                        .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
+                                + ")").get())
+                .addOption(Arguments.valued("out", "REPORT_DIR", "where the report goes (runs are kept in "
+                        + "REPORT_DIR/runs for resuming)"))
+                .addOption(Arguments.valued("codec", "FILE", "the codec that made the tokens: adds the decoded-audio "
+                        + "metrics (log-mel Fréchet distance, mel distance)"))
+                .addOption(Arguments.valued("budget", "steps|flops", "equal training steps (default) or equal "
+                        + "training FLOPs (those of --steps steps of the first pattern)"))
+                .addOption(Arguments.valued("dim", "D", "model width (default " + m.dim() + ")"))
+                .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + m.layers() + ")"))
+                .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
+                .addOption(Arguments.valued("ffn", "M", "FFN width in units of D (default " + m.ffnMultiplier() + ")"))
+                .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
+                        + "(default " + t.timesteps() + ")"))
+                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.batch() + ")"))
+                .addOption(Arguments.valued("steps", "N", "training steps per pattern (default " + t.steps() + ")"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.learningRate() + ")"))
+                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.warmupSteps() + ")"))
+                .addOption(Arguments.valued("seed", "S", "run seed: init, crops, held-out split, sampling (default 0)"))
+                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out (default 0.15)"))
+                .addOption(Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts()
+                        + ")"))
+                .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds()
+                        + ")"))
+                .addOption(Arguments.valued("continuation-seconds", "S", "continuation length (default "
+                        + s.continuationSeconds() + ")"))
+                .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
+                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default 250)"))
+                .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(Arguments.flag("help", "show this help"));
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = options();
+        Arguments a = Arguments.parse(options, args);
+        if (a.has("help")) {
+            terminal.out().print(Arguments.help("rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
+                            + "[--codec codec.rvq] [options]", options,
+                    "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
+                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops"));
+            return 0;
+        }
+        Path tokens = Path.of(a.string("tokens"));
+        Path out = Path.of(a.string("out"));
+        EvalConfig config = config(a);
+        TokenDirectory data = TokenDirectory.read(tokens);
+        EvalResults results;
+        if (a.has("codec")) {
+            try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
+                results = new EvalRunner(config, terminal.err()::println).run(data, Optional.of(codec), out);
+            }
+        } else {
+            results = new EvalRunner(config, terminal.err()::println).run(data, Optional.empty(), out);
+        }
+        printSummary(terminal, results, out);
+        return 0;
+    }
+
+    static EvalConfig config(Arguments a) {
+        ModelShape m = ModelShape.small();
+        ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
+                a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
+        TrainConfig t = TrainConfig.defaults();
+        TrainConfig train = t.withTimesteps(a.integer("timesteps", t.timesteps()))
+                .withBatch(a.integer("batch", t.batch()))
+                .withSteps(a.integer("steps", t.steps()))
+                .withLearningRate(a.real("lr", t.learningRate()))
+                .withWarmupSteps(a.integer("warmup", t.warmupSteps()))
+                .withSeed(a.longInteger("seed", 0));
+        SamplingPlan s = SamplingPlan.defaults();
+        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", 250),
+                a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
+        SamplingPlan sampling = new SamplingPlan(a.integer("prompts", s.prompts()),
+                a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
+                sample, s.largeBatch());
+        List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
+                : a.strings("pattern").stream().map(PatternSpec::parse).toList();
+        return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
+                a.real("held-out", 0.15), sampling);
+    }
+
+    /** The summary table, the verdict and where the report is, on stdout. */
+    static void printSummary(Terminal terminal, EvalResults results, Path reportDir) {
+        terminal.out().print(ReportTables.summary(results.patterns()).text());
+        terminal.out().println();
+        terminal.out().println(Verdict.of(results.patterns()));
+        terminal.out().println("report: " + reportDir.resolve(ReportWriter.REPORT_HTML) + " (also "
+                + ReportWriter.REPORT_MD + ", " + ReportWriter.RESULTS_JSON + ", " + ReportWriter.RESULTS_CSV + ")");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rvqlm.cli.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.cli.CliRun;
+import dev.rvqlm.tokenizer.TokenFiles;
+import dev.rvqlm.tokenizer.TokenManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Four token files of 60 frames, K=2, N=8, at 25 frames/s. */
+    private Path tokens() throws Exception {
+        Path tokens = dir.resolve("tokens");
+        List<TokenManifest.Entry> entries = new ArrayList<>();
+        for (int f = 0; f < 4; f++) {
+            int[][] codes = new int[2][60];
+            for (int t = 0; t < 60; t++) {
+                codes[0][t] = (t / 3 + f) % 8;
+                codes[1][t] = (t + 2 * f) % 8;
+            }
+            TokenFiles.write(tokens.resolve("p" + f + ".npy"), codes, 8);
+            entries.add(new TokenManifest.Entry("p" + f + ".npy", 60, "p" + f + ".wav"));
+        }
+        new TokenManifest(TokenManifest.FORMAT_VERSION, "cli-test", 24000, 25.0, 2, 8, entries).write(tokens);
+        return tokens;
+    }
+
+    @Test
+    void evalPrintsTheSummaryAndWritesTheReport() throws Exception {
+        Path report = dir.resolve("report");
+        CliRun run = CliRun.of("eval", "--tokens", tokens().toString(), "--out", report.toString(),
+                "--pattern", "parallel", "--pattern", "flatten", "--dim", "16", "--layers", "1", "--heads", "2",
+                "--timesteps", "12", "--batch", "2", "--steps", "3", "--warmup", "1", "--held-out", "0.25",
+                "--prompts", "2", "--prompt-seconds", "0.2", "--continuation-seconds", "0.4", "--top-k", "4");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("pattern"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("parallel ")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("flatten ")), run.out());
+        assertTrue(run.out().contains("The MusicGen comparison needs"), run.out());
+        assertTrue(run.out().contains("report: " + report.resolve("report.html")), run.out());
+        assertTrue(run.err().contains("[2/2 flatten] step 3/3"), run.err());
+        assertTrue(Files.isRegularFile(report.resolve("results.json")));
+        assertTrue(Files.isRegularFile(report.resolve("report.html")));
+    }
+
+    @Test
+    void badInputGivesOneLineAndStatusTwo() throws Exception {
+        CliRun missing = CliRun.of("eval", "--out", dir.resolve("r").toString());
+        assertEquals(2, missing.status());
+        assertEquals("rvq: missing required option --tokens\n", missing.err());
+
+        CliRun budget = CliRun.of("eval", "--tokens", tokens().toString(), "--out", dir.resolve("r").toString(),
+                "--budget", "joules");
+        assertEquals(2, budget.status());
+        assertEquals("rvq: budget must be 'steps' or 'flops', got 'joules'\n", budget.err());
+
+        CliRun pattern = CliRun.of("eval", "--tokens", tokens().toString(), "--out", dir.resolve("r").toString(),
+                "--pattern", "zigzag");
+        assertEquals(2, pattern.status());
+        assertTrue(pattern.err().startsWith("rvq: unknown pattern 'zigzag'"), pattern.err());
+
+        CliRun noTokens = CliRun.of("eval", "--tokens", dir.resolve("nowhere").toString(), "--out",
+                dir.resolve("r").toString());
+        assertEquals(2, noTokens.status());
+        assertTrue(noTokens.err().startsWith("rvq: no such file: "), noTokens.err());
+    }
+
+    @Test
+    void helpEndsWithExamples() {
+        CliRun eval = CliRun.of("eval", "--help");
+        assertEquals(0, eval.status());
+        assertTrue(eval.out().contains("--budget"), eval.out());
+        assertTrue(eval.out().contains("examples:\n  rvq eval --tokens tokens/"), eval.out());
+        CliRun demo = CliRun.of("demo", "--help");
+        assertEquals(0, demo.status());
+        assertTrue(demo.out().contains("examples:\n  rvq demo"), demo.out());
+    }
+}

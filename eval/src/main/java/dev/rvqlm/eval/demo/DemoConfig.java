@@ -1,0 +1,46 @@
+package dev.rvqlm.eval.demo;
+
+import dev.rvqlm.eval.corpus.DemoCorpusConfig;
+import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.eval.run.SamplingPlan;
+import dev.rvqlm.lm.SampleConfig;
+import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.tokenizer.CodecConfig;
+import dev.rvqlm.tokenizer.shaping.Shaping;
+
+/**
+ * Everything {@code rvq demo} does, sized to finish in well under 15 minutes on 2 cores.
+ *
+ * @param corpus        the generated music
+ * @param codec         the codec's shape
+ * @param codecTraining how the codec learns its codebooks
+ * @param eval          the pattern comparison
+ */
+public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
+                         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining, EvalConfig eval) {
+
+    public DemoConfig {
+        if (corpus == null || codec == null || codecTraining == null || eval == null) {
+            throw new IllegalArgumentException("corpus, codec, codecTraining and eval must all be given");
+        }
+    }
+
+    /**
+     * The default demo for a seed: 24 pieces × 10 s of music; a 24 kHz codec at 50 frames/s (MusicGen's EnCodec
+     * frame rate) with K=4 codebooks of N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern trained 200
+     * steps on crops of 1.5 s (T=75) in batches of 8; 8 held-out prompts of 0.5 s continued for 1 s (prompt and
+     * continuation together fit the training crop, so sampling stays within the positions the LMs were trained on).
+     */
+    public static DemoConfig defaults(long seed) {
+        CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
+        dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(seed)
+                .withIterations(120);
+        TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(200)
+                .withWarmupSteps(20).withLearningRate(1e-3).withSeed(seed);
+        EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
+                0.2, new SamplingPlan(8, 0.5, 1.0, SampleConfig.topK(50), 8));
+        return new DemoConfig(new DemoCorpusConfig(seed, 24, 10.0), codec, codecTraining, eval);
+    }
+}
