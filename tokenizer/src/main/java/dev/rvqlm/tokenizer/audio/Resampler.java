@@ -5,15 +5,16 @@ package dev.rvqlm.tokenizer.audio;
  *
  * <p>Output sample {@code i} sits at input time {@code i * from / to}; it is the sum of the input samples within
  * {@link #ZERO_CROSSINGS} zero crossings of a low-pass sinc whose cutoff is {@link #ROLLOFF} times the lower of the
- * two Nyquist frequencies. With a Kaiser window (beta {@link #KAISER_BETA}) and 16 zero crossings the stop band
- * is below about -80 dB (tested: a tone above the new Nyquist frequency leaves less than -60 dB).
+ * two Nyquist frequencies. With a Kaiser window (beta {@link #KAISER_BETA}) and 32 zero crossings the stop band
+ * is below about -80 dB from about 1.03 times the new Nyquist frequency (tested: tones above it leave less than
+ * -60 dB), and tones up to 0.9 times it pass unchanged.
  */
 public final class Resampler {
 
     /** Half-length of the kernel, counted in zero crossings of the low-pass sinc. */
-    public static final int ZERO_CROSSINGS = 16;
-    /** Cutoff as a fraction of the lower Nyquist frequency (torchaudio uses 0.99 too). */
-    public static final double ROLLOFF = 0.99;
+    public static final int ZERO_CROSSINGS = 32;
+    /** Cutoff as a fraction of the lower Nyquist frequency (0.945: the transition band ends below the new Nyquist frequency). */
+    public static final double ROLLOFF = 0.945;
     /** Kaiser window shape: about -80 dB side lobes. */
     public static final double KAISER_BETA = 8.6;
     private static final int MAX_TABLE_PHASES = 1 << 14;

@@ -94,27 +94,34 @@ public final class RvqTrainer {
         return new Result(result, diagnose(result, data, diagRandom));
     }
 
+    /**
+     * Seeds stage k on a fresh sample of frames passed through the already seeded stages 0..k-1 (a fresh sample per
+     * stage, so later stages never see residuals that earlier stages have over-fitted).
+     */
     private Ema[] initialise(float[][] data, int dim, SplittableRandom random, TrainProgress.Listener listener) {
         int count = Math.min(data.length, TrainConfig.INIT_SAMPLES_PER_CODE * size);
-        float[] residual = sample(data, dim, count, random);
-        double energy = meanSquare(residual);
         Ema[] stages = new Ema[codebooks];
         double scale = (double) Math.min(config.batchSize(), data.length) / count;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int k = 0; k < codebooks; k++) {
-                float[] centres = config.init() == Init.KMEANS_PLUS_PLUS
-                        ? KMeansPlusPlus.seed(residual, count, dim, size, random)
-                        : KMeansPlusPlus.randomSamples(residual, count, dim, size, random);
-                double distortion;
-                int[] codes;
                 try (NDManager step = manager.newSubManager()) {
-                    codes = NearestCodeSearch.nearest(step, residual, count, dim,
+                    float[] residual = sample(data, dim, count, random);
+                    double energy = meanSquare(residual);
+                    for (int j = 0; j < k; j++) {
+                        int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
+                                NearestCodeSearch.upload(step, stages[j].codewords, size, dim));
+                        ResidualQuantizer.subtract(residual, codes, stages[j].codewords, dim);
+                    }
+                    float[] centres = config.init() == Init.KMEANS_PLUS_PLUS
+                            ? KMeansPlusPlus.seed(residual, count, dim, size, random)
+                            : KMeansPlusPlus.randomSamples(residual, count, dim, size, random);
+                    int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
                             NearestCodeSearch.upload(step, centres, size, dim));
+                    double distortion = ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
+                    stages[k] = new Ema(centres, size, dim, codes, scale);
+                    listener.onProgress(new TrainProgress("init", k + 1, codebooks, distortion,
+                            energy > 0 ? distortion / energy : 0, 0, 0));
                 }
-                distortion = ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
-                stages[k] = new Ema(centres, size, dim, codes, scale);
-                listener.onProgress(new TrainProgress("init", k + 1, codebooks, distortion,
-                        energy > 0 ? distortion / energy : 0, 0, 0));
             }
         }
         return stages;

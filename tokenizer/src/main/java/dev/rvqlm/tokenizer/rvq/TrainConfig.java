@@ -58,6 +58,10 @@ public record TrainConfig(int iterations, int batchSize, long seed, Init init, d
         return new TrainConfig(iterations, batchSize, seed, init, decay, value, dropout);
     }
 
+    public TrainConfig withDecay(double value) {
+        return new TrainConfig(iterations, batchSize, seed, init, value, deadCodes, dropout);
+    }
+
     public TrainConfig withDropout(double value) {
         return new TrainConfig(iterations, batchSize, seed, init, decay, deadCodes, value);
     }

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Noise filling: a decoded band shape {@code ĉ} (ideally unit norm, shrunk towards zero by quantization) gets
- * Gaussian noise of norm {@code sqrt(1 − ‖ĉ‖²)} added, so the band's fine structure carries its full energy
+ * Gaussian noise orthogonal to it, of norm {@code sqrt(1 − ‖ĉ‖²)}, added, so the band's fine structure carries its full energy
  * instead of piling it onto the few components the codebooks reproduced. Deterministic: the noise comes from
  * a generator seeded by the caller (the frame index).
  */
@@ -24,9 +24,17 @@ public final class NoiseFiller {
                 norm2 += (double) shape[i] * shape[i];
             }
             double missing = 1 - norm2;
-            double noiseNorm2 = 0;
+            double dot = 0;
             for (int i = s; i < s + w; i++) {
                 noise[i] = random.nextGaussian();
+                dot += noise[i] * shape[i];
+            }
+            // Keep only the part of the noise orthogonal to the decoded shape, so the energies add up exactly.
+            double noiseNorm2 = 0;
+            for (int i = s; i < s + w; i++) {
+                if (norm2 > 0) {
+                    noise[i] -= dot / norm2 * shape[i];
+                }
                 noiseNorm2 += noise[i] * noise[i];
             }
             if (missing <= 0 || noiseNorm2 == 0) {

@@ -136,8 +136,9 @@ public final class Mdct {
         }
         dct4(folded, coeffs);
         int half = m / 2;
-        double scale = 1.0 / m;
-        // y = (w2, -w2_r, -w1_r, -w1) / M where (w1, w2) are the halves of DCT-IV(x).
+        // y = 2 (w2, -w2_r, -w1_r, -w1) / M where (w1, w2) are the halves of DCT-IV(x): with the window applied
+        // at analysis and synthesis and w[n]² + w[n+M]² = 1, overlap-add then returns the input exactly.
+        double scale = 2.0 / m;
         for (int n = 0; n < half; n++) {
             double w1 = coeffs[n];
             double w2 = coeffs[half + n];

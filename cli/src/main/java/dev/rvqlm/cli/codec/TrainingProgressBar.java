@@ -1,0 +1,47 @@
+package dev.rvqlm.cli.codec;
+
+import dev.rvqlm.tokenizer.rvq.TrainProgress;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Shows codebook learning on stderr: a bar per phase with distortion, dead codes, rate and ETA. */
+final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable {
+
+    private final PrintStream err;
+    private ProgressBar bar;
+    private String phase = "";
+
+    TrainingProgressBar(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void onProgress(TrainProgress p) {
+        if (!p.phase().equals(phase)) {
+            close();
+            phase = p.phase();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(phase.equals("init") ? "k-means++ stage" : "EMA iteration")
+                    .setInitialMax(p.steps())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(err, 110))
+                    .setUpdateIntervalMillis(500)
+                    .showSpeed()
+                    .build();
+        }
+        bar.stepTo(p.step());
+        bar.setExtraMessage(String.format(" distortion %.4f (%.1f dB) dead %d", p.distortion(),
+                p.relativeDistortion() > 0 ? 10 * Math.log10(p.relativeDistortion()) : 0, p.deadCodes()));
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.rvqlm.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.tokenizer.metrics.LogMel;
+import dev.rvqlm.tokenizer.metrics.Quality;
+import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.shaping.Shaping;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodecTest {
+
+    static final int RATE = 16000;
+    static Codec codec;
+    static Codec plain;
+
+    @TempDir
+    Path dir;
+
+    static List<float[]> trainingAudio() {
+        return List.of(Signals.music(RATE, 4 * RATE, 1), Signals.music(RATE, 4 * RATE, 2), Signals.music(RATE, 4 * RATE, 3),
+                Signals.chirp(100, 7000, 0.3, RATE, 3 * RATE));
+    }
+
+    @BeforeAll
+    static void train() {
+        TrainConfig run = TrainConfig.defaults(7).withIterations(25).withBatchSize(1024);
+        codec = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64, Shaping.defaults()), run)
+                .train(trainingAudio(), p -> {});
+        plain = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64, new Shaping.Plain()), run)
+                .train(trainingAudio(), p -> {});
+    }
+
+    @AfterAll
+    static void close() {
+        codec.close();
+        plain.close();
+    }
+
+    @Test
+    void encodeGivesKStreamsAtTheFrameRate() {
+        float[] x = Signals.music(RATE, RATE, 9);
+        int[][] codes = codec.encode(x);
+        assertEquals(4, codes.length);
+        assertEquals(RATE / 160 + 1, codes[0].length);
+        assertEquals(100.0, codec.frameRate());
+        assertEquals(100 * 4 * 6, codec.bitrate(4), 1e-9);
+        for (int[] row : codes) {
+            assertTrue(Arrays.stream(row).allMatch(c -> c >= 0 && c < 64));
+        }
+        float[] y = codec.decode(codes);
+        assertEquals((codes[0].length - 1) * 160, y.length);
+        assertTrue(y.length >= x.length);
+        assertEquals(4, codec.training().stages().size());
+    }
+
+    @Test
+    void qualityImprovesWithEveryCodebook() {
+        // Same instrument as training clip 2, but seconds 4-6, which training never saw.
+        float[] x = Arrays.copyOfRange(Signals.music(RATE, 6 * RATE, 2), 4 * RATE, 6 * RATE);
+        LogMel logMel = new LogMel(RATE);
+        int[][] codes = codec.encode(x);
+        int[][] plainCodes = plain.encode(x);
+        double previousMel = Double.MAX_VALUE;
+        double previousSnr = -Double.MAX_VALUE;
+        double firstMel = 0;
+        for (int k = 1; k <= 4; k++) {
+            Quality q = Quality.measure(x, codec.decode(codes, k), logMel);
+            assertTrue(q.logMel() < previousMel + 0.005, "log-mel at k=" + k + ": " + q.logMel() + " after " + previousMel);
+            previousMel = Math.min(previousMel, q.logMel());
+            firstMel = k == 1 ? q.logMel() : firstMel;
+            double snr = Quality.measure(x, plain.decode(plainCodes, k), logMel).snrDb();
+            assertTrue(snr > previousSnr, "plain L2 SNR at k=" + k + ": " + snr + " after " + previousSnr);
+            previousSnr = snr;
+        }
+        assertTrue(previousMel < firstMel - 0.015, "k=4 better than k=1: " + firstMel + " -> " + previousMel);
+    }
+
+    @Test
+    void saveThenLoadGivesIdenticalCodes() throws IOException {
+        Path file = dir.resolve("c.rvq");
+        codec.save(file);
+        try (Codec loaded = Codec.load(file)) {
+            assertEquals(codec.identity(), loaded.identity());
+            assertEquals(codec.config(), loaded.config());
+            assertEquals(codec.training(), loaded.training());
+            float[] x = Signals.music(RATE, RATE, 10);
+            int[][] codes = codec.encode(x);
+            assertArrayEquals(codes, loaded.encode(x));
+            assertArrayEquals(codec.decode(codes, 2), loaded.decode(codes, 2));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void sameSeedSameCodecFile() {
+        TrainConfig run = TrainConfig.defaults(7).withIterations(5).withBatchSize(512);
+        CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
+        List<float[]> audio = trainingAudio().subList(0, 2);
+        try (Codec a = new CodecTrainer(config, run).train(audio, p -> {});
+                Codec b = new CodecTrainer(config, run).train(audio, p -> {});
+                Codec c = new CodecTrainer(config, TrainConfig.defaults(8).withIterations(5).withBatchSize(512))
+                        .train(audio, p -> {})) {
+            assertEquals(a.identity(), b.identity());
+            assertNotEquals(a.identity(), c.identity());
+        }
+    }
+
+    @Test
+    void badCodecFilesFailWithTheirName() throws IOException {
+        Path good = dir.resolve("good.rvq");
+        codec.save(good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path wav = dir.resolve("audio.rvq");
+        AudioIO.writeWav(wav, new float[100], RATE);
+        assertMessage(wav, "not an rvqlm codec file");
+
+        Path cut = dir.resolve("cut.rvq");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        assertMessage(cut, "truncated");
+
+        Path tiny = dir.resolve("tiny.rvq");
+        Files.write(tiny, Arrays.copyOf(bytes, 14));
+        assertMessage(tiny, "truncated");
+
+        Path flipped = dir.resolve("flipped.rvq");
+        byte[] corrupt = bytes.clone();
+        corrupt[bytes.length - 100] ^= 0x10;
+        Files.write(flipped, corrupt);
+        assertMessage(flipped, "checksum mismatch");
+
+        Path future = dir.resolve("future.rvq");
+        byte[] newer = bytes.clone();
+        ByteBuffer.wrap(newer).putInt(8, 99);
+        Files.write(future, newer);
+        assertMessage(future, "format version 99 is not supported");
+
+        Path longer = dir.resolve("longer.rvq");
+        Files.write(longer, Arrays.copyOf(bytes, bytes.length + 3));
+        assertMessage(longer, "unexpected bytes at the end");
+
+        Path header = dir.resolve("header.rvq");
+        byte[] badJson = bytes.clone();
+        badJson[20] = '#';
+        Files.write(header, badJson);
+        assertMessage(header, "corrupt header");
+    }
+
+    private static void assertMessage(Path file, String expected) {
+        var e = assertThrows(CodecFileException.class, () -> Codec.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void badCodesAreRejectedClearly() {
+        int[][] codes = codec.encode(Signals.music(RATE, RATE / 4, 11));
+        int[][] outOfRange = Arrays.stream(codes).map(int[]::clone).toArray(int[][]::new);
+        outOfRange[2][3] = 64;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(outOfRange)).getMessage()
+                .contains("code 64 at codebook 2, frame 3 is out of range [0, 64)"));
+        int[][] tooMany = Arrays.copyOf(codes, 5);
+        tooMany[4] = codes[0];
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(tooMany)).getMessage()
+                .contains("codes have K=5 codebooks but the codec has K=4"));
+        int[][] fewer = Arrays.copyOf(codes, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(fewer)).getMessage()
+                .contains("decode with the first 2"));
+        assertEquals(codec.decode(codes, 2).length, codec.decode(fewer, 2).length);
+        int[][] ragged = {codes[0], Arrays.copyOf(codes[1], 2), codes[2], codes[3]};
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(ragged)).getMessage()
+                .contains("has 2 frames"));
+    }
+
+    @Test
+    void configValidationNamesTheField() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new CodecConfig(24000, 320, 0, 1024, Shaping.defaults())).getMessage()
+                .contains("codebooks K must be in [1, 64], got 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> CodecConfig.of(24000, 77, 8, 1024, Shaping.defaults())).getMessage()
+                .contains("frame rate 77.0 does not divide sample rate 24000"));
+        assertEquals(320, CodecConfig.of(24000, 75, 8, 1024, Shaping.defaults()).hop());
+        assertEquals(6000, CodecConfig.defaults().bitrate(8), 1e-9);
+        assertEquals(12000, CodecConfig.defaults().bitrate(16), 1e-9);
+    }
+
+    @Test
+    void manifestRoundTripsAndChecksTheCodec() throws IOException {
+        TokenManifest m = TokenManifest.of(codec, List.of(new TokenManifest.Entry("a/b.npy", 12, "in/a/b.wav")));
+        m.write(dir);
+        TokenManifest back = TokenManifest.read(dir);
+        assertEquals(m, back);
+        back.checkCodec(codec, dir);
+        assertTrue(assertThrows(CodecFileException.class, () -> back.checkCodec(plain, dir)).getMessage()
+                .contains("tokens were made by codec " + codec.identity()));
+        Files.writeString(dir.resolve(TokenManifest.FILE_NAME), "{ not json");
+        assertThrows(CodecFileException.class, () -> TokenManifest.read(dir));
+    }
+}
