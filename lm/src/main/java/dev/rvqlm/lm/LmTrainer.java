@@ -112,6 +112,9 @@ public final class LmTrainer {
         PatternBatcher batcher = new PatternBatcher(spec, c, config.timesteps(), StepSelection.VALID_STEPS);
         CropSource source = new CropSource(corpus, config);
         List<int[][]> validation = source.validationWindows(config.validationWindows());
+        if (!validation.isEmpty()) { // scoring runs all the pattern's steps: fail now, not at the first validation
+            new PatternBatcher(spec, c, config.timesteps(), StepSelection.ALL_STEPS);
+        }
         if (runDir != null) {
             Files.createDirectories(runDir);
             truncateMetrics(runDir.resolve(METRICS), startStep);
