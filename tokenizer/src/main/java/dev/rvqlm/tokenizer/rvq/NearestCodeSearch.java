@@ -30,9 +30,20 @@ public final class NearestCodeSearch {
         return aug;
     }
 
-    /** The augmented codebook as a transposed (D+1, N) NDArray in {@code manager}, ready for {@link #nearest}. */
+    /**
+     * The augmented codebook as a contiguous (D+1, N) NDArray in {@code manager}, ready for {@link #nearest}
+     * (transposed in Java so the product is a plain row-major GEMM).
+     */
     public static NDArray upload(NDManager manager, float[] codebook, int size, int dimension) {
-        return manager.create(augmentCodebook(codebook, size, dimension), new Shape(size, dimension + 1)).transpose();
+        float[] aug = augmentCodebook(codebook, size, dimension);
+        int cols = dimension + 1;
+        float[] transposed = new float[aug.length];
+        for (int n = 0; n < size; n++) {
+            for (int d = 0; d < cols; d++) {
+                transposed[d * size + n] = aug[n * cols + d];
+            }
+        }
+        return manager.create(transposed, new Shape(cols, size));
     }
 
     /**
