@@ -1,0 +1,67 @@
+package dev.rvqlm.eval.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.eval.corpus.DemoCorpusConfig;
+import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.eval.run.SamplingPlan;
+import dev.rvqlm.lm.SampleConfig;
+import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokenizer.CodecConfig;
+import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokenizer.shaping.Shaping;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo pipeline end to end at toy size: music, codec, tokens, eval with the audio metrics. */
+class DemoTest {
+
+    @TempDir
+    Path out;
+
+    static DemoConfig tiny() {
+        CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
+        var codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(1).withIterations(4).withBatchSize(512);
+        TrainConfig train = TrainConfig.defaults().withTimesteps(20).withBatch(2).withSteps(3).withWarmupSteps(1)
+                .withSeed(1);
+        EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
+                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
+                new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2));
+        return new DemoConfig(new DemoCorpusConfig(1, 3, 3.0), codec, codecTraining, eval);
+    }
+
+    @Test
+    void makesMusicTrainsACodecTokenizesAndReportsWithAudioMetrics() throws Exception {
+        List<String> log = new ArrayList<>();
+        Demo.Outcome outcome = new Demo(tiny(), log::add).run(out);
+        assertEquals(out.resolve("report"), outcome.reportDir());
+        assertTrue(Files.isRegularFile(out.resolve("codec.rvq")));
+        TokenManifest manifest = TokenManifest.read(out.resolve("tokens"));
+        assertEquals(3, manifest.files().size());
+        assertEquals(2, manifest.codebooks());
+        assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
+        for (PatternResult r : outcome.results().patterns()) {
+            assertNotNull(r.samples().logMelFrechet(), "with a codec the audio metrics are measured");
+            assertTrue(Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
+            assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("codec: K=2 N=16 at 50 frames/s")), String.join("\n", log));
+
+        // A second run reuses the codec, the tokens and both finished pattern runs.
+        List<String> again = new ArrayList<>();
+        Demo.Outcome second = new Demo(tiny(), again::add).run(out);
+        assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing ")), String.join("\n", again));
+        assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count());
+        assertEquals(outcome.results().patterns(), second.results().patterns());
+    }
+}
