@@ -14,10 +14,11 @@ import java.util.List;
  * A token directory as the tokenizer writes it ({@code manifest.json} plus one {@code .npy} [K, T] per file), read
  * into memory. K codebooks, N codebook size, T frames.
  *
- * @param manifest the directory's manifest (codec identity, frame rate, K, N, files)
- * @param corpus   every file's codes, in manifest order
+ * @param directory where the tokens were read from
+ * @param manifest  the directory's manifest (codec identity, frame rate, K, N, files)
+ * @param corpus    every file's codes, in manifest order
  */
-public record TokenDirectory(TokenManifest manifest, TokenCorpus corpus) {
+public record TokenDirectory(Path directory, TokenManifest manifest, TokenCorpus corpus) {
 
     /** Reads {@code dir/manifest.json} and every token file it lists, checking K, N and each file's length. */
     public static TokenDirectory read(Path dir) throws IOException {
@@ -39,7 +40,7 @@ public record TokenDirectory(TokenManifest manifest, TokenCorpus corpus) {
             }
             items.add(new TokenCorpus.Item(entry.name(), codes));
         }
-        return new TokenDirectory(manifest, new TokenCorpus(items, manifest.codebookSize(), manifest.frameRate(),
+        return new TokenDirectory(dir, manifest, new TokenCorpus(items, manifest.codebookSize(), manifest.frameRate(),
                 manifest.codec()));
     }
 

@@ -55,7 +55,7 @@ public final class EvalRunner {
     public EvalResults run(TokenDirectory tokens, Optional<Codec> codec, Path reportDir) throws IOException {
         long start = System.nanoTime();
         TokenManifest manifest = tokens.manifest();
-        codec.ifPresent(c -> manifest.checkCodec(c, reportDir));
+        codec.ifPresent(c -> manifest.checkCodec(c, tokens.directory()));
         double frameRate = tokens.frameRate();
         SamplingPlan sampling = config.sampling();
         int p = sampling.promptFrames(frameRate);
