@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.cli.CliRun;
+import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.TokenFiles;
 import dev.rvqlm.tokenizer.TokenManifest;
 import java.io.IOException;
@@ -77,6 +78,38 @@ class LmCommandsTest {
                 assertArrayEquals(java.util.Arrays.copyOf(prompt[k], 4), java.util.Arrays.copyOf(codes[k], 4));
             }
         }
+    }
+
+    @Test
+    void audioToCodecToTokensToLmToWav() throws IOException {
+        Path audio = dir.resolve("audio");
+        Files.createDirectories(audio);
+        for (int i = 0; i < 3; i++) {
+            float[] x = new float[16000];
+            for (int n = 0; n < x.length; n++) {
+                x[n] = (float) (0.3 * Math.sin(2 * Math.PI * (200 + 100 * i) * n / 16000.0));
+            }
+            AudioIO.writeWav(audio.resolve("tone" + i + ".wav"), x, 16000);
+        }
+        Path codec = dir.resolve("small.rvq");
+        CliRun trainCodec = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", codec.toString(),
+                "--codebooks", "2", "--codebook-size", "16", "--sample-rate", "16000", "--frame-rate", "50",
+                "--iterations", "5", "--batch-size", "128", "--seed", "1");
+        assertEquals(0, trainCodec.status(), trainCodec.err());
+        Path tokens = dir.resolve("tokens");
+        assertEquals(0, CliRun.of("encode", "--codec", codec.toString(), "--audio", audio.toString(), "--out",
+                tokens.toString()).status());
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "flatten", "--out",
+                run.toString(), "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "10", "--batch", "2",
+                "--steps", "3");
+        assertEquals(0, train.status(), train.err());
+        Path samples = dir.resolve("samples");
+        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "12", "--codec",
+                codec.toString(), "--out", samples.toString());
+        assertEquals(0, sample.status(), sample.err());
+        assertEquals(2, TokenFiles.read(samples.resolve("sample_000.npy")).length);
+        assertEquals(11 * 320, AudioIO.read(samples.resolve("sample_000.wav")).frames(), "(T - 1) hops of audio");
     }
 
     @Test
