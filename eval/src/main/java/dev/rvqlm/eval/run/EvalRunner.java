@@ -96,6 +96,12 @@ public final class EvalRunner {
                     result.nllBitsPerCode(), result.nllBitsPerSecond(), result.trainSeconds(), result.sampleRtfB1()));
         }
         Map<String, Object> settings = sharedSettings(tokens, codec, split, plans);
+        Map<String, String> runDirectories = new LinkedHashMap<>();
+        for (PatternPlan plan : plans) {
+            runDirectories.put(plan.spec().toString(), reportDir.relativize(
+                    cache.directory(plan.spec(), RunCache.fingerprint(plan.settings()))).toString());
+        }
+        settings.put("run_directories", runDirectories);
         settings.put("eval_seconds", (System.nanoTime() - start) / 1e9);
         EvalResults evalResults = new EvalResults(results, settings);
         ReportWriter.write(evalResults, reportDir);

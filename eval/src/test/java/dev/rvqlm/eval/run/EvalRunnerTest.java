@@ -99,6 +99,10 @@ class EvalRunnerTest {
                 "flatten's longer sequences cost more FLOPs for the same steps");
 
         JsonNode json = ResultsJson.mapper().readTree(report.resolve("results.json").toFile());
+        String flattenRun = json.get("settings").get("run_directories").get("flatten").asText();
+        assertTrue(flattenRun.startsWith("runs/flatten-"), flattenRun);
+        assertTrue(Files.isRegularFile(report.resolve(flattenRun).resolve("checkpoint.rvqlm")),
+                "each pattern's model is kept for rvq sample");
         assertEquals(4, json.get("patterns").size());
         assertEquals("steps", json.get("settings").get("budget").asText());
         for (String name : List.of("report.md", "report.html", "results.csv", "quality-vs-steps.png")) {
