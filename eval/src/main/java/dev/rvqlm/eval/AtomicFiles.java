@@ -17,6 +17,8 @@ public final class AtomicFiles {
         void write(Path temporary) throws IOException;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
     private AtomicFiles() {}
 
     /** Runs {@code writer} on a temporary file beside {@code target}, then renames it to {@code target}. */
@@ -26,7 +28,10 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+            // createFile (not createTempFile, which makes owner-only files) so the result has the usual
+            // permissions under the user's umask.
+            temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "."
+                    + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp"));
             writer.write(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
