@@ -63,6 +63,11 @@ public final class EvalProgress {
                 duration(patternEtaSeconds), duration(overall)));
     }
 
+    /** A phase of the current pattern after training (scoring, sampling). */
+    public void note(String text) {
+        out.accept(String.format(Locale.ROOT, "[%d/%d %s] %s", current + 1, names.size(), names.get(current), text));
+    }
+
     /** The current pattern is done (trained, scored and sampled). */
     public void finishPattern(String summary) {
         doneCost += costs[current];

@@ -69,6 +69,10 @@ public final class EvalRunner {
                     + " frames (" + sampling.promptSeconds() + " s + " + sampling.continuationSeconds()
                     + " s); the longest held-out file has " + longest + " frames: shorten them");
         }
+        log.accept(String.format(Locale.ROOT, "data: %d token files (K=%d, N=%d, %.1f frames/s); %d held out: %d "
+                        + "scoring windows of up to %d frames, %d prompts of %d + %d frames",
+                tokens.corpus().items().size(), tokens.codebooks(), tokens.codebookSize(), frameRate,
+                split.heldOut().items().size(), split.windows().size(), crop, split.prompts().size(), p, c));
         List<PatternPlan> plans = plan(tokens, split, p + c);
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();

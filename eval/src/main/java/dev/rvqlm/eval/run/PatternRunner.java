@@ -68,6 +68,8 @@ final class PatternRunner {
             double codesTrained = (double) plan.train().steps() * plan.train().accumulation() * plan.train().batch()
                     * plan.train().timesteps() * k;
 
+            progress.note(String.format(java.util.Locale.ROOT, "trained in %.1f s; scoring %d held-out windows",
+                    trainSeconds, split.windows().size()));
             NllResult nll = score(model);
             long[] counts = nll.counts();
             double[] nats = nll.nats();
@@ -81,6 +83,9 @@ final class PatternRunner {
             }
             double bitsPerCode = NllUnits.bitsPerCode(natsSum, count);
 
+            progress.note(String.format(java.util.Locale.ROOT,
+                    "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)", bitsPerCode,
+                    split.prompts().size(), config.sampling().continuationSeconds(), config.sampling().largeBatch()));
             Sampling sampling = sample(model, frameRate);
             double peak = PeakRss.mib().orElse(Double.NaN);
             return new PatternResult(plan.spec().toString(), SequenceRate.stepsPerSecond(plan.spec(), k, frameRate),

@@ -111,6 +111,9 @@ class EvalRunnerTest {
         assertTrue(Files.readString(report.resolve("report.md")).contains("MusicGen"));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("[4/4 flatten] step 12/12")), String.join("\n", log));
         assertTrue(log.stream().anyMatch(l -> l.contains("overall ETA")));
+        assertTrue(log.get(0).startsWith("data: 6 token files (K=2, N=16, 50.0 frames/s); 2 held out"), log.get(0));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[2/4 delay] trained in ")
+                && l.endsWith("scoring 14 held-out windows")), String.join("\n", log));
 
         // Re-run with the same settings: every pattern is reused, nothing is retrained.
         List<String> again = new ArrayList<>();
