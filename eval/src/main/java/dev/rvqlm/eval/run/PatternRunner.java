@@ -70,28 +70,37 @@ final class PatternRunner {
 
             progress.note(String.format(java.util.Locale.ROOT, "trained in %.1f s; scoring %d held-out windows",
                     trainSeconds, split.windows().size()));
-            NllResult nll = score(model);
+            HeldOutNll nll = HeldOutNll.of(score(model));
+
+            progress.note(String.format(java.util.Locale.ROOT,
+                    "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)",
+                    nll.bitsPerCode(), split.prompts().size(), config.sampling().continuationSeconds(),
+                    config.sampling().largeBatch()));
+            Sampling sampling = sample(model, frameRate);
+            double peak = PeakRss.mib().orElse(Double.NaN);
+            return new PatternResult(plan.spec().toString(), SequenceRate.stepsPerSecond(plan.spec(), k, frameRate),
+                    plan.train().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds,
+                    nll.bitsPerCode(), nll.byCodebook(), NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
+                    nll.count(), sampling.rtfB1(), sampling.rtfLarge(), peak, model.parameterCount(),
+                    curve(trained.history()), sampling.metrics());
+        }
+    }
+
+    /** Held-out NLL in bits: per codebook [K], over all codes, and how many codes were scored. */
+    record HeldOutNll(List<Double> byCodebook, double bitsPerCode, long count) {
+
+        static HeldOutNll of(NllResult nll) {
             long[] counts = nll.counts();
             double[] nats = nll.nats();
             List<Double> byCodebook = new ArrayList<>();
             double natsSum = 0;
             long count = 0;
-            for (int q = 0; q < k; q++) {
+            for (int q = 0; q < nats.length; q++) {
                 byCodebook.add(NllUnits.bitsPerCode(nats[q], counts[q]));
                 natsSum += nats[q];
                 count += counts[q];
             }
-            double bitsPerCode = NllUnits.bitsPerCode(natsSum, count);
-
-            progress.note(String.format(java.util.Locale.ROOT,
-                    "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)", bitsPerCode,
-                    split.prompts().size(), config.sampling().continuationSeconds(), config.sampling().largeBatch()));
-            Sampling sampling = sample(model, frameRate);
-            double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(plan.spec().toString(), SequenceRate.stepsPerSecond(plan.spec(), k, frameRate),
-                    plan.train().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds, bitsPerCode,
-                    byCodebook, NllUnits.bitsPerSecond(bitsPerCode, k, frameRate), count, sampling.rtfB1(),
-                    sampling.rtfLarge(), peak, model.parameterCount(), curve(trained.history()), sampling.metrics());
+            return new HeldOutNll(byCodebook, NllUnits.bitsPerCode(natsSum, count), count);
         }
     }
 
