@@ -6,40 +6,45 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Preallocated keys and values, one [B, 2, H, capacity, D/H] array per layer (index 0 keys, 1 values), written in
- * place as decoding advances; plus each layer's QKV weight with pre-scaled query rows for the one-step fast path.
+ * Preallocated keys and values, [B, H, capacity, D/H] per layer, written in place as decoding advances; plus each
+ * layer's QKV weight with pre-scaled query rows for the one-step fast path. Keys and values stay in separate arrays:
+ * a prefix view of [B, H, capacity, dh] keeps B and H collapsible, so the batched matmul reads it without a copy.
  */
 final class KvCache {
 
-    private static final NDIndex KEYS = new NDIndex().addAllDim().addIndices(0);
-    private static final NDIndex VALUES = new NDIndex().addAllDim().addIndices(1);
-
-    private final NDArray[] cache;
+    private final NDArray[] keys;
+    private final NDArray[] values;
     private final NDArray[] scaledQkv;
     private final int capacity;
 
     KvCache(NDManager manager, LmModel model, int batch, int capacity) {
         LmConfig config = model.config();
         this.capacity = capacity;
-        Shape shape = new Shape(batch, 2, config.heads(), capacity, config.headDim());
-        cache = new NDArray[config.layers()];
+        Shape shape = new Shape(batch, config.heads(), capacity, config.headDim());
+        keys = new NDArray[config.layers()];
+        values = new NDArray[config.layers()];
         scaledQkv = new NDArray[config.layers()];
         for (int l = 0; l < config.layers(); l++) {
-            cache[l] = manager.zeros(shape);
+            keys[l] = manager.zeros(shape);
+            values[l] = manager.zeros(shape);
             scaledQkv[l] = model.scaledQkv(l, manager);
         }
     }
 
     /**
-     * Writes keys and values [B, 2, H, S, dh] of steps {@code position…position+S-1} and returns views of all keys
-     * and values so far, {keys, values}, each [B, H, position+S, dh], owned by {@code owner}.
+     * Writes keys and values [B, H, S, dh] of steps {@code position…position+S-1} and returns views of all keys and
+     * values so far, {keys, values}, each [B, H, position+S, dh], owned by {@code owner}.
      */
-    NDArray[] append(int layer, NDArray keysAndValues, int position, NDManager owner) {
-        long s = keysAndValues.getShape().get(3);
-        cache[layer].set(new NDIndex().addAllDim(3).addSliceDim(position, position + s), keysAndValues);
-        NDArray prefix = cache[layer].get(new NDIndex().addAllDim(3).addSliceDim(0, position + s));
-        prefix.attach(owner);
-        return new NDArray[] {prefix.get(KEYS), prefix.get(VALUES)};
+    NDArray[] append(int layer, NDArray k, NDArray v, int position, NDManager owner) {
+        long s = k.getShape().get(2);
+        NDIndex write = new NDIndex().addAllDim(2).addSliceDim(position, position + s);
+        keys[layer].set(write, k);
+        values[layer].set(write, v);
+        NDIndex read = new NDIndex().addAllDim(2).addSliceDim(0, position + s);
+        NDArray[] prefix = {keys[layer].get(read), values[layer].get(read)};
+        prefix[0].attach(owner);
+        prefix[1].attach(owner);
+        return prefix;
     }
 
     NDArray scaledQkv(int layer) {

@@ -55,7 +55,6 @@ public final class LmModel implements AutoCloseable {
     private static final NDIndex ALL_0 = new NDIndex().addAllDim().addIndices(0);
     private static final NDIndex ALL_1 = new NDIndex().addAllDim().addIndices(1);
     private static final NDIndex ALL_2 = new NDIndex().addAllDim().addIndices(2);
-    private static final NDIndex ALL_FROM_1 = new NDIndex().addAllDim().addSliceDim(1, 3);
 
     /** One named parameter; {@code matrix} is true for rank ≥ 2 tensors (weight-decayed under MATRICES). */
     record Param(String name, NDArray array, boolean matrix) {}
@@ -361,7 +360,7 @@ public final class LmModel implements AutoCloseable {
             k = qkv.get(ALL_1);
             v = qkv.get(ALL_2);
         } else { // write this chunk at [position, position+S), read the prefix [0, position+S)
-            NDArray[] prefix = cache.append(layer, qkv.get(ALL_FROM_1), position, h.getManager());
+            NDArray[] prefix = cache.append(layer, qkv.get(ALL_1), qkv.get(ALL_2), position, h.getManager());
             k = prefix[0];
             v = prefix[1];
         }
@@ -393,7 +392,7 @@ public final class LmModel implements AutoCloseable {
         int dh = config.headDim();
         NDArray qkv = Linear.linear(h, cache.scaledQkv(layer)).singletonOrThrow().reshape(b, 3, heads, 1, dh);
         NDArray q = qkv.get(ALL_0); // [B,H,1,dh], already scaled by 1/√dh
-        NDArray[] prefix = cache.append(layer, qkv.get(ALL_FROM_1), position, h.getManager()); // [B,H,T,dh] × 2
+        NDArray[] prefix = cache.append(layer, qkv.get(ALL_1), qkv.get(ALL_2), position, h.getManager()); // [B,H,T,dh]
         NDArray y = q.matMul(prefix[0].transpose(0, 1, 3, 2)).softmax(3).matMul(prefix[1]); // [B,H,1,dh]
         return Linear.linear(y.reshape(b, 1, (long) heads * dh), p.out()).singletonOrThrow();
     }
@@ -491,8 +490,8 @@ public final class LmModel implements AutoCloseable {
     }
 
     /**
-     * Incremental decoding with a preallocated key/value cache ([B, 2, H, maxSteps, D/H] per layer, keys and
-     * values together): each {@link #step} feeds the next steps of every sequence and returns the last one's logits.
+     * Incremental decoding with a preallocated key/value cache ([B, H, maxSteps, D/H] per layer for keys and for
+     * values): each {@link #step} feeds the next steps of every sequence and returns the last one's logits.
      *
      * <pre>{@code
      * try (LmModel.Decoder decoder = model.decoder(2, 100)) {
