@@ -131,7 +131,9 @@ public final class LmBench {
             new LmTrainer(run).train(model, corpus, delay, stepTimes(warm, losses));
             int runs = Math.max(3, Math.min(50, (int) (budgetSeconds / warm.get(warm.size() - 1))));
             List<Double> times = new ArrayList<>();
+            Cpu before = Cpu.now();
             new LmTrainer(run.withSteps(runs)).train(model, corpus, delay, stepTimes(times, losses));
+            Cpu after = Cpu.now();
             double flops = c.trainingFlops(shape.batch(), shape.steps());
             double tokens = (double) shape.batch() * shape.steps() * c.codebooks();
             Map<String, Object> rec = stats("train_" + shape.name(), times);
@@ -148,6 +150,7 @@ public final class LmBench {
                 rec.put("peak_gflops", round(peakGflops));
                 rec.put("mfu", round(flops / median(times) / 1e9 / peakGflops));
             }
+            rec.put("cpu", Cpu.load(before, after));
             rec.put("loss_first", round(losses.get(0)));
             rec.put("loss_last", round(losses.get(losses.size() - 1)));
             return rec;
@@ -183,7 +186,9 @@ public final class LmBench {
                 }
             };
             run.run(); // one full warm-up run: the allocator and libtorch settle
+            Cpu before = Cpu.now();
             List<Double> times = timed(run, budgetSeconds, 3, 20, 0);
+            Cpu after = Cpu.now();
             String mode = decoding == SampleConfig.Decoding.CACHED ? "cache" : "naive";
             Map<String, Object> rec = stats("gen_" + mode + "_b" + batch, times);
             rec.put("config", configMap(A));
@@ -206,6 +211,7 @@ public final class LmBench {
                     }
                 }
             }
+            rec.put("cpu", Cpu.load(before, after));
             rec.put("sanity", Map.of("shape", List.of(batch, A.config().codebooks(), steps), "min", lo, "max", hi));
             return rec;
         }
@@ -247,6 +253,37 @@ public final class LmBench {
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Wall time, this process's CPU time and the whole machine's busy time, to expose other processes' load the
+     * way the yardstick's {@code cpu_load} does: cores used by this process and by everything else.
+     */
+    private record Cpu(double wall, double own, double busy) {
+        static Cpu now() {
+            double own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double busy = Double.NaN;
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal, in clock ticks (100 per second on Linux)
+                busy = (Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                // no /proc: leave NaN
+            }
+            return new Cpu(System.nanoTime() / 1e9, own, busy);
+        }
+
+        static Map<String, Object> load(Cpu a, Cpu b) {
+            double wall = b.wall - a.wall;
+            double own = (b.own - a.own) / wall;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("own_cores", round(own));
+            m.put("foreign_cores", round(Math.max(0, (b.busy - a.busy) / wall - own)));
+            m.put("ncpu", Runtime.getRuntime().availableProcessors());
+            return m;
+        }
+    }
 
     private static TokenCorpus randomCorpus(LmConfig c, int files, int timesteps, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
