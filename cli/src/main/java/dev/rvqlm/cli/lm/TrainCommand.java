@@ -115,6 +115,10 @@ public final class TrainCommand implements Command {
             result = new LmTrainer(run).train(model, corpus, spec, out, progress);
         }
         try (LmModel model = result.model()) {
+            if (result.history().isEmpty()) {
+                terminal.out().println("the run in " + out + " is already complete; nothing to train");
+                return 0;
+            }
             terminal.err().println();
             NllResult val = result.validation();
             terminal.out().printf(Locale.ROOT, "trained %d steps in %.1f s: loss %.4f%s; checkpoint %s%n",

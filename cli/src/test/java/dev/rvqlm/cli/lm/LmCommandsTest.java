@@ -65,6 +65,10 @@ class LmCommandsTest {
         assertEquals(2, again.status(), "an existing run is not overwritten");
         assertTrue(again.err().contains("--resume"), again.err());
 
+        CliRun done = CliRun.of("train", "--tokens", tokens.toString(), "--out", run.toString(), "--resume");
+        assertEquals(0, done.status(), done.err());
+        assertTrue(done.out().contains("already complete"), done.out());
+
         Path samples = dir.resolve("samples");
         CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "10", "--count", "2",
                 "--prompt", tokens.resolve("f1.npy").toString(), "--prompt-timesteps", "4", "--top-k", "5",
