@@ -465,12 +465,16 @@ public final class LmModel implements AutoCloseable {
         }
     }
 
-    /** Logits [B][K][N] (flat) for the step after a [B][K][S] prefix, recomputing the whole prefix. */
+    /**
+     * Logits [B][K][N] (flat) for the step after a [B][K][S] prefix, recomputing the whole prefix: the naive
+     * reference the cache is tested and benchmarked against, so it runs the full model, all K heads on every
+     * position, as the PyTorch yardstick's naive sampler does.
+     */
     float[] lastLogits(int[][][] prefix) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray h = hidden(indices(step, prefix), 0, null, false);
-            long s = h.getShape().get(1);
-            return heads(h.get(new NDIndex().addAllDim().addSliceDim(s - 1, s))).toFloatArray();
+            NDArray logits = heads(hidden(indices(step, prefix), 0, null, false)); // [B,S,K·N]
+            long s = logits.getShape().get(1);
+            return logits.get(new NDIndex().addAllDim().addSliceDim(s - 1, s)).toFloatArray();
         }
     }
 

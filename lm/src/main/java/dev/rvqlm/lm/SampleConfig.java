@@ -21,7 +21,10 @@ public record SampleConfig(double temperature, int topK, double topP, Decoding d
     public enum Decoding {
         /** Preallocated key/value cache: each step feeds only the new step. */
         CACHED,
-        /** The whole prefix at every step (slow; the reference the cache is tested against). */
+        /**
+         * The whole prefix through the whole model (all heads at every position) at every step: slow, the
+         * reference the cache is tested and benchmarked against.
+         */
         RECOMPUTE
     }
 
