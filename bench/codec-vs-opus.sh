@@ -7,7 +7,8 @@
 #   3. on the clips in test.txt: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
 #      via `rvq codec eval`; Opus (`opusenc --bitrate 6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
 #   4. prints one table: log-mel distance (lower is better) and SI-SNR (higher is better) per system.
-# Needs opus-tools (installed with apt-get when missing). Environment: ITERATIONS (default 300), SEED (default 0).
+# Needs opus-tools (installed with apt-get when missing). Environment: ITERATIONS (default 300), SEED (default 0),
+# RVQ (the rvq command; default: the ./rvq launcher).
 set -euo pipefail
 export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,8 @@ iterations="${ITERATIONS:-300}"
 seed="${SEED:-0}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-rvq="$root/rvq"
+# RVQ overrides the command, e.g. RVQ="java -Dai.djl.offline=true -jar cli/target/rvq.jar" (word-split).
+read -r -a rvq <<< "${RVQ:-$root/rvq}"
 log() { printf '[codec-vs-opus %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 if ! command -v opusenc >/dev/null || ! command -v opusdec >/dev/null; then
@@ -44,10 +46,10 @@ log "train: $(find "$work/train" -name '*.wav' | wc -l) clips, test: $(find "$wo
 codec="$work/codec-k16.rvq"
 log "training the codec (K=16, N=1024, $iterations iterations, seed $seed)"
 start=$(date +%s)
-"$rvq" codec train --audio "$work/train" --out "$codec" --codebooks 16 --codebook-size 1024 \
+"${rvq[@]}" codec train --audio "$work/train" --out "$codec" --codebooks 16 --codebook-size 1024 \
   --iterations "$iterations" --seed "$seed" > "$work/train.txt"
 log "trained in $(( $(date +%s) - start )) s"
-"$rvq" codec eval --codec "$codec" --audio "$work/test" --report "$work/report" > "$work/eval.txt"
+"${rvq[@]}" codec eval --codec "$codec" --audio "$work/test" --report "$work/report" > "$work/eval.txt"
 
 for kbps in 6 12; do
   out="$work/opus-$kbps"
@@ -58,7 +60,7 @@ for kbps in 6 12; do
     opusdec --quiet --rate 24000 "$out/tmp.opus" "$out/$f"
   done
   rm -f "$out/tmp.opus"
-  "$rvq" codec compare --reference "$work/test" --test "$out" --sample-rate 24000 --label "opus-${kbps}k" \
+  "${rvq[@]}" codec compare --reference "$work/test" --test "$out" --sample-rate 24000 --label "opus-${kbps}k" \
     --json "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
 done
 
@@ -66,9 +68,9 @@ done
   echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the dev corpus (24 kHz mono)"
   printf '%-12s %8s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT
   awk '$1 == "8" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=8", $2, $5, $4, $6 }' "$work/eval.txt"
-  awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $6, $5, $7 }' "$work/opus-6.txt"
+  awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $5, $4, $6 }' "$work/opus-6.txt"
   awk '$1 == "16" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=16", $2, $5, $4, $6 }' "$work/eval.txt"
-  awk '$1 == "opus-12k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "12", $6, $5, $7 }' "$work/opus-12.txt"
+  awk '$1 == "opus-12k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "12", $5, $4, $6 }' "$work/opus-12.txt"
   echo
   echo "rvqlm at every k (from rvq codec eval; plot: $work/report/codec-eval.png):"
   cat "$work/eval.txt"

@@ -20,17 +20,19 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
     /** Length D of the quantizer's vectors for an MDCT of {@code hop} coefficients. */
     int vectorSize(int hop);
 
-    /** A short spec string, e.g. {@code gain-shape:bands=60,exponent=0.5,weight=2.0,noise=off}. */
+    /** A short spec string, e.g. {@code gain-shape:bands=60,exponent=0.5,weight=1.0,noise=off}. */
     String spec();
 
     /**
-     * The default: gain-shape with 60 mel-spaced bands, exponent 0.5, envelope weight 2, no noise filling. Chosen by
-     * measurement on the dev corpus (K=16, N=1024, 100 iterations; log-mel distance at 6 / 12 kbit/s): 20 bands
-     * 0.236 / 0.207, 40 bands 0.204 / 0.180, 60 bands 0.196 / 0.175, 80 bands 0.195 / 0.174 (but SI-SNR fell to
-     * -20 dB); noise filling raised the distance (20 bands: 0.255 / 0.232); plain L2 VQ: 0.595 at 6 kbit/s.
+     * The default: gain-shape with 60 mel-spaced bands, exponent 0.5, envelope weight 1, no noise filling. Chosen by
+     * measurement on the dev corpus (K=16, N=1024, 100 iterations; log-mel distance / SI-SNR at 6 and 12 kbit/s):
+     * weight 2 with 20 bands 0.236 / 0.207, 40 bands 0.204 / 0.180, 60 bands 0.196 / 0.175 (SI-SNR -28 / -11 dB),
+     * 80 bands 0.195 / 0.174 (SI-SNR -34 / -20 dB); 60 bands with weight 1: 0.197 / 0.167 (SI-SNR -10 / -1.7 dB).
+     * Noise filling raised the distance (20 bands: 0.255 / 0.232); plain L2 VQ gave 0.595 and power-law 0.411 at
+     * 6 kbit/s (but SI-SNR 8.8 and 6.6 dB).
      */
     static Shaping defaults() {
-        return new GainShape(60, 0.5, 2.0, NoiseFill.OFF);
+        return new GainShape(60, 0.5, 1.0, NoiseFill.OFF);
     }
 
     /** Parses {@link #spec()} strings: {@code plain}, {@code power:exponent=0.5}, {@code gain-shape:...}. */
@@ -53,7 +55,7 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
                 case "power" -> new PowerLaw(Double.parseDouble(kv.getOrDefault("exponent", "0.5")));
                 case "gain-shape" -> new GainShape(Integer.parseInt(kv.getOrDefault("bands", "60")),
                         Double.parseDouble(kv.getOrDefault("exponent", "0.5")),
-                        Double.parseDouble(kv.getOrDefault("weight", "2")),
+                        Double.parseDouble(kv.getOrDefault("weight", "1")),
                         NoiseFill.parse(kv.getOrDefault("noise", "off")));
                 default -> throw new IllegalArgumentException("unknown shaping '" + kind
                         + "' (one of: plain, power, gain-shape)");
