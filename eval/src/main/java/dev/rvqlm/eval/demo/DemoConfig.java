@@ -29,7 +29,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
 
     /**
      * The default demo for a seed: 24 pieces × 10 s of music; a 24 kHz codec at 50 frames/s (MusicGen's EnCodec
-     * frame rate) with K=4 codebooks of N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern trained 600
+     * frame rate) with K=4 codebooks of N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern trained 800
      * steps (peak learning rate 2e-3) on crops of 1.5 s (T=75) in batches of 8; 8 held-out prompts of 0.5 s
      * continued for 1 s (prompt and continuation together fit the training crop, so sampling stays within the
      * positions the LMs were trained on).
@@ -38,7 +38,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(seed)
                 .withIterations(120);
-        TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(600)
+        TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(800)
                 .withWarmupSteps(30).withLearningRate(2e-3).withSeed(seed);
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
                 0.2, new SamplingPlan(8, 0.5, 1.0, SampleConfig.topK(50), 8));
