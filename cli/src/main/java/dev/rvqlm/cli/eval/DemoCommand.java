@@ -36,6 +36,8 @@ public final class DemoCommand implements Command {
                         + d.corpus().secondsPerPiece() + ")"))
                 .addOption(Arguments.valued("steps", "N", "LM training steps per pattern (default "
                         + d.eval().train().steps() + ")"))
+                .addOption(Arguments.valued("threads", "N", "PyTorch threads (default 1: the demo's small models "
+                        + "gain little from more, and lose up to 40x when other jobs share the cores)"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -48,6 +50,11 @@ public final class DemoCommand implements Command {
                     "rvq demo --out /tmp/demo --seed 3"));
             return 0;
         }
+        int threads = a.integer("threads", 1);
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read when the engine starts
         long seed = a.longInteger("seed", 0);
         DemoConfig defaults = DemoConfig.defaults(seed);
         DemoCorpusConfig corpus = new DemoCorpusConfig(seed, a.integer("pieces", defaults.corpus().pieces()),
