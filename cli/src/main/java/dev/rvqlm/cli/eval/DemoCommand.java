@@ -47,7 +47,7 @@ public final class DemoCommand implements Command {
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq demo [--out DIR]", options, "rvq demo",
-                    "rvq demo --out /tmp/demo --seed 3"));
+                    "rvq demo --out demo-seed3 --seed 3"));
             return 0;
         }
         int threads = a.integer("threads", 1);
