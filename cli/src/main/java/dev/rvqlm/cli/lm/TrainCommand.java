@@ -3,6 +3,7 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.eval.data.TokenDirectory;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
@@ -74,7 +75,7 @@ public final class TrainCommand implements Command {
             return 0;
         }
         Path out = Path.of(a.string("out"));
-        TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens")));
+        TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens"))).corpus();
         Progress progress = new Progress(terminal);
         TrainResult result;
         if (a.has("resume")) {
