@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,7 @@ public final class AudioIO {
 
     /** Writes mono audio as a WAV file, atomically (temporary file in the same directory, then rename). */
     public static void writeWav(Path file, float[] mono, int sampleRate, WavEncoding encoding) throws IOException {
-        writeAtomically(file, WavCodec.encode(mono, sampleRate, encoding));
+        AtomicFiles.write(file, WavCodec.encode(mono, sampleRate, encoding));
     }
 
     /** Writes 16-bit PCM WAV. */
@@ -85,19 +84,6 @@ public final class AudioIO {
     static boolean hasAudioExtension(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return AUDIO_EXTENSIONS.stream().anyMatch(name::endsWith);
-    }
-
-    /** Writes bytes to {@code file} through a temporary sibling and an atomic rename. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static PcmAudio readWithServiceProviders(byte[] bytes, Path file) throws IOException {

@@ -54,7 +54,7 @@ public final class Codec implements AutoCloseable {
 
     /** Saves atomically (temporary file, then rename). */
     public void save(Path file) throws IOException {
-        AudioIO.writeAtomically(file, CodecFile.serialize(config, codebooks, training));
+        AtomicFiles.write(file, CodecFile.serialize(config, codebooks, training));
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,7 +64,7 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
 
     /** Writes {@code dir/manifest.json} atomically. */
     public void write(Path dir) throws IOException {
-        AudioIO.writeAtomically(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
+        AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
     }
 
     /** Fails unless this manifest was made by {@code codec}. */

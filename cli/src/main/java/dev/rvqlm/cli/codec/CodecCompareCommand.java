@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.tokenizer.AtomicFiles;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
@@ -79,7 +80,7 @@ final class CodecCompareCommand implements Command {
                 mean.logMel(), mean.mrStft());
         if (a.has("json")) {
             Path json = Path.of(a.string("json"));
-            AudioIO.writeAtomically(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(new Document(label, pairs.size(), mean, pairs)));
         }
         return 0;

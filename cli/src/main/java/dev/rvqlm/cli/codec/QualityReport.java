@@ -2,10 +2,9 @@ package dev.rvqlm.cli.codec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rvqlm.tokenizer.AudioIO;
+import dev.rvqlm.tokenizer.AtomicFiles;
 import dev.rvqlm.tokenizer.metrics.Quality;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -38,7 +37,7 @@ final class QualityReport {
 
     static void writeJson(Path file, Document doc) throws IOException {
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc);
-        AudioIO.writeAtomically(file, json);
+        AtomicFiles.write(file, json);
     }
 
     /** Log-mel distance (left axis) and SI-SNR (right axis) against kbit/s. */
@@ -53,10 +52,6 @@ final class QualityReport {
         si.setYAxisGroup(1);
         chart.setYAxisGroupTitle(1, "SI-SNR dB (higher is better)");
         chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp.png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.corpus;
 
-import dev.rvqlm.eval.AtomicFiles;
+import dev.rvqlm.tokenizer.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

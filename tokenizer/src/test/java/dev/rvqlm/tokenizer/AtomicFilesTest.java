@@ -1,4 +1,4 @@
-package dev.rvqlm.eval;
+package dev.rvqlm.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.rvqlm.eval;
+package dev.rvqlm.tokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
