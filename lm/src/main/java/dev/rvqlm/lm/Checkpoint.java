@@ -1,5 +1,6 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,16 +8,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,26 +85,7 @@ final class Checkpoint {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         out.flush();
-        writeAtomically(path, bytes);
-    }
-
-    private static void writeAtomically(Path path, ByteArrayOutputStream bytes) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(System.nanoTime()));
-        try {
-            try (OutputStream os = Files.newOutputStream(temp)) {
-                bytes.writeTo(os);
-            }
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(path, bytes.toByteArray());
     }
 
     /**

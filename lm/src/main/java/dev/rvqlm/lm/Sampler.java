@@ -1,5 +1,6 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.CodeGrids;
 import dev.rvqlm.patterns.GatherIndex;
 import dev.rvqlm.patterns.Pattern;
 import dev.rvqlm.patterns.PatternSpec;
@@ -61,7 +62,7 @@ public final class Sampler {
                 throw new IllegalArgumentException("the prompt has K=" + one.length + " codebooks but the model has K="
                         + k);
             }
-            int length = Codes.requireGrid(one, c.codebookSize(), "prompt");
+            int length = CodeGrids.requireGrid(one, c.codebookSize(), "prompt");
             if (p >= 0 && length != p) {
                 throw new IllegalArgumentException("prompts differ in length: " + p + " and " + length);
             }

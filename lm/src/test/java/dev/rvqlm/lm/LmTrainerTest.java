@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,7 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokens.AtomicFiles;
+
 import dev.rvqlm.tokenizer.audio.PcmAudio;
 import dev.rvqlm.tokenizer.audio.Resampler;
 import dev.rvqlm.tokenizer.audio.WavCodec;

@@ -1,11 +1,15 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenManifest;
+
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.transform.Mdct;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -160,6 +164,11 @@ public final class Codec implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The manifest of a token directory that this codec encoded, listing {@code files}. */
+    public TokenManifest manifest(List<TokenManifest.Entry> files) {
+        return TokenManifest.of(identity(), sampleRate(), frameRate(), codebooks(), codebookSize(), files);
     }
 
     @Override

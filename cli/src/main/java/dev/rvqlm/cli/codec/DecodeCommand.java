@@ -5,8 +5,8 @@ import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class DecodeCommand implements Command {
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             if (Files.isDirectory(tokens)) {
                 TokenManifest manifest = TokenManifest.read(tokens);
-                manifest.checkCodec(codec, tokens);
+                manifest.checkCodec(codec.identity(), tokens);
                 if (out.getFileName().toString().endsWith(".wav")) {
                     throw new IllegalArgumentException("--out must be a directory when --tokens is a directory");
                 }

@@ -5,8 +5,8 @@ import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class EncodeCommand implements Command {
                 for (Future<TokenManifest.Entry> f : futures) {
                     entries.add(Workers.join(f));
                 }
-                TokenManifest.of(codec, entries).write(out);
+                codec.manifest(entries).write(out);
             } finally {
                 pool.shutdownNow();
             }

@@ -2,7 +2,7 @@ package dev.rvqlm.cli.codec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.metrics.Quality;
 import java.io.IOException;
 import java.nio.file.Path;

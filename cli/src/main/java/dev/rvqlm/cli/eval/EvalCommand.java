@@ -3,7 +3,7 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.report.Verdict;

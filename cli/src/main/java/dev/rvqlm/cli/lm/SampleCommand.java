@@ -9,7 +9,7 @@ import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenFiles;
+import dev.rvqlm.tokens.TokenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.cli.CliRun;
 import dev.rvqlm.tokenizer.AudioIO;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.eval.corpus.DemoCorpus;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecTrainer;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class Tokenize {
             progress.accept(String.format("tokens %d/%d  %s  K=%d T=%d", entries.size(), audio.size(), name,
                     codes.length, codes[0].length));
         }
-        TokenManifest manifest = TokenManifest.of(codec, entries);
+        TokenManifest manifest = codec.manifest(entries);
         manifest.write(out);
         return manifest;
     }

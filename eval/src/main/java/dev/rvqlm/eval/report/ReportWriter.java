@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.results.EvalResults;
 import java.nio.file.Path;
 import java.util.Base64;

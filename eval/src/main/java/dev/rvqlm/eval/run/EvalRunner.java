@@ -2,7 +2,7 @@ package dev.rvqlm.eval.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rvqlm.eval.data.HeldOutSplit;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
@@ -11,7 +11,7 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class EvalRunner {
     public EvalResults run(TokenDirectory tokens, Optional<Codec> codec, Path reportDir) throws IOException {
         long start = System.nanoTime();
         TokenManifest manifest = tokens.manifest();
-        codec.ifPresent(c -> manifest.checkCodec(c, tokens.directory()));
+        codec.ifPresent(c -> manifest.checkCodec(c.identity(), tokens.directory()));
         double frameRate = tokens.frameRate();
         SamplingPlan sampling = config.sampling();
         int p = sampling.promptFrames(frameRate);

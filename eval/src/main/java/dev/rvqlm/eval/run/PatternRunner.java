@@ -13,7 +13,7 @@ import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.lm.TrainResult;
 import dev.rvqlm.tokenizer.Codec;

@@ -14,7 +14,7 @@ import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.CodecConfig;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,13 +3,13 @@ package dev.rvqlm.eval.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.patterns.PatternSpec;

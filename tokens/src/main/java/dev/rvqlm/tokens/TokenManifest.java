@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.util.List;
  * {@code manifest.json} of a token directory: which codec made the codes and what each {@code .npy} holds.
  *
  * @param formatVersion manifest format, currently 1
- * @param codec         {@link Codec#identity()} of the codec
+ * @param codec         identity of the tokenizer that made the codes (a codec's identity, or where imported tokens came from)
  * @param sampleRate    codec sample rate in Hz
  * @param frameRate     frames per second
  * @param codebooks     K
@@ -41,10 +41,10 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
      */
     public record Entry(String name, int frames, String source) {}
 
-    /** A manifest for {@code codec} with the given entries. */
-    public static TokenManifest of(Codec codec, List<Entry> files) {
-        return new TokenManifest(FORMAT_VERSION, codec.identity(), codec.sampleRate(), codec.frameRate(),
-                codec.codebooks(), codec.codebookSize(), files);
+    /** A manifest of the current format version. */
+    public static TokenManifest of(String codec, int sampleRate, double frameRate, int codebooks, int codebookSize,
+            List<Entry> files) {
+        return new TokenManifest(FORMAT_VERSION, codec, sampleRate, frameRate, codebooks, codebookSize, files);
     }
 
     /** Reads {@code dir/manifest.json}. */
@@ -54,10 +54,10 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
         try {
             m = JSON.readValue(file.toFile(), TokenManifest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new CodecFileException(file, "not a valid token manifest (" + e.getOriginalMessage() + ")");
+            throw new TokenFileException(file, "not a valid token manifest (" + e.getOriginalMessage() + ")");
         }
         if (m.formatVersion() != FORMAT_VERSION) {
-            throw new CodecFileException(file, "manifest format version " + m.formatVersion() + " is not supported");
+            throw new TokenFileException(file, "manifest format version " + m.formatVersion() + " is not supported");
         }
         return m;
     }
@@ -67,11 +67,11 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
         AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
     }
 
-    /** Fails unless this manifest was made by {@code codec}. */
-    public void checkCodec(Codec codec, Path dir) {
-        if (!this.codec.equals(codec.identity())) {
-            throw new CodecFileException(dir.resolve(FILE_NAME), "tokens were made by codec " + this.codec
-                    + " but the codec given is " + codec.identity());
+    /** Fails unless this manifest was made by the codec with identity {@code codecIdentity}. */
+    public void checkCodec(String codecIdentity, Path dir) {
+        if (!this.codec.equals(codecIdentity)) {
+            throw new TokenFileException(dir.resolve(FILE_NAME), "tokens were made by codec " + this.codec
+                    + " but the codec given is " + codecIdentity);
         }
     }
 }

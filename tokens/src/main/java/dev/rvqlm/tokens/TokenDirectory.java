@@ -1,8 +1,8 @@
-package dev.rvqlm.eval.data;
+package dev.rvqlm.tokens;
 
-import dev.rvqlm.lm.TokenCorpus;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenCorpus;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

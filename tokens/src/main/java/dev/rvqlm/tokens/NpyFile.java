@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,7 +52,7 @@ public final class NpyFile {
     public static int[][] read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
-            throw new CodecFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
+            throw new TokenFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6] & 0xFF;
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,15 +63,15 @@ public final class NpyFile {
             headerStart = 10;
         } else if (major == 2 || major == 3) {
             if (bytes.length < 12) {
-                throw new CodecFileException(file, "truncated .npy header");
+                throw new TokenFileException(file, "truncated .npy header");
             }
             headerLength = Integer.toUnsignedLong(in.getInt(8));
             headerStart = 12;
         } else {
-            throw new CodecFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
+            throw new TokenFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
         }
         if (headerStart + headerLength > bytes.length) {
-            throw new CodecFileException(file, "truncated: .npy header of " + headerLength + " bytes does not fit in "
+            throw new TokenFileException(file, "truncated: .npy header of " + headerLength + " bytes does not fit in "
                     + bytes.length + " bytes");
         }
         String header = new String(bytes, headerStart, (int) headerLength,
@@ -80,12 +80,12 @@ public final class NpyFile {
         boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
         long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
         if (shape.length != 2) {
-            throw new CodecFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
+            throw new TokenFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
         }
         ByteOrder order;
         Dtype dtype;
         if (descr.length() != 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
-            throw new CodecFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
         }
         order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         String code = descr.substring(1);
@@ -94,7 +94,7 @@ public final class NpyFile {
         } else if (code.equals("i4")) {
             dtype = Dtype.INT32;
         } else {
-            throw new CodecFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
         }
         long rows = shape[0];
         long cols = shape[1];
@@ -102,11 +102,11 @@ public final class NpyFile {
         long dataStart = headerStart + headerLength;
         long expected = dataStart + count * dtype.bytes;
         if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expected > bytes.length) {
-            throw new CodecFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
+            throw new TokenFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
                     + (expected - dataStart) + " data bytes, the file has " + (bytes.length - dataStart));
         }
         if (expected < bytes.length) {
-            throw new CodecFileException(file, "corrupt: " + (bytes.length - expected) + " bytes after the data");
+            throw new TokenFileException(file, "corrupt: " + (bytes.length - expected) + " bytes after the data");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * dtype.bytes)).slice().order(order);
         int[][] out = new int[(int) rows][(int) cols];
@@ -168,7 +168,7 @@ public final class NpyFile {
     private static String find(Pattern pattern, String header, String key, Path file) {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
-            throw new CodecFileException(file, "corrupt .npy header: no '" + key + "' in " + header.strip());
+            throw new TokenFileException(file, "corrupt .npy header: no '" + key + "' in " + header.strip());
         }
         return m.group(1);
     }
@@ -182,7 +182,7 @@ public final class NpyFile {
                 try {
                     dims[n++] = Long.parseLong(p.trim());
                 } catch (NumberFormatException e) {
-                    throw new CodecFileException(file, "corrupt .npy header: shape (" + text + ")");
+                    throw new TokenFileException(file, "corrupt .npy header: shape (" + text + ")");
                 }
             }
         }

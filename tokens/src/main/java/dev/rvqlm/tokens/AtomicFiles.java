@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
