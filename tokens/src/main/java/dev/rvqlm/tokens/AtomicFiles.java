@@ -28,10 +28,11 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
+            StaleTemporaries.removeOnce(directory);
             // createFile (not createTempFile, which makes owner-only files) so the result has the usual
             // permissions under the user's umask.
-            temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "."
-                    + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp"));
+            temporary = Files.createFile(directory.resolve(StaleTemporaries.name(absolute.getFileName().toString(),
+                    ProcessHandle.current().pid(), COUNTER.incrementAndGet())));
             writer.write(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -11,6 +11,7 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokens.TokenDigest;
 import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -181,6 +182,8 @@ public final class EvalRunner {
         id.put("frames", tokens.corpus().totalTimesteps());
         id.put("listing_sha256", RunCache.fingerprint(Map.of("files", tokens.manifest().files().stream()
                 .map(e -> e.name() + ":" + e.frames()).toList())));
+        // the codes themselves: replacing every file's contents (same names and lengths) must not reuse old runs
+        id.put("contents_sha256", TokenDigest.sha256(tokens.corpus()));
         return id;
     }
 
