@@ -94,7 +94,7 @@ final class Checkpoint {
      * @throws IllegalArgumentException if the file is not a checkpoint, has another format version, or is corrupt
      */
     static Loaded read(Path path) throws IOException {
-        byte[] all = Files.readAllBytes(path);
+        byte[] all = dev.rvqlm.tokens.InputFiles.readAllBytes(path);
         String name = path.getFileName().toString();
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(name + " is not an rvqlm model checkpoint (bad magic)");

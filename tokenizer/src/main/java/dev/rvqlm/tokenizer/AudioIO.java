@@ -48,6 +48,9 @@ public final class AudioIO {
         }
         PcmAudio audio = WavCodec.looksLikeWav(bytes) ? WavCodec.decode(bytes, file)
                 : readWithServiceProviders(bytes, file);
+        if (audio.frames() == 0) {
+            throw new IllegalArgumentException(file + ": holds no samples (0 frames of audio)");
+        }
         FiniteSamples.require(audio, file);
         return audio;
     }

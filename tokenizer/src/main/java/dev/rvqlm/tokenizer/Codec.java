@@ -35,7 +35,7 @@ public final class Codec implements AutoCloseable {
     Codec(CodecConfig config, Codebooks codebooks, TrainingSummary training, String identity) {
         if (codebooks.count() != config.codebooks() || codebooks.size() != config.codebookSize()
                 || codebooks.dimension() != config.dimension()) {
-            throw new IllegalArgumentException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
+            throw new IllegalStateException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
                     + codebooks.dimension() + " do not match the config K=" + config.codebooks() + ", N="
                     + config.codebookSize() + ", D=" + config.dimension());
         }

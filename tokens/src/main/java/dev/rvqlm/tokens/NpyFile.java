@@ -133,7 +133,7 @@ public final class NpyFile {
         int cols = rows == 0 ? 0 : values[0].length;
         for (int r = 0; r < rows; r++) {
             if (values[r].length != cols) {
-                throw new IllegalArgumentException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
+                throw new IllegalStateException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
             }
         }
         String dict = "{'descr': '<" + dtype.code + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols
@@ -149,7 +149,7 @@ public final class NpyFile {
             for (int v : row) {
                 if (dtype == Dtype.INT16) {
                     if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                        throw new IllegalArgumentException("value " + v + " does not fit in int16");
+                        throw new IllegalStateException("value " + v + " does not fit in int16");
                     }
                     out.putShort((short) v);
                 } else {

@@ -7,6 +7,7 @@ import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -49,12 +50,17 @@ public final class EncodeCommand implements Command {
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             List<TokenDirectoryWriter.Input> inputs = AudioInputs.list(a.strings("audio")).stream()
                     .map(in -> new TokenDirectoryWriter.Input(in.file(), in.withExtension(".npy"))).toList();
+            AtomicBoolean progressShown = new AtomicBoolean();
             TokenDirectoryWriter.Result r;
             try {
-                r = new TokenDirectoryWriter(codec, threads).encode(inputs, out,
-                        line -> terminal.err().print("\r" + line));
+                r = new TokenDirectoryWriter(codec, threads).encode(inputs, out, line -> {
+                    progressShown.set(true);
+                    terminal.err().print("\r" + line);
+                });
             } finally {
-                terminal.err().println(); // end the progress line, so an error gets a line of its own
+                if (progressShown.get()) {
+                    terminal.err().println(); // end the progress line, so an error gets a line of its own
+                }
             }
             terminal.out().printf("encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
                     r.manifest().files().size(), r.audioSeconds(), r.seconds(), r.audioSeconds() / r.seconds(), out);

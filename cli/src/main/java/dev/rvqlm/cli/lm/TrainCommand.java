@@ -3,6 +3,9 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
@@ -51,7 +54,8 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.batch() + ")"))
                 .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default 1)"))
-                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.steps() + ")"))
+                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.steps() + "; the live line "
+                        + "counts them 1..N, metrics.jsonl's \"step\" from 0)"))
                 .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + d.learningRate()
                         + "; decays to a tenth)"))
                 .addOption(Arguments.valued("warmup", "N", "linear warm-up steps (default " + d.warmupSteps() + ")"))
@@ -61,8 +65,12 @@ public final class TrainCommand implements Command {
                         + ")"))
                 .addOption(Arguments.valued("checkpoint-every", "N", "checkpoint every N steps (default "
                         + d.checkpointEvery() + ")"))
+                .addOption(Arguments.valued("held-out", "F", "share of the token files held out for the validation "
+                        + "NLL and never trained on, chosen by --seed (default " + d.validationFraction() + ")"))
                 .addOption(Arguments.valued("seed", "N", "seed of initialisation, split, crops (default 0)"))
-                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint, with its saved "
+                        + "settings (setting options are refused with it)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -75,6 +83,11 @@ public final class TrainCommand implements Command {
             return 0;
         }
         Path out = Path.of(a.string("out"));
+        if (a.has("resume")) {
+            refuseSettingsOnResume(a, options);
+        }
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens"))).corpus();
         Progress progress = new Progress(terminal);
         TrainResult result;
@@ -96,12 +109,13 @@ public final class TrainCommand implements Command {
                     .withLearningRate(a.real("lr", d.learningRate()))
                     .withWarmupSteps(a.integer("warmup", d.warmupSteps()))
                     .withWeightDecay(a.real("weight-decay", d.weightDecay()), d.decay())
-                    .withValidation(d.validationFraction(), d.validationWindows(), a.integer("eval-every",
-                            d.evalEvery()))
+                    .withValidation(a.real("held-out", d.validationFraction()), d.validationWindows(),
+                            a.integer("eval-every", d.evalEvery()))
                     .withCheckpointEvery(a.integer("checkpoint-every", d.checkpointEvery()))
                     .withSeed(a.longInteger("seed", 0));
             int k = corpus.codebooks();
             int fullSteps = spec.pattern(k, run.timesteps()).layout().size();
+            int validSteps = spec.pattern(k, run.timesteps()).validLayout().size();
             int defaultMax = spec.pattern(k, 4 * run.timesteps()).layout().size();
             LmConfig config = new LmConfig(k, corpus.codebookSize(), a.integer("dim", 256), a.integer("layers", 6),
                     a.integer("heads", 8), 4, a.real("dropout", 0.0), a.integer("max-sequence-steps", defaultMax));
@@ -109,8 +123,9 @@ public final class TrainCommand implements Command {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
             terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d, %,d parameters; %d files, "
-                    + "%,d frames; pattern %s (S=%d)%n", k, config.codebookSize(), config.dim(), config.layers(),
-                    config.heads(), config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec,
+                    + "%,d frames; pattern %s (S=%d valid steps per crop, as eval counts them; %d in the full "
+                    + "layout)%n", k, config.codebookSize(), config.dim(), config.layers(), config.heads(),
+                    config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec, validSteps,
                     fullSteps);
             LmModel model = LmModel.create(config, run.seed());
             result = new LmTrainer(run).train(model, corpus, spec, out, progress);
@@ -132,7 +147,21 @@ public final class TrainCommand implements Command {
         return 0;
     }
 
-    /** One live line on stderr: step, loss, validation NLL, tokens/s, ETA. */
+    /** Settings a run keeps from its start: given with --resume they would be ignored, so they are refused. */
+    private static void refuseSettingsOnResume(Arguments a, Options options) {
+        List<String> given = options.getOptions().stream().map(o -> o.getLongOpt())
+                .filter(name -> !List.of("tokens", "out", "resume", "pattern", "threads", "help").contains(name))
+                .filter(a::has).map(name -> "--" + name).sorted().toList();
+        if (!given.isEmpty()) {
+            throw new UsageException("--resume continues the run with its saved settings; " + String.join(", ", given)
+                    + " cannot change them (start a new run with another --out instead)");
+        }
+    }
+
+    /**
+     * One live line on stderr: steps done (1..N), loss, validation NLL, tokens/s, ETA. metrics.jsonl's "step" is
+     * the 0-based index of the same step, so "step 4/4" here is step 3 there.
+     */
     static final class Progress implements TrainListener {
         private final Terminal terminal;
         private double validation = Double.NaN;

@@ -64,6 +64,10 @@ public final class EvalRunner {
         int crop = config.train().timesteps();
         HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.heldOutFraction(), config.seed(), crop, p, c,
                 sampling.prompts());
+        if (sampling.prompts() == 0) {
+            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
+                    + "on held-out prompts");
+        }
         if (split.prompts().isEmpty()) {
             int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
             throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of " + (p + c)
