@@ -218,4 +218,69 @@ class ReliabilityTest {
         CliRun same = CliRun.of(args);
         assertTrue(same.err().contains("reused the finished run"), "unchanged tokens are still reused: " + same.err());
     }
+
+    // Case 7: devices and huge files are one sentence, not an OutOfMemoryError.
+    @Test
+    void devicesAndHugeFilesAreOneSentence() throws IOException {
+        if (Files.exists(Path.of("/dev/zero"))) {
+            assertOneLine(2, CliRun.of("codec", "info", "/dev/zero"), "/dev/zero: is not a regular file");
+            assertOneLine(2, CliRun.of("sample", "--model", "/dev/zero", "--timesteps", "4", "--out",
+                    dir.resolve("s").toString()), "/dev/zero: is not a regular file");
+        }
+        Path huge = dir.resolve("huge/big.wav");
+        Files.createDirectories(huge.getParent());
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3_000_000_000L); // sparse
+        }
+        assertOneLine(2, CliRun.of("encode", "--codec", codecA.toString(), "--audio", huge.toString(), "--out",
+                dir.resolve("huge/tokens").toString()), "big.wav: 3.0 GB is more than this command can hold (");
+        Files.delete(huge);
+    }
+
+    // Cases 8 and 9: a directory as a file, and an output that cannot be written, found before any work.
+    @Test
+    void wrongKindsOfPathAreSentencesAndUnwritableOutputsAreFoundFirst() throws IOException {
+        assertOneLine(2, CliRun.of("codec", "info", dir.toString()), ": is a directory, not a file");
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        assertOneLine(2, CliRun.of("encode", "--codec", codecA.toString(), "--audio", audio.toString(), "--out",
+                file.toString()), "plain-file: is a file; the token directory to write must be a directory");
+        long start = System.nanoTime();
+        CliRun late = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", file.resolve("c.rvq").toString(),
+                "--codebooks", "2", "--codebook-size", "8", "--sample-rate", "16000", "--frame-rate", "50",
+                "--iterations", "200");
+        assertOneLine(2, late, "cannot write " + file.resolve("c.rvq"));
+        assertFalse(late.err().contains("read 3 files"), "refused before reading the audio: " + late.err());
+    }
+
+    // Case 10: contradictions are refused, naming what contradicts what.
+    @Test
+    void contradictionsAreRefused() throws IOException {
+        byte[] wav = Files.readAllBytes(audio.resolve("c0.wav"));
+        java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(40, 1000); // data size
+        Path lying = Files.write(dir.resolve("lying.wav"), wav);
+        assertOneLine(2, CliRun.of("encode", "--codec", codecA.toString(), "--audio", lying.toString(), "--out",
+                dir.resolve("lying-tokens").toString()), "lying.wav: the 'data' chunk says 1000 bytes but");
+
+        Path empty = dir.resolve("empty/zero.wav");
+        AudioIO.writeWav(empty, new float[0], 16000);
+        assertOneLine(2, CliRun.of("codec", "eval", "--codec", codecA.toString(), "--audio", empty.toString(),
+                "--report", dir.resolve("empty/report").toString()), "zero.wav: holds no samples");
+
+        assertOneLine(2, CliRun.of("patterns", "show", "--pattern", "parallel:empty_initial=-5", "--codebooks", "2",
+                "--timesteps", "3"), "empty_initial must be -1 (no initial special step) or >= 0, got -5");
+        assertOneLine(2, CliRun.of("codec", "train", "--audio", audio.toString(), "--out",
+                dir.resolve("neg.rvq").toString(), "--sample-rate", "-1"), "sample rate must be a positive number");
+
+        Path tokens = dir.resolve("resume/tokens");
+        assertEquals(0, CliRun.of("encode", "--codec", codecA.toString(), "--audio", audio.toString(), "--out",
+                tokens.toString()).status());
+        Path run = dir.resolve("resume/run");
+        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out", run.toString(),
+                "--dim", "8", "--layers", "1", "--heads", "2", "--timesteps", "8", "--batch", "2", "--steps", "1",
+                "--threads", "1");
+        assertEquals(0, train.status(), train.err());
+        assertOneLine(2, CliRun.of("train", "--tokens", tokens.toString(), "--out", run.toString(), "--resume",
+                "--lr", "1", "--dim", "999"), "--resume continues the run with its saved settings; --dim, --lr cannot "
+                + "change them");
+    }
 }
