@@ -15,7 +15,9 @@
 #
 # Every clip is mono 16-bit PCM WAV at 24 kHz. The same packages give the same corpus (sox -R). A finished OUTDIR
 # holds .complete; running again only prints the summary. Needs root or sudo for apt-get, about 2 minutes.
-# Environment: CLIP_SECONDS (default 12).
+# Environment: CLIP_SECONDS (default 12); CORPUS_SIZE=tiny makes a corpus of seconds for checks (scripts/
+# readme-examples.sh): 6 spoken paragraphs and 6 plucked chords from sox instead of the MIDI packages, every 3rd
+# clip a test clip, nothing downloaded.
 set -euo pipefail
 export LC_ALL=C
 
@@ -27,7 +29,10 @@ mkdir -p "$1"
 out="$(cd "$1" && pwd)"
 clip="${CLIP_SECONDS:-12}"
 rate=24000
-stamp="rvqlm-corpus-1 clip=$clip"
+size="${CORPUS_SIZE:-full}"
+stamp="rvqlm-corpus-1 clip=$clip size=$size"
+every=10
+[[ "$size" == tiny ]] && every=3
 say() { printf '[make-corpus] %s\n' "$*" >&2; }
 
 summary() {
@@ -50,7 +55,9 @@ fi
 sudo=""
 [[ "$(id -u)" == 0 ]] || sudo=sudo
 need=()
-for pkg in sox espeak-ng fluidsynth fluid-soundfont-gm; do
+tools=(sox espeak-ng)
+[[ "$size" == tiny ]] || tools+=(fluidsynth fluid-soundfont-gm)
+for pkg in "${tools[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need+=("$pkg")
 done
 if (( ${#need[@]} )); then
@@ -58,12 +65,21 @@ if (( ${#need[@]} )); then
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
 fi
-soundfont="$(dpkg -L fluid-soundfont-gm | grep -m1 '/FluidR3_GM\.sf2$')"
 
 work="$out/.work"
 rm -rf "$work"
 mkdir -p "$work/debs" "$work/root" "$work/speech" "$work/music"
 
+if [[ "$size" == tiny ]]; then
+  # ---- tiny: plucked triads from sox instead of rendered MIDI files
+  roots=(196 220 247 262 294 330)
+  for i in "${!roots[@]}"; do
+    r=${roots[$i]}
+    sox -R -V1 -n -r "$rate" -b 16 -c 1 "$work/music/chord-$i.wav" synth 4 pluck "$r" pluck "$((r * 5 / 4))" \
+      pluck "$((r * 3 / 2))" gain -n -3
+  done
+else
+soundfont="$(dpkg -L fluid-soundfont-gm | grep -m1 '/FluidR3_GM\.sf2$')"
 # ---- MIDI files: the data packages are unpacked here, not installed
 declare -A licence=([openttd-openmsx]="GPL-2" [planetblupi-music-midi]="GPL-3+")
 declare -A version
@@ -99,6 +115,8 @@ while IFS= read -r midi; do
 done < <(find "$work/root" -type f \( -iname '*.mid' -o -iname '*.midi' \) | sort)
 say "music: rendered $count MIDI files, kept $(ls "$work/music" | wc -l) clips"
 
+fi
+
 # ---- speech: our own paragraphs, one clip each
 voices=(en-us en-gb en-us+f2 en-gb-x-rp+m4 en-029 en-us+m7 en-gb-scotland+f1 en-us+klatt2)
 paragraphs=(
@@ -124,6 +142,7 @@ paragraphs=(
 "clockmaker|The clockmaker worked by the window, where the light was best. He could hear, he said, whether a clock was healthy from across the room, simply by the rhythm of its tick."
 )
 i=0
+[[ "$size" == tiny ]] && paragraphs=("${paragraphs[@]:0:6}")
 for entry in "${paragraphs[@]}"; do
   id="${entry%%|*}"
   text="${entry#*|}"
@@ -145,7 +164,7 @@ for kind in speech music; do
   for f in $(cd "$work/$kind" && ls *.wav | sort); do
     n=$((n + 1))
     part=train
-    if (( n % 10 == 0 )); then part=test; fi
+    if (( n % every == 0 )); then part=test; fi
     mv "$work/$kind/$f" "$work/$part/$kind/$f"
     echo "$part/$kind/$f" >> "$work/$part.txt"
   done
@@ -157,11 +176,15 @@ done
   echo
   echo "| what | Debian package | version | licence |"
   echo "|---|---|---|---|"
-  for pkg in openttd-openmsx planetblupi-music-midi; do
-    echo "| MIDI music | $pkg | ${version[$pkg]} | ${licence[$pkg]} |"
-  done
-  echo "| SoundFont | fluid-soundfont-gm | $(dpkg-query -W -f='${Version}' fluid-soundfont-gm) | MIT |"
-  echo "| renderer | fluidsynth | $(dpkg-query -W -f='${Version}' fluidsynth) | LGPL-2.1+ |"
+  if [[ "$size" == tiny ]]; then
+    echo "| plucked chords | sox | $(dpkg-query -W -f='${Version}' sox) | GPL-2+ (the tool; the chords are generated) |"
+  else
+    for pkg in openttd-openmsx planetblupi-music-midi; do
+      echo "| MIDI music | $pkg | ${version[$pkg]} | ${licence[$pkg]} |"
+    done
+    echo "| SoundFont | fluid-soundfont-gm | $(dpkg-query -W -f='${Version}' fluid-soundfont-gm) | MIT |"
+    echo "| renderer | fluidsynth | $(dpkg-query -W -f='${Version}' fluidsynth) | LGPL-2.1+ |"
+  fi
   echo "| voices | espeak-ng | $(dpkg-query -W -f='${Version}' espeak-ng) | GPL-3+ |"
   echo
   echo "The spoken paragraphs were written for make-corpus.sh and are dedicated to the public domain."

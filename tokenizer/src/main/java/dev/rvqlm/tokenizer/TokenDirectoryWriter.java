@@ -90,6 +90,7 @@ public final class TokenDirectoryWriter {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new TokenFileException(out, "is a file; the token directory to write must be a directory");
         }
+        refuseNestedTokenDirectories(inputs, out);
         Path parent = out.getParent();
         Files.createDirectories(parent);
         removeStaleTemporaries(parent, out.getFileName().toString());
@@ -146,6 +147,19 @@ public final class TokenDirectoryWriter {
             move(staging.resolve(e.name()), target);
         }
         manifest.write(out);
+    }
+
+    /** A token file may not land inside another token directory below {@code out}: that one would be mixed. */
+    private static void refuseNestedTokenDirectories(List<Input> inputs, Path out) {
+        for (Input in : inputs) {
+            for (Path dir = out.resolve(in.tokenName()).getParent(); dir != null && !dir.equals(out);
+                    dir = dir.getParent()) {
+                if (Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
+                    throw new TokenFileException(dir, "is a token directory inside " + out + "; encoding "
+                            + in.tokenName() + " there would mix its files: choose another --out");
+                }
+            }
+        }
     }
 
     private static void refuseDuplicates(List<Input> inputs) {
