@@ -12,8 +12,8 @@
 #   rvq train (a new run)       --steps 3 --dim 16 --layers 1 --heads 2
 #   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 --prompts 1 and 0.3 s + 0.3 s
 #   rvq bench lm                --bench mm --budget 1
-# Exits 1 at the first command that fails, naming it. Lines that are not runnable on their own (mvn, and commands in
-# running text) are not part of it; CI runs the test suite separately.
+# Exits 1 at the first command that fails, naming it. Not part of it: mvn (CI runs the tests itself), this script,
+# and commands quoted in running text (measurement recipes such as the benchmarks' full runs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d "${TMPDIR:-/tmp}/rvqlm-readme.XXXXXX")}"
@@ -30,7 +30,7 @@ commands() {
       if (!fenced) { if (line !~ /^    /) { pending = ""; next } sub(/^    /, "", line) }
       if (pending != "") { sub(/^ +/, "", line); line = pending " " line; pending = "" }
       if (line ~ /\\$/) { sub(/ *\\$/, "", line); pending = line; next }
-      if (line ~ /^(\.\/rvq |scripts\/|[A-Z_]+=[^ ]* +\.\/rvq )/) {
+      if (line ~ /^(\.\/rvq |scripts\/|[A-Z_]+=[^ ]* +\.\/rvq )/ && line !~ /readme-examples/) {
         sub(/ +# .*$/, "", line)
         print line
       }

@@ -248,7 +248,7 @@ class ReliabilityTest {
         CliRun late = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", file.resolve("c.rvq").toString(),
                 "--codebooks", "2", "--codebook-size", "8", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "200");
-        assertOneLine(2, late, "cannot write " + file.resolve("c.rvq"));
+        assertOneLine(2, late, file.resolve("c.rvq") + ": cannot be written: " + file + ": already exists");
         assertFalse(late.err().contains("read 3 files"), "refused before reading the audio: " + late.err());
     }
 

@@ -85,7 +85,7 @@ final class Checkpoint {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         out.flush();
-        AtomicFiles.write(path, bytes.toByteArray());
+        AtomicFiles.replace(path, bytes.toByteArray());
     }
 
     /**

@@ -63,7 +63,7 @@ public final class AudioIO {
 
     /** Writes mono audio as a WAV file, atomically (temporary file in the same directory, then rename). */
     public static void writeWav(Path file, float[] mono, int sampleRate, WavEncoding encoding) throws IOException {
-        AtomicFiles.write(file, WavCodec.encode(mono, sampleRate, encoding));
+        AtomicFiles.replace(file, WavCodec.encode(mono, sampleRate, encoding));
     }
 
     /** Writes 16-bit PCM WAV. */

@@ -59,7 +59,7 @@ public final class Codec implements AutoCloseable {
 
     /** Saves atomically (temporary file, then rename). */
     public void save(Path file) throws IOException {
-        AtomicFiles.write(file, CodecFile.serialize(config, codebooks, training));
+        AtomicFiles.replace(file, CodecFile.serialize(config, codebooks, training));
     }
 
     /**

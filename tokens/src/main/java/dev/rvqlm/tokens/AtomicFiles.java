@@ -22,8 +22,12 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** Runs {@code writer} on a temporary file beside {@code target}, then renames it to {@code target}. */
-    public static void write(Path target, Writer writer) {
+    /**
+     * Runs {@code writer} on a temporary file beside {@code target}, then renames it to {@code target}.
+     *
+     * @throws FileSystemException naming {@code target} (not the temporary file) when it cannot be written
+     */
+    public static void replace(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temporary = null;
@@ -42,8 +46,6 @@ public final class AtomicFiles {
             }
         } catch (FileSystemException e) {
             throw cannotWrite(target, directory, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             if (temporary != null) {
                 try {
@@ -53,6 +55,22 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** {@link #replace(Path, Writer)} for callers that cannot declare {@link IOException}. */
+    public static void write(Path target, Writer writer) {
+        try {
+            replace(target, writer);
+        } catch (FileSystemException e) {
+            throw new UncheckedIOException(IoProblems.sentence(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void replace(Path target, byte[] bytes) throws IOException {
+        replace(target, temporary -> Files.write(temporary, bytes));
     }
 
     /**
@@ -68,18 +86,21 @@ public final class AtomicFiles {
             Files.createDirectories(directory);
             Files.delete(Files.createTempFile(directory, ".rvq-write-test", ".tmp"));
         } catch (FileSystemException e) {
-            throw cannotWrite(target, directory, e);
+            FileSystemException named = cannotWrite(target, directory, e);
+            throw new UncheckedIOException(IoProblems.sentence(named), named);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
-    /** "cannot write TARGET: permission denied in DIR", naming what the user named, not our temporary file. */
-    private static UncheckedIOException cannotWrite(Path target, Path directory, FileSystemException e) {
+    /** "TARGET: cannot be written: permission denied in DIR", naming what the user named, not our temporary file. */
+    private static FileSystemException cannotWrite(Path target, Path directory, FileSystemException e) {
         String file = e.getFile();
         boolean ours = file == null || Path.of(file).getFileName().toString().startsWith(".");
-        String where = ours ? " in " + directory : " (" + file + ")";
-        return new UncheckedIOException("cannot write " + target + ": " + IoProblems.describe(e) + where, e);
+        FileSystemException named = new FileSystemException(target.toString(), null, "cannot be written: "
+                + (ours ? IoProblems.describe(e) + " in " + directory : file + ": " + IoProblems.describe(e)));
+        named.initCause(e);
+        return named;
     }
 
     /** Checks, before long work, that files can be written into {@code directory} (made if needed). */

@@ -31,8 +31,11 @@ public final class IoProblems {
             return "is a directory that is not empty";
         }
         if (e.getReason() != null) {
-            String reason = e.getReason().toLowerCase(Locale.ROOT);
-            return reason.equals("is a directory") ? "is a directory, not a file" : reason;
+            String reason = e.getReason();
+            if (reason.equalsIgnoreCase("is a directory")) {
+                return "is a directory, not a file";
+            }
+            return reason.isEmpty() ? reason : reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
         }
         return "cannot be used";
     }

@@ -125,7 +125,7 @@ public final class NpyFile {
 
     /** Writes int[K][T] as a version 1.0, little-endian, C-order .npy file, atomically. */
     public static void write(Path file, int[][] values, Dtype dtype) throws IOException {
-        AtomicFiles.write(file, encode(values, dtype));
+        AtomicFiles.replace(file, encode(values, dtype));
     }
 
     static byte[] encode(int[][] values, Dtype dtype) {

@@ -106,7 +106,7 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
     /** Writes {@code dir/manifest.json} atomically. */
     public void write(Path dir) throws IOException {
         check(dir.resolve(FILE_NAME));
-        AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
+        AtomicFiles.replace(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
     }
 
     /** Fails unless this manifest was made by the codec with identity {@code codecIdentity}. */
