@@ -2,6 +2,7 @@ package dev.rvqlm.lm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -102,7 +103,7 @@ final class Checkpoint {
      *                                  the message names the file's full path
      */
     static Loaded read(Path path) throws IOException {
-        byte[] all = Files.readAllBytes(path);
+        byte[] all = InputFiles.readAllBytes(path);
         String name = path.toAbsolutePath().toString();
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(name + " is not an rvqlm model checkpoint (bad magic)");
