@@ -28,7 +28,7 @@ public final class LmBenchCommand implements Command {
                 .addOption(Arguments.valued("config", "A|B", "only this config's benchmarks (A: train_A and the "
                         + "sampling benchmarks; B: train_B); default both, plus mm and rss_tiny"))
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
-                        + String.join(",", LmBench.ALL)))
+                        + LmBench.Bench.ids()))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
@@ -40,17 +40,13 @@ public final class LmBenchCommand implements Command {
                     "rvq bench lm --bench mm,train_B --budget 20"));
             return 0;
         }
-        List<String> names;
+        List<LmBench.Bench> names;
         if (a.has("bench")) {
-            names = List.of(a.string("bench").split(","));
+            names = java.util.Arrays.stream(a.string("bench").split(",")).map(LmBench.Bench::parse).toList();
         } else if (a.has("config")) {
-            names = switch (a.string("config").trim().toUpperCase(java.util.Locale.ROOT)) {
-                case "A" -> List.of("mm", "train_A", "gen_cache_b1", "gen_cache_b8", "gen_naive_b1");
-                case "B" -> List.of("mm", "train_B");
-                default -> throw new IllegalArgumentException("--config must be A or B, got " + a.string("config"));
-            };
+            names = LmBench.Bench.ofConfig(a.string("config"));
         } else {
-            names = LmBench.ALL;
+            names = List.of(LmBench.Bench.values());
         }
         double budget = a.real("budget", 60);
         if (!(budget > 0)) {

@@ -36,7 +36,7 @@ public final class DemoCommand implements Command {
                 .addOption(Arguments.valued("piece-seconds", "S", "length of each piece (default "
                         + d.corpus().secondsPerPiece() + ")"))
                 .addOption(Arguments.valued("steps", "N", "LM training steps per pattern (default "
-                        + d.eval().train().steps() + ")"))
+                        + d.eval().train().schedule().steps() + ")"))
                 .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
@@ -57,7 +57,8 @@ public final class DemoCommand implements Command {
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
         EvalConfig eval = new EvalConfig(e.patterns(), e.model(),
-                e.train().withSteps(a.integer("steps", e.train().steps())), e.budget(), e.heldOutFraction(),
+                e.train().toBuilder().steps(a.integer("steps", e.train().schedule().steps())).build(), e.budget(),
+                e.heldOutFraction(),
                 e.sampling());
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));

@@ -40,7 +40,7 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("prompt-timesteps", "P", "use the first P frames of --prompt "
                         + "(default: all of it)"))
                 .addOption(Arguments.valued("temperature", "X", "softmax temperature; 0 is greedy (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "keep the K most likely codes (default 250; 0: off)"))
+                .addOption(Arguments.valued("top-k", "K", "keep the K most likely codes (default " + SampleConfig.DEFAULT_TOP_K + "; 0: off)"))
                 .addOption(Arguments.valued("top-p", "P", "nucleus mass, wins over top-k (default 0: off)"))
                 .addOption(Arguments.valued("count", "B", "samples, generated as one batch (default 1)"))
                 .addOption(Arguments.valued("seed", "N", "sampling seed (default 0)"))
@@ -62,7 +62,7 @@ public final class SampleCommand implements Command {
             modelPath = modelPath.resolve(LmTrainer.CHECKPOINT);
         }
         int timesteps = a.integer("timesteps");
-        SampleConfig config = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", 250),
+        SampleConfig config = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
                 a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
         int count = a.integer("count", 1);
         if (count < 1) {

@@ -54,7 +54,7 @@ public final class Demo {
         Path codecFile = out.resolve(CODEC);
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, codecFile, tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().steps()
+            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().schedule().steps()
                     + " steps each");
             EvalResults results = new EvalRunner(config.eval(), log)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
@@ -89,7 +89,7 @@ public final class Demo {
         }
         int iterations = config.codecTraining().iterations();
         TrainProgress.Listener listener = p -> {
-            if (p.phase().equals("train") && (p.step() == p.steps() || p.step() % Math.max(1, iterations / 4) == 0)) {
+            if (p.phase() == TrainProgress.Phase.TRAIN && (p.step() == p.steps() || p.step() % Math.max(1, iterations / 4) == 0)) {
                 log.accept(String.format(Locale.ROOT, "codec: iteration %d/%d  relative distortion %.4f  dead codes %d",
                         p.step(), p.steps(), p.relativeDistortion(), p.deadCodes()));
             }

@@ -8,7 +8,7 @@ import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.lm.LmConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenDigest;
@@ -61,7 +61,7 @@ public final class EvalRunner {
         SamplingPlan sampling = config.sampling();
         int p = sampling.promptFrames(frameRate);
         int c = sampling.continuationFrames(frameRate);
-        int crop = config.train().timesteps();
+        int crop = config.train().data().timesteps();
         HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.heldOutFraction(), config.seed(), crop, p, c,
                 sampling.prompts());
         if (sampling.prompts() == 0) {
@@ -96,7 +96,7 @@ public final class EvalRunner {
                 continue;
             }
             progress.startPattern(i, String.format(Locale.ROOT, "training %d steps (S=%d per crop, %.3g FLOPs)",
-                    plan.train().steps(), plan.trainSequence(), plan.trainFlops()));
+                    plan.train().schedule().steps(), plan.trainSequence(), plan.trainFlops()));
             Path runDir = cache.start(plan.spec(), plan.settings());
             PatternResult result = runner.run(plan, runDir, progress);
             cache.finish(plan.spec(), plan.settings(), result);
@@ -121,22 +121,24 @@ public final class EvalRunner {
     List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames) {
         int k = tokens.codebooks();
         int n = tokens.codebookSize();
-        TrainConfig base = config.train().withValidation(0.0, 0, 0).withCheckpointEvery(0);
+        LmTraining base = config.train().toBuilder().validationFraction(0).validationWindows(0).evalEvery(0)
+                .checkpointEvery(0).build();
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
-            int trainSequence = PatternPlan.trainSequence(spec, k, base.timesteps());
-            int longest = PatternPlan.longestSequence(spec, k, base.timesteps(), base.timesteps(), sampledFrames);
+            int trainSequence = PatternPlan.trainSequence(spec, k, base.data().timesteps());
+            int longest = PatternPlan.longestSequence(spec, k, base.data().timesteps(), base.data().timesteps(),
+                    sampledFrames);
             LmConfig lm = config.model().lmConfig(k, n, longest);
             double perStep = PatternPlan.flopsPerOptimizerStep(lm, base, trainSequence);
-            int steps = base.steps();
+            int steps = base.schedule().steps();
             if (config.budget() == Budget.FLOPS) {
                 if (Double.isNaN(budgetFlops)) {
-                    budgetFlops = perStep * base.steps();
+                    budgetFlops = perStep * base.schedule().steps();
                 }
                 steps = (int) Math.max(1, Math.round(budgetFlops / perStep));
             }
-            TrainConfig train = base.withSteps(steps);
+            LmTraining train = base.toBuilder().steps(steps).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("result_format", RESULT_FORMAT);
             settings.put("pattern", spec.toString());
@@ -160,8 +162,8 @@ public final class EvalRunner {
         s.put("seed", config.seed());
         s.put("model", toMap(config.model()));
         s.put("parameters", plans.get(0).lm().parameterCount());
-        s.put("train", toMap(plans.get(0).train().withSteps(config.train().steps())));
-        s.put("steps_by_pattern", plans.stream().map(x -> x.train().steps()).toList());
+        s.put("train", toMap(plans.get(0).train().toBuilder().steps(config.train().schedule().steps()).build()));
+        s.put("steps_by_pattern", plans.stream().map(x -> x.train().schedule().steps()).toList());
         s.put("sampling", toMap(config.sampling()));
         s.put("tokens", dataIdentity(tokens));
         s.put("codec", codec.map(Codec::identity).orElse("none (no audio metrics)"));
