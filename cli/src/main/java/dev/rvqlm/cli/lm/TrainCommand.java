@@ -50,9 +50,9 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + shape.layers() + ")"))
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + shape.heads() + ")"))
                 .addOption(Arguments.valued("dropout", "P", "residual dropout (default " + shape.dropout() + ")"))
-                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes, which bounds "
-                        + "rvq sample --timesteps (default: the pattern's length for 4 x --timesteps; beyond the trained "
-                        + "T the sinusoidal positions extrapolate)"))
+                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes "
+                        + "(default: the pattern's length for 4 x --timesteps); rvq sample generates any length on a "
+                        + "window of the trained length"))
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.data().timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.data().batch() + ")"))
                 .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default " + d.data().accumulation() + ")"))
