@@ -263,6 +263,9 @@ final class Checkpoint {
             Map<String, String> out = new LinkedHashMap<>();
             for (RecordComponent rc : type.getRecordComponents()) {
                 String v = p.get(rc.getName());
+                if (v == null && rc.getType() == LmFamily.class) {
+                    continue; // format 1 predates model families: interleaved
+                }
                 if (v == null) {
                     throw new IllegalArgumentException("the format-1 header has no " + rc.getName());
                 }

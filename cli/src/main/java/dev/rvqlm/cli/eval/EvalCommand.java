@@ -18,6 +18,7 @@ import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.cli.lm.TrainingOptions;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.eval.run.DepthEntry;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
                 .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
                         .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
-                                + ")").get())
+                                + "); depth or depth:acoustic_delay=1 adds a depth model (temporal + depth "
+                                + "transformer, see rvq train --model)").get())
                 .addOption(Arguments.valued("out", "REPORT_DIR", "where the report goes (runs are kept in "
                         + "REPORT_DIR/runs for resuming)"))
                 .addOption(Arguments.valued("codec", "FILE", "the codec that made the tokens: adds the decoded-audio "
@@ -121,7 +123,7 @@ public final class EvalCommand implements Command {
                 a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
                 sample, s.largeBatch());
         List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
-                : a.strings("pattern").stream().map(PatternSpec::parse).toList();
+                : a.strings("pattern").stream().map(DepthEntry::parse).toList();
         return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
                 a.real("held-out", 0.15), sampling);
     }

@@ -7,6 +7,7 @@ import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
+import dev.rvqlm.lm.DepthSpec;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
@@ -45,6 +46,10 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy, from rvq encode)"))
                 .addOption(Arguments.valued("pattern", "SPEC", "codebook pattern, e.g. delay or "
                         + "partial-flatten:flattening=0,1,1,1 (see rvq patterns list)"))
+                .addOption(Arguments.valued("model", "FAMILY", "interleaved (default: MusicGen's K heads over "
+                        + "--pattern) or depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H'] (a temporal "
+                        + "transformer over frames and a depth transformer over each frame's K codes; the layout "
+                        + "is parallel, or Moshi's acoustic delay; no --pattern)"))
                 .addOption(Arguments.valued("out", "RUN_DIR", "run directory: checkpoint.rvqlm, metrics.jsonl"))
                 .addOption(Arguments.valued("dim", "D", "model width (default " + shape.dim() + ")"))
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + shape.layers() + ")"))
@@ -81,6 +86,7 @@ public final class TrainCommand implements Command {
                     "rvq train --tokens tokens/train --pattern delay --out runs/delay --steps 2000",
                     "rvq train --tokens tokens/train --pattern flatten --out runs/flat --dim 128 --layers 4 "
                             + "--heads 4 --timesteps 32",
+                    "rvq train --tokens tokens/train --model depth:acoustic_delay=1 --out runs/depth",
                     "rvq train --tokens tokens/train --out runs/delay --resume"));
             return 0;
         }
@@ -103,7 +109,14 @@ public final class TrainCommand implements Command {
                         + result.model().patternSpec());
             }
         } else {
-            PatternSpec spec = PatternSpec.parse(a.string("pattern"));
+            String family = a.string("model", "interleaved");
+            DepthSpec depth = family.equals("interleaved") ? null : DepthSpec.parse(family);
+            if (depth != null && a.has("pattern")) {
+                throw new IllegalArgumentException("--model " + depth + " lays out the steps itself (parallel, or "
+                        + "delay with acoustic_delay); drop --pattern");
+            }
+            PatternSpec spec = depth == null ? PatternSpec.parse(a.string("pattern"))
+                    : depth.temporalPattern(corpus.codebooks());
             LmTraining run = TrainingOptions.read(a, d)
                     .accumulation(a.integer("accumulation", d.data().accumulation()))
                     .weightDecay(a.real("weight-decay", d.optimizer().weightDecay()))
@@ -115,16 +128,19 @@ public final class TrainCommand implements Command {
             int timesteps = run.data().timesteps();
             int fullSteps = spec.pattern(k, timesteps).layout().size();
             int validSteps = spec.pattern(k, timesteps).validLayout().size();
-            LmConfig config = new ModelShape(a.integer("dim", shape.dim()), a.integer("layers", shape.layers()),
-                    a.integer("heads", shape.heads()), shape.ffnMultiplier(), a.real("dropout", shape.dropout()))
-                    .lmConfig(k, corpus.codebookSize(), a.integer("max-sequence-steps",
-                            ModelShape.defaultMaxSequenceSteps(spec, k, timesteps)));
+            ModelShape temporal = new ModelShape(a.integer("dim", shape.dim()), a.integer("layers", shape.layers()),
+                    a.integer("heads", shape.heads()), shape.ffnMultiplier(), a.real("dropout", shape.dropout()));
+            int maxSteps = a.integer("max-sequence-steps", ModelShape.defaultMaxSequenceSteps(spec, k, timesteps));
+            LmConfig config = depth == null ? temporal.lmConfig(k, corpus.codebookSize(), maxSteps)
+                    : depth.lmConfig(temporal, k, corpus.codebookSize(), maxSteps);
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
-            terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d, %,d parameters; %d files, "
+            terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d%s, %,d parameters; %d files, "
                     + "%,d frames; pattern %s (S=%d valid steps per crop, as eval counts them; %d in the full "
-                    + "layout)%n", k, config.codebookSize(), config.dim(), config.layers(), config.heads(),
+                    + "layout)%n", k, config.codebookSize(), config.dim(), config.layers(),
+                    config.heads(), depth == null ? "" : String.format(Locale.ROOT, "; %s D'=%d L'=%d H'=%d", depth,
+                            config.depth().dim(), config.depth().layers(), config.depth().heads()),
                     config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec, validSteps,
                     fullSteps);
             LmModel model = LmModel.create(config, run.run().seed());

@@ -126,10 +126,11 @@ public final class EvalRunner {
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
-            int trainSequence = PatternPlan.trainSequence(spec, k, base.data().timesteps());
-            int longest = PatternPlan.longestSequence(spec, k, base.data().timesteps(), base.data().timesteps(),
+            PatternSpec layout = DepthEntry.temporal(spec, k);
+            int trainSequence = PatternPlan.trainSequence(layout, k, base.data().timesteps());
+            int longest = PatternPlan.longestSequence(layout, k, base.data().timesteps(), base.data().timesteps(),
                     sampledFrames);
-            LmConfig lm = config.model().lmConfig(k, n, longest);
+            LmConfig lm = DepthEntry.lmConfig(spec, config.model(), k, n, longest);
             double perStep = PatternPlan.flopsPerOptimizerStep(lm, base, trainSequence);
             int steps = base.schedule().steps();
             if (config.budget() == Budget.FLOPS) {

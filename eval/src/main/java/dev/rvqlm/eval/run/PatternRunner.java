@@ -63,8 +63,8 @@ final class PatternRunner {
                     progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
                 }
             };
-            TrainResult trained = new LmTrainer(plan.train()).train(model, split.train(), plan.spec(), runDir,
-                    listener);
+            TrainResult trained = new LmTrainer(plan.train()).train(model, split.train(),
+                    DepthEntry.temporal(plan.spec(), k), runDir, listener);
             double trainSeconds = trained.wallSeconds();
             LmTraining.Data data = plan.train().data();
             double codesTrained = (double) plan.train().schedule().steps() * data.accumulation() * data.batch()
@@ -80,7 +80,7 @@ final class PatternRunner {
                     config.sampling().largeBatch()));
             Sampling sampling = sample(model, frameRate);
             double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(plan.spec().toString(), SequenceRate.stepsPerSecond(plan.spec(), k, frameRate),
+            return new PatternResult(plan.spec().toString(), DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate),
                     plan.train().schedule().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds,
                     nll.bitsPerCode(), nll.byCodebook(), NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
                     nll.count(), sampling.rtfB1(), sampling.rtfLarge(), peak, model.parameterCount(),
