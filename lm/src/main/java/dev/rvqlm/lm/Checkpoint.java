@@ -2,6 +2,7 @@ package dev.rvqlm.lm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,8 +47,11 @@ final class Checkpoint {
     /** What a training run needs to continue exactly where it stopped. */
     record TrainingState(LmTraining config, int nextStep, AdamW.State optimizer) {}
 
-    /** The model header: shape, pattern ("" when none), tokenizer identity ("" when unknown), writer version. */
-    record ModelHeader(LmConfig model, String pattern, String tokenizer, String rvqlm) {}
+    /**
+     * The model header: shape, pattern ("" when none), tokenizer identity ("" when unknown), the longest sequence
+     * trained on (0 when unknown), writer version.
+     */
+    record ModelHeader(LmConfig model, String pattern, String tokenizer, int trainedSteps, String rvqlm) {}
 
     /** The training header: run settings and the next optimizer step. */
     record TrainingHeader(LmTraining training, int nextStep) {}
@@ -64,7 +68,7 @@ final class Checkpoint {
         out.write(MAGIC);
         out.writeInt(FORMAT_VERSION);
         writeText(out, LmJson.line(new ModelHeader(model.config(),
-                model.patternSpec() == null ? "" : model.patternSpec().toString(), model.tokenizerId(),
+                model.patternSpec() == null ? "" : model.patternSpec().toString(), model.tokenizerId(), model.trainedSteps(),
                 RVQLM_VERSION)));
         List<Parameters.Param> params = model.params();
         out.writeInt(params.size());
@@ -92,7 +96,7 @@ final class Checkpoint {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         out.flush();
-        AtomicFiles.write(path, bytes.toByteArray());
+        AtomicFiles.replace(path, bytes.toByteArray());
     }
 
     /**
@@ -102,7 +106,7 @@ final class Checkpoint {
      *                                  the message names the file's full path
      */
     static Loaded read(Path path) throws IOException {
-        byte[] all = Files.readAllBytes(path);
+        byte[] all = InputFiles.readAllBytes(path);
         String name = path.toAbsolutePath().toString();
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(name + " is not an rvqlm model checkpoint (bad magic)");
@@ -167,6 +171,7 @@ final class Checkpoint {
             String pattern = header.pattern() == null ? "" : header.pattern();
             model.setPatternSpec(pattern.isEmpty() ? null : PatternSpec.parse(pattern));
             model.setTokenizerId(header.tokenizer());
+            model.setTrainedSteps(header.trainedSteps());
             return new Loaded(model, training);
         } catch (EOFException e) {
             throw new IllegalArgumentException(name + " is truncated", e);
@@ -228,7 +233,7 @@ final class Checkpoint {
         static ModelHeader model(String text) throws IOException {
             Map<String, String> p = properties(text);
             LmConfig config = LmJson.MAPPER.convertValue(pick(p, LmConfig.class), LmConfig.class);
-            return new ModelHeader(config, p.getOrDefault("pattern", ""), p.getOrDefault("tokenizer", ""),
+            return new ModelHeader(config, p.getOrDefault("pattern", ""), p.getOrDefault("tokenizer", ""), 0,
                     p.getOrDefault("rvqlm", ""));
         }
 

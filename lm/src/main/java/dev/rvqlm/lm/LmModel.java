@@ -60,6 +60,7 @@ public final class LmModel implements AutoCloseable {
     private final CodebookLoss loss;
     private PatternSpec patternSpec;
     private String tokenizerId = "";
+    private int trainedSteps;
 
     private LmModel(LmConfig config, List<float[]> values, long chunkBytes) {
         this.config = config;
@@ -149,6 +150,30 @@ public final class LmModel implements AutoCloseable {
 
     public void setPatternSpec(PatternSpec spec) {
         this.patternSpec = spec;
+    }
+
+    /**
+     * The longest sequence (pattern steps) the model has been trained on, 0 when unknown (set by the trainer, stored
+     * in checkpoints).
+     */
+    public int trainedSteps() {
+        return trainedSteps;
+    }
+
+    public void setTrainedSteps(int steps) {
+        if (steps < 0 || steps > config.maxSequenceSteps()) {
+            throw new IllegalArgumentException("trained steps must be in [0, maxSequenceSteps="
+                    + config.maxSequenceSteps() + "], got " + steps);
+        }
+        this.trainedSteps = steps;
+    }
+
+    /**
+     * The context the sampler's window may fill: the trained sequence length, so that positions stay within what
+     * the model was trained on (maxSequenceSteps when that is unknown).
+     */
+    public int contextSteps() {
+        return trainedSteps > 0 ? trainedSteps : config.maxSequenceSteps();
     }
 
     /** The identity of the tokenizer whose codes the model was trained on ("" when unknown). */

@@ -107,6 +107,7 @@ public final class LmTrainer {
         }
         PatternSpec spec = model.patternSpec();
         PatternBatcher batcher = new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.VALID_STEPS);
+        model.setTrainedSteps(Math.max(model.trainedSteps(), batcher.steps()));
         CropSource source = new CropSource(corpus, config);
         List<int[][]> validation = source.validationWindows(config.run().validationWindows());
         if (!validation.isEmpty()) { // scoring runs all the pattern's steps: fail now, not at the first validation

@@ -3,6 +3,8 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
@@ -75,6 +77,7 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
                 .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
                 .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -92,6 +95,8 @@ public final class EvalCommand implements Command {
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenDirectory data = TokenDirectory.read(tokens);
         EvalResults results;
         if (a.has("codec")) {

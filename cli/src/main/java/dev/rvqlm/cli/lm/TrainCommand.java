@@ -3,6 +3,9 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.lm.DepthSpec;
 import dev.rvqlm.lm.LmConfig;
@@ -52,13 +55,14 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + shape.layers() + ")"))
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + shape.heads() + ")"))
                 .addOption(Arguments.valued("dropout", "P", "residual dropout (default " + shape.dropout() + ")"))
-                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes, which bounds "
-                        + "rvq sample --timesteps (default: the pattern's length for 4 x --timesteps; beyond the trained "
-                        + "T the sinusoidal positions extrapolate)"))
+                .addOption(Arguments.valued("max-sequence-steps", "S", "longest sequence the model takes "
+                        + "(default: the pattern's length for 4 x --timesteps); rvq sample generates any length on a "
+                        + "window of the trained length"))
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.data().timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.data().batch() + ")"))
                 .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default " + d.data().accumulation() + ")"))
-                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.schedule().steps() + ")"))
+                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.schedule().steps() + "; the live line "
+                        + "counts them 1..N, metrics.jsonl's \"step\" from 0)"))
                 .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + d.schedule().learningRate()
                         + "; decays to a tenth)"))
                 .addOption(Arguments.valued("warmup", "N", "linear warm-up steps (default " + d.schedule().warmupSteps() + ")"))
@@ -68,8 +72,12 @@ public final class TrainCommand implements Command {
                         + ")"))
                 .addOption(Arguments.valued("checkpoint-every", "N", "checkpoint every N steps (default "
                         + d.run().checkpointEvery() + ")"))
+                .addOption(Arguments.valued("held-out", "F", "share of the token files held out for the validation "
+                        + "NLL and never trained on, chosen by --seed (default " + d.run().validationFraction() + ")"))
                 .addOption(Arguments.valued("seed", "N", "seed of initialisation, split, crops (default 0)"))
-                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint, with its saved "
+                        + "settings (setting options are refused with it)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -83,6 +91,11 @@ public final class TrainCommand implements Command {
             return 0;
         }
         Path out = Path.of(a.string("out"));
+        if (a.has("resume")) {
+            refuseSettingsOnResume(a, options);
+        }
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens"))).corpus();
         Progress progress = new Progress(terminal);
         TrainResult result;
@@ -109,10 +122,12 @@ public final class TrainCommand implements Command {
                     .weightDecay(a.real("weight-decay", d.optimizer().weightDecay()))
                     .evalEvery(a.integer("eval-every", d.run().evalEvery()))
                     .checkpointEvery(a.integer("checkpoint-every", d.run().checkpointEvery()))
+                    .validationFraction(a.real("held-out", d.run().validationFraction()))
                     .build();
             int k = corpus.codebooks();
             int timesteps = run.data().timesteps();
             int fullSteps = spec.pattern(k, timesteps).layout().size();
+            int validSteps = spec.pattern(k, timesteps).validLayout().size();
             ModelShape temporal = new ModelShape(a.integer("dim", shape.dim()), a.integer("layers", shape.layers()),
                     a.integer("heads", shape.heads()), shape.ffnMultiplier(), a.real("dropout", shape.dropout()));
             int maxSteps = a.integer("max-sequence-steps", ModelShape.defaultMaxSequenceSteps(spec, k, timesteps));
@@ -122,10 +137,12 @@ public final class TrainCommand implements Command {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
             terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d%s, %,d parameters; %d files, "
-                    + "%,d frames; pattern %s (S=%d)%n", k, config.codebookSize(), config.dim(), config.layers(),
+                    + "%,d frames; pattern %s (S=%d valid steps per crop, as eval counts them; %d in the full "
+                    + "layout)%n", k, config.codebookSize(), config.dim(), config.layers(),
                     config.heads(), depth == null ? "" : String.format(Locale.ROOT, "; %s D'=%d L'=%d H'=%d", depth,
                             config.depth().dim(), config.depth().layers(), config.depth().heads()),
-                    config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec, fullSteps);
+                    config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec, validSteps,
+                    fullSteps);
             LmModel model = LmModel.create(config, run.run().seed());
             result = new LmTrainer(run).train(model, corpus, spec, out, progress);
         }
@@ -146,7 +163,21 @@ public final class TrainCommand implements Command {
         return 0;
     }
 
-    /** One live line on stderr: step, loss, validation NLL, tokens/s, ETA. */
+    /** Settings a run keeps from its start: given with --resume they would be ignored, so they are refused. */
+    private static void refuseSettingsOnResume(Arguments a, Options options) {
+        List<String> given = options.getOptions().stream().map(o -> o.getLongOpt())
+                .filter(name -> !List.of("tokens", "out", "resume", "pattern", "threads", "help").contains(name))
+                .filter(a::has).map(name -> "--" + name).sorted().toList();
+        if (!given.isEmpty()) {
+            throw new UsageException("--resume continues the run with its saved settings; " + String.join(", ", given)
+                    + " cannot change them (start a new run with another --out instead)");
+        }
+    }
+
+    /**
+     * One live line on stderr: steps done (1..N), loss, validation NLL, tokens/s, ETA. metrics.jsonl's "step" is
+     * the 0-based index of the same step, so "step 4/4" here is step 3 there.
+     */
     static final class Progress implements TrainListener {
         private final Terminal terminal;
         private double validation = Double.NaN;

@@ -7,6 +7,7 @@ import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecTrainer;
+import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class Demo {
                 (System.nanoTime() - t0) / 1e9, codecFile));
 
         t0 = System.nanoTime();
-        Tokenize.encode(codec, files, tokens, line -> { });
+        new TokenDirectoryWriter(codec, 1).encode(TokenDirectoryWriter.byFileName(files), tokens, line -> { });
         log.accept(String.format(Locale.ROOT, "tokens: %d files in %.1f s -> %s", files.size(),
                 (System.nanoTime() - t0) / 1e9, tokens));
         return codec;

@@ -11,6 +11,7 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokens.TokenDigest;
 import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,6 +64,10 @@ public final class EvalRunner {
         int crop = config.train().data().timesteps();
         HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.heldOutFraction(), config.seed(), crop, p, c,
                 sampling.prompts());
+        if (sampling.prompts() == 0) {
+            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
+                    + "on held-out prompts");
+        }
         if (split.prompts().isEmpty()) {
             int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
             throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of " + (p + c)
@@ -184,6 +189,8 @@ public final class EvalRunner {
         id.put("frames", tokens.corpus().totalTimesteps());
         id.put("listing_sha256", RunCache.fingerprint(Map.of("files", tokens.manifest().files().stream()
                 .map(e -> e.name() + ":" + e.frames()).toList())));
+        // the codes themselves: replacing every file's contents (same names and lengths) must not reuse old runs
+        id.put("contents_sha256", TokenDigest.sha256(tokens.corpus()));
         return id;
     }
 
