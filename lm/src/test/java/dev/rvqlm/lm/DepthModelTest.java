@@ -142,6 +142,31 @@ class DepthModelTest {
         }
     }
 
+    /** The sampler's sliding window serves the depth family too: ten times the trained context, every cell filled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"parallel", "delay:delays=0,1,1"})
+    void generationRunsTenTimesPastTheTrainedContext(String pattern) {
+        PatternSpec spec = PatternSpec.parse(pattern);
+        int trainT = 6;
+        int context = spec.pattern(Tiny.K, trainT).layout().size();
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 2, 0.0, context).withFamily(DEPTH);
+        try (LmModel model = LmModel.create(config, 4)) {
+            model.setPatternSpec(spec);
+            model.setTrainedSteps(context);
+            int t = 10 * trainT;
+            int[][][] prompt = {CropSource.crop(Tiny.codes(t, 6), 0, 4)};
+            SampleConfig cached = SampleConfig.topK(5);
+            int[][][] a = Sampler.generate(model, prompt, t, cached, 3L);
+            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE),
+                    3L);
+            assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
+            for (int k = 0; k < Tiny.K; k++) {
+                assertEquals(t, a[0][k].length);
+                assertArrayEquals(prompt[0][k], java.util.Arrays.copyOf(a[0][k], 4), "prompt overwritten");
+            }
+        }
+    }
+
     @Test
     void samplingLeavesNoArrayInTheModelsManager() {
         try (LmModel model = LmModel.create(config(), 6)) {
