@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.BaseNDManager;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
 import dev.rvqlm.tokens.TokenCorpus;
@@ -142,6 +137,31 @@ class DepthModelTest {
         }
     }
 
+    /** The sampler's sliding window serves the depth family too: ten times the trained context, every cell filled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"parallel", "delay:delays=0,1,1"})
+    void generationRunsTenTimesPastTheTrainedContext(String pattern) {
+        PatternSpec spec = PatternSpec.parse(pattern);
+        int trainT = 6;
+        int context = spec.pattern(Tiny.K, trainT).layout().size();
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 2, 0.0, context).withFamily(DEPTH);
+        try (LmModel model = LmModel.create(config, 4)) {
+            model.setPatternSpec(spec);
+            model.setTrainedSteps(context);
+            int t = 10 * trainT;
+            int[][][] prompt = {CropSource.crop(Tiny.codes(t, 6), 0, 4)};
+            SampleConfig cached = SampleConfig.topK(5);
+            int[][][] a = Sampler.generate(model, prompt, t, cached, 3L);
+            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE),
+                    3L);
+            assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
+            for (int k = 0; k < Tiny.K; k++) {
+                assertEquals(t, a[0][k].length);
+                assertArrayEquals(prompt[0][k], java.util.Arrays.copyOf(a[0][k], 4), "prompt overwritten");
+            }
+        }
+    }
+
     @Test
     void samplingLeavesNoArrayInTheModelsManager() {
         try (LmModel model = LmModel.create(config(), 6)) {
@@ -254,65 +274,8 @@ class DepthModelTest {
         try (LmModel model = LmModel.create(config, 8)) {
             PatternBatcher.Batch batch = new PatternBatcher(spec, config, 5, StepSelection.VALID_STEPS)
                     .batch(List.<int[][]>of(codes));
-            List<String> probes = List.of("emb", "layers.0.attn.qkv", "depth.in", "depth.pos", "depth.emb",
-                    "depth.layers.0.attn.qkv", "depth.layers.0.ffn.w2", "depth.heads");
-            List<Parameters.Param> params = model.params();
-            List<float[]> grads = new ArrayList<>();
-            try (NDManager sm = model.manager().newSubManager();
-                    GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray loss = loss(model, sm, batch);
-                for (int i = 0; i < 5; i++) {
-                    System.gc();
-                    System.runFinalization();
-                }
-                collector.backward(loss);
-                for (String name : probes) {
-                    NDArray g = param(params, name).array().getGradient();
-                    g.attach(sm);
-                    grads.add(g.toFloatArray());
-                    g.subi(g);
-                }
-            }
-            for (int p = 0; p < probes.size(); p++) {
-                NDArray param = param(params, probes.get(p)).array();
-                float[] values = param.toFloatArray();
-                float[] g = grads.get(p);
-                boolean nonZero = false;
-                for (int i = 0, checked = 0; i < values.length && checked < 5; i += Math.max(1, values.length / 6)) {
-                    double h = 1e-2;
-                    double up = lossAt(model, param, values, i, values[i] + h, batch);
-                    double down = lossAt(model, param, values, i, values[i] - h, batch);
-                    param.set(values);
-                    double numeric = (up - down) / (2 * h);
-                    assertEquals(numeric, g[i], 2e-3 + 0.05 * Math.abs(numeric),
-                            "d loss / d " + probes.get(p) + "[" + i + "]");
-                    nonZero |= Math.abs(g[i]) > 1e-6;
-                    checked++;
-                }
-                assertTrue(nonZero, probes.get(p) + ": the probed gradients are all zero");
-            }
-        }
-    }
-
-    private static Parameters.Param param(List<Parameters.Param> params, String name) {
-        return params.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static NDArray loss(LmModel model, NDManager sm, PatternBatcher.Batch b) {
-        int k = model.config().codebooks();
-        Shape cells = new Shape(b.batch(), b.steps(), k, 1);
-        NDArray sums = model.nllSums(model.hidden(model.indices(sm, b.sequences()), 0, null, true),
-                sm.create(b.targets(), cells), sm.create(b.weights(), cells));
-        return sums.div(sm.create(b.counts(), new Shape(k))).mean();
-    }
-
-    private static double lossAt(LmModel model, NDArray param, float[] values, int i, double v,
-            PatternBatcher.Batch b) {
-        float[] changed = values.clone();
-        changed[i] = (float) v;
-        param.set(changed);
-        try (NDManager sm = model.manager().newSubManager()) {
-            return loss(model, sm, b).getFloat();
+            GradientCheck.assertMatchesFiniteDifferences(model, batch, List.of("emb", "layers.0.attn.qkv", "depth.in",
+                    "depth.pos", "depth.emb", "depth.layers.0.attn.qkv", "depth.layers.0.ffn.w2", "depth.heads"));
         }
     }
 

@@ -25,8 +25,9 @@ public final class LmBenchCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("config", "A|B", "only this config's benchmarks (A: train_A and the "
-                        + "sampling benchmarks; B: train_B); default both, plus mm and rss_tiny"))
+                .addOption(Arguments.valued("config", "A|B|depth", "only this config's benchmarks (A: train_A and "
+                        + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
+                        + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
                         + LmBench.Bench.ids()))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
@@ -35,7 +36,7 @@ public final class LmBenchCommand implements Command {
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq bench lm [--config A|B] [--json]", options,
+            terminal.out().print(Arguments.help("rvq bench lm [--config A|B|depth] [--json]", options,
                     "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
                     "rvq bench lm --bench mm,train_B --budget 20"));
             return 0;

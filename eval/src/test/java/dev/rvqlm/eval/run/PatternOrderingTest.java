@@ -9,13 +9,9 @@ import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokens.TokenFiles;
-import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +29,7 @@ class PatternOrderingTest {
 
     @Test
     void patternsThatSeeTheCoarseCodeFirstWinWhenTheFineCodeCopiesIt() throws Exception {
-        Path tokens = dir.resolve("tokens");
-        SplittableRandom random = new SplittableRandom(7);
-        List<TokenManifest.Entry> entries = new ArrayList<>();
-        for (int f = 0; f < 6; f++) {
-            int[][] codes = new int[2][120];
-            for (int t = 0; t < 120; t++) {
-                codes[0][t] = random.nextInt(N);
-                codes[1][t] = codes[0][t];
-            }
-            TokenFiles.write(tokens.resolve("c" + f + ".npy"), codes, N);
-            entries.add(new TokenManifest.Entry("c" + f + ".npy", 120, "c" + f + ".wav"));
-        }
-        new TokenManifest(TokenManifest.FORMAT_VERSION, "copy", 24000, 50.0, 2, N, entries).write(tokens);
+        Path tokens = CopyTokens.write(dir.resolve("tokens"), N);
 
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
                 .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
