@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EarlyStopping;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
@@ -35,8 +38,8 @@ class DemoTest {
         TrainConfig train = TrainConfig.defaults().withTimesteps(20).withBatch(2).withSteps(3).withWarmupSteps(1)
                 .withSeed(1);
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
-                new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2));
+                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, new SplitPlan(0.34, 0, 1),
+                new EarlyStopping(2, 0), new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2), Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(1, 3, 3.0), codec, codecTraining, eval);
     }
 
@@ -50,7 +53,7 @@ class DemoTest {
         assertEquals(3, manifest.files().size());
         assertEquals(2, manifest.codebooks());
         assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
-        for (PatternResult r : outcome.results().patterns()) {
+        for (PatternResult r : outcome.results().runs()) {
             assertNotNull(r.samples().logMelFrechet(), "with a codec the audio metrics are measured");
             assertTrue(Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
             assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
@@ -62,6 +65,6 @@ class DemoTest {
         Demo.Outcome second = new Demo(tiny(), again::add).run(out);
         assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing ")), String.join("\n", again));
         assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count());
-        assertEquals(outcome.results().patterns(), second.results().patterns());
+        assertEquals(outcome.results().runs(), second.results().runs());
     }
 }
