@@ -37,6 +37,8 @@ public final class TokenSynthCommand implements Command {
                         + s.support() + ")"))
                 .addOption(Arguments.valued("floor", "F", "share of each table spread over all N codes (default "
                         + s.floor() + ")"))
+                .addOption(Arguments.flag("no-own-past", "streams k >= 1 depend only on stream k-1 of the same frame, "
+                        + "not on their own past (an easier source)"))
                 .addOption(Arguments.valued("files", "F", "token files (default " + d.files() + ")"))
                 .addOption(Arguments.valued("frames", "T", "frames per file (default " + d.frames() + ")"))
                 .addOption(Arguments.valued("frame-rate", "HZ", "frames per second (default " + d.frameRate() + ")"))
@@ -59,7 +61,7 @@ public final class TokenSynthCommand implements Command {
         SynthSourceConfig s = d.source();
         SynthSourceConfig source = new SynthSourceConfig(a.integer("codebooks", s.codebooks()),
                 a.integer("codebook-size", s.codebookSize()), a.integer("support", s.support()),
-                a.real("floor", s.floor()), a.longInteger("seed", 0));
+                a.real("floor", s.floor()), !a.has("no-own-past"), a.longInteger("seed", 0));
         SynthConfig config = new SynthConfig(source, a.integer("files", d.files()), a.integer("frames", d.frames()),
                 a.real("frame-rate", d.frameRate()));
         SynthCorpus.Description written = SynthCorpus.write(config, Path.of(a.string("out")),

@@ -29,8 +29,9 @@ public record MarkovSource(SynthSourceConfig config, double[][] first, double[][
         for (int k = 1; k < config.codebooks(); k++) {
             next[k] = new double[n][n][];
             for (int above = 0; above < n; above++) {
+                double[] shared = config.ownPast() ? null : sparseRow(config, random);
                 for (int own = 0; own < n; own++) {
-                    next[k][above][own] = sparseRow(config, random);
+                    next[k][above][own] = config.ownPast() ? sparseRow(config, random) : shared;
                 }
             }
         }

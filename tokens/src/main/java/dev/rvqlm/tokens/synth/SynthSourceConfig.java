@@ -9,9 +9,12 @@ package dev.rvqlm.tokens.synth;
  * @param support      codes each conditional table puts its mass on (sparse tables), 1..N
  * @param floor        share of every conditional spread uniformly over all N codes, in (0, 1): keeps the chain
  *                     ergodic, so it has one stationary distribution
+ * @param ownPast      true: stream k ≥ 1 also depends on its own previous code (the default); false: only on stream
+ *                     k−1 of the same frame (a simpler source, learnt in fewer steps)
  * @param seed         draws the tables
  */
-public record SynthSourceConfig(int codebooks, int codebookSize, int support, double floor, long seed) {
+public record SynthSourceConfig(int codebooks, int codebookSize, int support, double floor, boolean ownPast,
+                                long seed) {
 
     /** Largest N^K of frame states for which the stationary distribution is computed exactly. */
     public static final long MAX_STATES = 1L << 22;
@@ -37,7 +40,7 @@ public record SynthSourceConfig(int codebooks, int codebookSize, int support, do
 
     /** K=4, N=16, 3 codes per table, a 2% uniform floor: the calibration corpus of the eval issue. */
     public static SynthSourceConfig defaults(long seed) {
-        return new SynthSourceConfig(4, 16, 3, 0.02, seed);
+        return new SynthSourceConfig(4, 16, 3, 0.02, true, seed);
     }
 
     /** N^K, saturating at Long.MAX_VALUE. */

@@ -14,11 +14,12 @@ class SourceEntropyTest {
     Path dir;
 
     /** Monte Carlo over a long sample: mean −log2 p under the true tables, and under the true per-code marginals. */
-    @Test
-    void exactAndParallelFiguresMatchMonteCarloEstimates() {
-        MarkovSource source = MarkovSource.random(new SynthSourceConfig(3, 5, 2, 0.05, 11));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void exactAndParallelFiguresMatchMonteCarloEstimates(boolean ownPast) {
+        MarkovSource source = MarkovSource.random(new SynthSourceConfig(3, 5, 2, 0.05, ownPast, 11));
         SourceEntropy entropy = SourceEntropy.of(source);
-        int frames = 400_000;
+        int frames = 250_000;
         int[][] codes = source.sample(frames, 500, new SplittableRandom(3));
         for (int k = 0; k < 3; k++) {
             double exact = 0;
@@ -74,14 +75,14 @@ class SourceEntropyTest {
     @Test
     void uniformFloorOnlyGivesLog2N() {
         // support 1 with weight 1 then floor 0.999...: nearly uniform tables, so both figures approach log2 N.
-        SourceEntropy entropy = SourceEntropy.of(MarkovSource.random(new SynthSourceConfig(2, 8, 1, 0.999999, 1)));
+        SourceEntropy entropy = SourceEntropy.of(MarkovSource.random(new SynthSourceConfig(2, 8, 1, 0.999999, true, 1)));
         assertEquals(3.0, entropy.exactBitsPerCode(), 1e-4);
         assertEquals(3.0, entropy.parallelBitsPerCode(), 1e-4);
     }
 
     @Test
     void writtenDirectoryDescribesItsSource() throws Exception {
-        SynthConfig config = new SynthConfig(new SynthSourceConfig(2, 4, 2, 0.05, 5), 3, 20, 25.0);
+        SynthConfig config = new SynthConfig(new SynthSourceConfig(2, 4, 2, 0.05, true, 5), 3, 20, 25.0);
         SynthCorpus.Description written = SynthCorpus.write(config, dir, line -> { });
         var tokens = dev.rvqlm.tokens.TokenDirectory.read(dir);
         assertEquals(3, tokens.corpus().items().size());
