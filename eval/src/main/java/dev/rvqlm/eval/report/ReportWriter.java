@@ -60,7 +60,7 @@ public final class ReportWriter {
         Map<String, byte[]> figures = Plots.all(results);
         figures.forEach((name, png) -> AtomicFiles.write(directory.resolve(name), png));
         AtomicFiles.writeString(directory.resolve(REPORT_MD), markdown(results, figures));
-        AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures));
+        AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures, directory));
     }
 
     /** The first paragraph: the answer with its uncertainty. */
@@ -105,6 +105,22 @@ public final class ReportWriter {
         return paragraphs;
     }
 
+    /** Pattern → run directory (relative to the report) of its first seed, from the settings. */
+    static Map<String, String> firstSeedRuns(EvalResults results) {
+        Map<String, String> runs = new java.util.LinkedHashMap<>();
+        if (results.settings().get("run directories") instanceof Map<?, ?> dirs) {
+            for (PatternSummary s : results.summaries()) {
+                results.runs().stream().filter(r -> r.pattern().equals(s.pattern())).findFirst().ifPresent(r -> {
+                    Object dir = dirs.get(r.pattern() + " seed " + r.seed());
+                    if (dir != null) {
+                        runs.put(s.pattern(), dir.toString());
+                    }
+                });
+            }
+        }
+        return runs;
+    }
+
     static List<Table> tables(EvalResults results) {
         return List.of(ReportTables.quality(results), ReportTables.comparisons(results.comparisons()),
                 ReportTables.runs(results.runs()), ReportTables.compute(results), ReportTables.samples(results),
@@ -128,7 +144,7 @@ public final class ReportWriter {
         return md.toString();
     }
 
-    static String html(EvalResults results, Map<String, byte[]> figures) {
+    static String html(EvalResults results, Map<String, byte[]> figures, Path directory) {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>rvqlm eval</title>
@@ -137,6 +153,7 @@ public final class ReportWriter {
                 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.25em .6em;
                 text-align:right}td:first-child,th:first-child{text-align:left}th{background:#eee}
                 img{max-width:100%;margin:.5em 0}
+                .audio{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}img.spec{display:block;max-width:24em}
                 </style></head><body>
                 <h1>rvqlm eval: which pattern wins?</h1>
                 """);
@@ -146,6 +163,12 @@ public final class ReportWriter {
         }
         for (Table table : tables(results)) {
             html.append("<h2>").append(Html.escape(table.title())).append("</h2>\n").append(table.html());
+        }
+        String listening = Listening.html(directory, firstSeedRuns(results));
+        if (!listening.isEmpty()) {
+            html.append("<h2>Listen: decoded held-out prompts, real and sampled continuations</h2>\n")
+                    .append("<p>Each file is the prompt followed by the real continuation or by the pattern's sample "
+                            + "(first seed), decoded by the codec that made the tokens.</p>\n").append(listening);
         }
         html.append("<h2>Figures</h2>\n");
         figures.forEach((name, png) -> html.append("<img alt=\"").append(Html.escape(name))

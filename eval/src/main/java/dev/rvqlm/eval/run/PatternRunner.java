@@ -15,6 +15,7 @@ import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
+import dev.rvqlm.eval.report.Listening;
 import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.ValidationPoint;
 import dev.rvqlm.eval.stats.FileScores;
@@ -89,7 +90,7 @@ final class PatternRunner {
                     "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)",
                     nll.bitsPerCode(), split.prompts().size(), config.sampling().continuationSeconds(),
                     config.sampling().largeBatch()));
-            Sampling sampling = sample(model, frameRate, seed);
+            Sampling sampling = sample(model, frameRate, seed, runDir);
             double peak = PeakRss.mib().orElse(Double.NaN);
             return new PatternResult(plan.spec().toString(), seed,
                     SequenceRate.stepsPerSecond(plan.spec(), k, frameRate), stepsTaken,
@@ -242,7 +243,7 @@ final class PatternRunner {
 
     private record Sampling(double rtfB1, double rtfLarge, SampleMetrics metrics) {}
 
-    private Sampling sample(LmModel model, double frameRate, long runSeed) {
+    private Sampling sample(LmModel model, double frameRate, long runSeed, Path runDir) throws IOException {
         SamplingPlan plan = config.sampling();
         int p = plan.promptFrames(frameRate);
         int c = plan.continuationFrames(frameRate);
@@ -282,6 +283,11 @@ final class PatternRunner {
         }
         SampleMetrics metrics = SampleQuality.measure(samples, real, corpus.codebookSize(), codec,
                 p / frameRate, continuationSeconds);
+        if (codec.isPresent()) {
+            for (int i = 0; i < Math.min(Listening.PROMPTS, windows.size()); i++) {
+                Listening.write(codec.get(), windows.get(i), generated.get(i), runDir, i);
+            }
+        }
         return new Sampling(rtfB1, rtfLarge, metrics);
     }
 

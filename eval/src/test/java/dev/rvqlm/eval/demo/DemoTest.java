@@ -59,6 +59,14 @@ class DemoTest {
             assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
         }
         assertTrue(log.stream().anyMatch(l -> l.startsWith("codec: K=2 N=16 at 50 frames/s")), String.join("\n", log));
+        String html = Files.readString(out.resolve("report/report.html"));
+        assertTrue(html.contains("<audio controls preload=\"none\" src=\"runs/delay-"), "audio players link the WAVs");
+        assertTrue(html.contains("prompt-0-sampled.wav") && html.contains("prompt-1-real.wav"), html);
+        assertTrue(html.contains("alt=\"spectrogram of prompt-0-real\""), "each player has its spectrogram");
+        try (var wavs = Files.walk(out.resolve("report/runs"))) {
+            assertEquals(2 * 2 * 2, wavs.filter(p -> p.toString().endsWith(".wav")).count(),
+                    "2 patterns x 2 prompts x real and sampled");
+        }
 
         // A second run reuses the codec, the tokens and both finished pattern runs.
         List<String> again = new ArrayList<>();
