@@ -2,7 +2,7 @@ package dev.rvqlm.lm;
 
 /**
  * The shape of an {@link LmModel}: everything stored in a checkpoint that fixes the parameter tensors. Run settings
- * (learning rate, batch, ...) live in {@link TrainConfig}; sampling settings in {@link SampleConfig}.
+ * (learning rate, batch, ...) live in {@link LmTraining}; sampling settings in {@link SampleConfig}.
  *
  * <pre>{@code
  * LmConfig config = new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024); // config A of the benchmark
@@ -53,6 +53,11 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     /** The special token's value, N. */
     public int specialToken() {
         return codebookSize;
+    }
+
+    /** The decoder blocks' shape: L, D, H, FFN multiplier, dropout. */
+    BlockShape blocks() {
+        return new BlockShape(layers, dim, heads, ffnMultiplier, dropout);
     }
 
     /** D / H. */

@@ -97,7 +97,7 @@ public final class Sampler {
         SplittableRandom random = new SplittableRandom(seed);
         int n = c.codebookSize();
         if (config.decoding() == SampleConfig.Decoding.CACHED) {
-            try (LmModel.Decoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
+            try (CachedDecoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
                 int fed = 0;
                 for (int offset = start; offset < steps; offset++) {
                     float[] logits = decoder.step(slice(seq, fed, offset));

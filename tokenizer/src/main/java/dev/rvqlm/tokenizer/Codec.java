@@ -3,6 +3,7 @@ package dev.rvqlm.tokenizer;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenManifest;
 
+import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
@@ -34,7 +35,7 @@ public final class Codec implements AutoCloseable {
     Codec(CodecConfig config, Codebooks codebooks, TrainingSummary training, String identity) {
         if (codebooks.count() != config.codebooks() || codebooks.size() != config.codebookSize()
                 || codebooks.dimension() != config.dimension()) {
-            throw new IllegalArgumentException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
+            throw new IllegalStateException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
                     + codebooks.dimension() + " do not match the config K=" + config.codebooks() + ", N="
                     + config.codebookSize() + ", D=" + config.dimension());
         }
@@ -67,6 +68,7 @@ public final class Codec implements AutoCloseable {
      * @return [K][T] codes, T = ceil(samples / hop) + 1
      */
     public int[][] encode(float[] monoAudioAtCodecRate) {
+        FiniteSamples.require(monoAudioAtCodecRate, sampleRate());
         return quantizer.encode(vectors(monoAudioAtCodecRate));
     }
 

@@ -66,7 +66,7 @@ final class CodecFile {
     }
 
     static Codec read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CodecFileException(file, "not an rvqlm codec file (no RVQCODEC magic)");
         }

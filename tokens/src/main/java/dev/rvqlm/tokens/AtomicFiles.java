@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,16 +29,19 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
+            StaleTemporaries.removeOnce(directory);
             // createFile (not createTempFile, which makes owner-only files) so the result has the usual
             // permissions under the user's umask.
-            temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "."
-                    + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp"));
+            temporary = Files.createFile(directory.resolve(StaleTemporaries.name(absolute.getFileName().toString(),
+                    ProcessHandle.current().pid(), COUNTER.incrementAndGet())));
             writer.write(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileSystemException e) {
+            throw cannotWrite(target, directory, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -49,6 +53,41 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Checks, before long work, that {@code target} can be written: its directory can be made and written to and
+     * it is not a directory itself. Fails with the same sentence a late write would give.
+     */
+    public static void requireWritable(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new TokenFileException(target, "is a directory; the output must be a file");
+        }
+        Path directory = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(directory);
+            Files.delete(Files.createTempFile(directory, ".rvq-write-test", ".tmp"));
+        } catch (FileSystemException e) {
+            throw cannotWrite(target, directory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "cannot write TARGET: permission denied in DIR", naming what the user named, not our temporary file. */
+    private static UncheckedIOException cannotWrite(Path target, Path directory, FileSystemException e) {
+        String file = e.getFile();
+        boolean ours = file == null || Path.of(file).getFileName().toString().startsWith(".");
+        String where = ours ? " in " + directory : " (" + file + ")";
+        return new UncheckedIOException("cannot write " + target + ": " + IoProblems.describe(e) + where, e);
+    }
+
+    /** Checks, before long work, that files can be written into {@code directory} (made if needed). */
+    public static void requireWritableDirectory(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new TokenFileException(directory, "is a file; a directory is needed here");
+        }
+        requireWritable(directory.resolve(".write-test"));
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

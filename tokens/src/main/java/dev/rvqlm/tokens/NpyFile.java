@@ -45,6 +45,8 @@ public final class NpyFile {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern KEY = Pattern.compile("'([^']*)'\\s*:");
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("descr", "fortran_order", "shape");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private NpyFile() {}
@@ -64,7 +66,7 @@ public final class NpyFile {
     }
 
     private static int[][] read(Path file, boolean anyInteger) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
             throw new TokenFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
         }
@@ -90,6 +92,7 @@ public final class NpyFile {
         }
         String header = new String(bytes, headerStart, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        checkKeys(header, file);
         String descr = find(DESCR, header, "descr", file);
         boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
         long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
@@ -124,6 +127,7 @@ public final class NpyFile {
         if (expectedEnd < bytes.length) {
             throw new TokenFileException(file, "corrupt: " + (bytes.length - expectedEnd) + " bytes after the data");
         }
+        InputFiles.requireHeapFor(file, bytes.length, count * Integer.BYTES);
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width)).slice().order(order);
         int[][] out = new int[(int) rows][(int) cols];
         for (long i = 0; i < count; i++) {
@@ -158,7 +162,7 @@ public final class NpyFile {
         int cols = rows == 0 ? 0 : values[0].length;
         for (int r = 0; r < rows; r++) {
             if (values[r].length != cols) {
-                throw new IllegalArgumentException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
+                throw new IllegalStateException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
             }
         }
         String dict = "{'descr': '<" + dtype.code + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols
@@ -174,7 +178,7 @@ public final class NpyFile {
             for (int v : row) {
                 if (dtype == Dtype.INT16) {
                     if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                        throw new IllegalArgumentException("value " + v + " does not fit in int16");
+                        throw new IllegalStateException("value " + v + " does not fit in int16");
                     }
                     out.putShort((short) v);
                 } else {
@@ -192,6 +196,17 @@ public final class NpyFile {
             }
         }
         return true;
+    }
+
+    /** numpy refuses a header with keys other than these three, and so do we. */
+    private static void checkKeys(String header, Path file) {
+        Matcher m = KEY.matcher(header);
+        while (m.find()) {
+            if (!KNOWN_KEYS.contains(m.group(1))) {
+                throw new TokenFileException(file, "corrupt .npy header: unknown key '" + m.group(1)
+                        + "' (a .npy header holds only descr, fortran_order and shape)");
+            }
+        }
     }
 
     private static String find(Pattern pattern, String header, String key, Path file) {

@@ -134,7 +134,7 @@ public final class TokenizerBenchCommand implements Command {
 
     private static void progress(TrainProgress p, Terminal terminal, int[] last) {
         if (p.step() == p.steps() || p.step() % 25 == 0) {
-            terminal.err().printf("\r%s %d/%d distortion %.4f dead %d   ", p.phase(), p.step(), p.steps(), p.distortion(),
+            terminal.err().printf("\r%s %d/%d distortion %.4f dead %d   ", p.phase().label(), p.step(), p.steps(), p.distortion(),
                     p.deadCodes());
         }
     }

@@ -3,6 +3,7 @@ package dev.rvqlm.cli.codec;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTrainer;
@@ -67,6 +68,7 @@ final class CodecTrainCommand implements Command {
                 .withBatchSize(a.integer("batch-size", TrainConfig.defaults(0).batchSize()))
                 .withDropout(a.real("dropout", 0));
         Path out = Path.of(a.string("out"));
+        AtomicFiles.requireWritable(out); // now, not after minutes of training
         List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
         long t0 = System.nanoTime();
         List<float[]> clips = AudioInputs.readAll(inputs, rate);

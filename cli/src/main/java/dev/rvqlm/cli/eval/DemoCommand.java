@@ -3,6 +3,7 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.demo.Demo;
 import dev.rvqlm.eval.demo.DemoConfig;
@@ -40,7 +41,7 @@ public final class DemoCommand implements Command {
                 .addOption(Arguments.valued("piece-seconds", "S", "length of each piece (default "
                         + d.corpus().secondsPerPiece() + ")"))
                 .addOption(Arguments.valued("steps", "N", "cap on LM training steps per pattern; runs stop earlier "
-                        + "when validation stops improving (default " + d.eval().train().steps() + ")"))
+                        + "when validation stops improving (default " + d.eval().train().schedule().steps() + ")"))
                 .addOption(Arguments.valued("threads", "N", "PyTorch threads (default 1: the demo's small models "
                         + "gain little from more, and lose up to 40x when other jobs share the cores)"))
                 .addOption(Arguments.flag("help", "show this help"));
@@ -56,11 +57,7 @@ public final class DemoCommand implements Command {
                     "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files"));
             return 0;
         }
-        int threads = a.integer("threads", 1);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read when the engine starts
+        TorchThreads.apply(a, 1);
         long seed = a.longInteger("seed", 0);
         long dataSeed = a.longInteger("data-seed", DemoConfig.DATA_SEED);
         DemoConfig defaults = DemoConfig.defaults(dataSeed, seed);
@@ -68,7 +65,8 @@ public final class DemoCommand implements Command {
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
         EvalConfig eval = new EvalConfig(e.patterns(), e.model(),
-                e.train().withSteps(a.integer("steps", e.train().steps())), e.budget(), e.split(), e.stopping(),
+                e.train().toBuilder().steps(a.integer("steps", e.train().schedule().steps())).build(), e.budget(),
+                e.split(), e.stopping(),
                 e.sampling(), new Repeats(a.integer("seeds", 1), false));
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));

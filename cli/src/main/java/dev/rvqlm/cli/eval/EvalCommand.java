@@ -3,6 +3,8 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
@@ -13,10 +15,11 @@ import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
-import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ public final class EvalCommand implements Command {
 
     static Options options() {
         ModelShape m = ModelShape.small();
-        TrainConfig t = EvalConfig.defaultTraining();
+        LmTraining t = EvalConfig.defaultTraining();
         SamplingPlan s = SamplingPlan.defaults();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
@@ -60,12 +63,14 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
                 .addOption(Arguments.valued("ffn", "M", "FFN width in units of D (default " + m.ffnMultiplier() + ")"))
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
-                        + "(default " + t.timesteps() + ")"))
-                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.batch() + ")"))
-                .addOption(Arguments.valued("steps", "N", "cap on training steps per pattern (default " + t.steps()
-                        + "); runs stop earlier when validation stops improving"))
-                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.learningRate() + ")"))
-                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.warmupSteps() + ")"))
+                        + "(default " + t.data().timesteps() + ")"))
+                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.data().batch() + ")"))
+                .addOption(Arguments.valued("steps", "N", "cap on training steps per pattern (default "
+                        + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate()
+                        + ")"))
+                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps()
+                        + ")"))
                 .addOption(Arguments.valued("seed", "S", "first seed: init, crops, sampling, and the held-out split "
                         + "(default 0)"))
                 .addOption(Arguments.valued("seeds", "N", "runs per pattern with seeds S, S+1, ...; figures get 95% "
@@ -86,8 +91,9 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("continuation-seconds", "S", "continuation length (default "
                         + s.continuationSeconds() + ")"))
                 .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default 250)"))
+                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
                 .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -105,6 +111,8 @@ public final class EvalCommand implements Command {
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenDirectory data = TokenDirectory.read(tokens);
         EvalResults results;
         if (a.has("codec")) {
@@ -122,16 +130,10 @@ public final class EvalCommand implements Command {
         ModelShape m = ModelShape.small();
         ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
                 a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
-        TrainConfig t = EvalConfig.defaultTraining();
-        TrainConfig train = t.withTimesteps(a.integer("timesteps", t.timesteps()))
-                .withBatch(a.integer("batch", t.batch()))
-                .withSteps(a.integer("steps", t.steps()))
-                .withLearningRate(a.real("lr", t.learningRate()))
-                .withWarmupSteps(a.integer("warmup", t.warmupSteps()))
-                .withSeed(a.longInteger("seed", 0));
+        LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
-        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", 250),
-                a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
+        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0),
+                a.integer("top-k", SampleConfig.DEFAULT_TOP_K), a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
         SamplingPlan sampling = new SamplingPlan(a.integer("prompts", s.prompts()),
                 a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
                 sample, s.largeBatch());

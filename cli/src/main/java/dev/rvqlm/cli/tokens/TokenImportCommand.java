@@ -28,6 +28,8 @@ public final class TokenImportCommand implements Command {
         return new Options()
                 .addOption(Arguments.valued("out", "DIR", "the token directory to write"))
                 .addOption(Arguments.valued("frame-rate", "HZ", "frames per second of the codec that made the codes"))
+                .addOption(Arguments.valued("sample-rate", "HZ", "audio sample rate of that codec, recorded in the "
+                        + "manifest (default 24000)"))
                 .addOption(Arguments.valued("codebook-size", "N", "codes per codebook: every code is in [0, N)"))
                 .addOption(Arguments.valued("codebooks", "K", "keep the first K codebooks of each array (default: all; "
                         + "then every array must have the same K)"))
@@ -53,7 +55,8 @@ public final class TokenImportCommand implements Command {
         if (!a.has("frame-rate")) {
             throw new UsageException("missing required option --frame-rate");
         }
-        ImportConfig config = new ImportConfig(a.real("frame-rate", Double.NaN), a.integer("codebook-size"),
+        ImportConfig config = new ImportConfig(a.real("frame-rate", Double.NaN), a.integer("sample-rate", 24000),
+                a.integer("codebook-size"),
                 a.integer("codebooks", 0), a.string("source", "imported"));
         Path out = Path.of(a.string("out"));
         TokenManifest manifest = NpyImport.run(config, a.operands().stream().map(Path::of).toList(), out,

@@ -1,7 +1,8 @@
 package dev.rvqlm.eval.run;
 
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.patterns.PatternSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Set;
  * @param sampling        sample-based metrics and sampling speed
  * @param repeats         seeds per pattern, fixed or per-seed split, concurrent runs
  */
-public record EvalConfig(List<PatternSpec> patterns, ModelShape model, TrainConfig train, Budget budget,
+public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTraining train, Budget budget,
                          SplitPlan split, EarlyStopping stopping, SamplingPlan sampling, Repeats repeats) {
 
     /** The four patterns of the MusicGen comparison. */
@@ -49,8 +50,8 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, TrainConf
      * {@code rvq tokens synth}'s: peak learning rate 2e-3 after 100 warm-up steps, a cap of 3000 steps (early
      * stopping usually ends runs before it); otherwise the lm defaults (T=64, B=8, AdamW, cosine decay).
      */
-    public static TrainConfig defaultTraining() {
-        return TrainConfig.defaults().withSteps(3000).withLearningRate(2e-3).withWarmupSteps(100);
+    public static LmTraining defaultTraining() {
+        return LmTraining.defaults().toBuilder().steps(3000).peakLearningRate(2e-3).warmupSteps(100).build();
     }
 
     /** The default patterns, parsed. */
@@ -60,11 +61,11 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, TrainConf
 
     /** The first seed: it fixes the held-out split unless {@code repeats.resplit()}. */
     public long seed() {
-        return train.seed();
+        return train.run().seed();
     }
 
     /** The seeds of the runs: first, first + 1, …. */
     public List<Long> seeds() {
-        return java.util.stream.LongStream.range(0, repeats.seeds()).mapToObj(i -> train.seed() + i).toList();
+        return java.util.stream.LongStream.range(0, repeats.seeds()).mapToObj(i -> train.run().seed() + i).toList();
     }
 }

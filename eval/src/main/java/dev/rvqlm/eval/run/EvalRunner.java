@@ -8,10 +8,11 @@ import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.lm.LmConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.eval.stats.Summaries;
+import dev.rvqlm.tokens.TokenDigest;
 import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import dev.rvqlm.tokens.synth.SynthCorpus;
@@ -77,7 +78,7 @@ public final class EvalRunner {
                         + "+ %d frames; %d seed%s%s",
                 tokens.corpus().items().size(), tokens.codebooks(), tokens.codebookSize(), frameRate,
                 first.train().items().size(), first.validation().size(), first.validationWindows().size(),
-                first.heldOut().items().size(), first.windows().size(), config.train().timesteps(),
+                first.heldOut().items().size(), first.windows().size(), config.train().data().timesteps(),
                 first.prompts().size(), p, c, config.seeds().size(), config.seeds().size() == 1 ? "" : "s",
                 config.repeats().resplit() ? ", each with its own split" : ""));
         List<PatternPlan> plans = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class EvalRunner {
                 continue;
             }
             progress.startPattern(i, String.format(Locale.ROOT, "training up to %d steps (S=%d per crop, %.3g FLOPs)",
-                    plan.train().steps(), plan.trainSequence(), plan.trainFlops()));
+                    plan.train().schedule().steps(), plan.trainSequence(), plan.trainFlops()));
             Path runDir = cache.start(plan.spec(), plan.settings());
             PatternRunner runner = new PatternRunner(config, tokens.corpus(), planSplits.get(i), codec);
             PatternResult result = runner.run(plan, runDir, progress);
@@ -134,8 +135,12 @@ public final class EvalRunner {
 
     private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {
         SamplingPlan sampling = config.sampling();
-        HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.split(), seed, config.train().timesteps(),
-                promptFrames, continuationFrames, sampling.prompts());
+        if (sampling.prompts() == 0) {
+            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
+                    + "on held-out prompts");
+        }
+        HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.split(), seed,
+                config.train().data().timesteps(), promptFrames, continuationFrames, sampling.prompts());
         if (split.prompts().isEmpty() && sampling.prompts() > 0) {
             int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
             throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of "
@@ -147,7 +152,7 @@ public final class EvalRunner {
     }
 
     static String runName(PatternPlan plan) {
-        return plan.spec() + " seed " + plan.train().seed();
+        return plan.spec() + " seed " + plan.train().run().seed();
     }
 
     /** Runs grouped by pattern (in the order given), seeds ascending within each: the order summaries pair on. */
@@ -164,22 +169,24 @@ public final class EvalRunner {
     List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames, long seed) {
         int k = tokens.codebooks();
         int n = tokens.codebookSize();
-        TrainConfig base = config.train().withValidation(0.0, 0, 0).withCheckpointEvery(0).withSeed(seed);
+        LmTraining base = config.train().toBuilder().validationFraction(0).validationWindows(0).evalEvery(0)
+                .checkpointEvery(0).seed(seed).build();
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
-            int trainSequence = PatternPlan.trainSequence(spec, k, base.timesteps());
-            int longest = PatternPlan.longestSequence(spec, k, base.timesteps(), base.timesteps(), sampledFrames);
+            int trainSequence = PatternPlan.trainSequence(spec, k, base.data().timesteps());
+            int longest = PatternPlan.longestSequence(spec, k, base.data().timesteps(), base.data().timesteps(),
+                    sampledFrames);
             LmConfig lm = config.model().lmConfig(k, n, longest);
             double perStep = PatternPlan.flopsPerOptimizerStep(lm, base, trainSequence);
-            int steps = base.steps();
+            int steps = base.schedule().steps();
             if (config.budget() == Budget.FLOPS) {
                 if (Double.isNaN(budgetFlops)) {
-                    budgetFlops = perStep * base.steps();
+                    budgetFlops = perStep * base.schedule().steps();
                 }
                 steps = (int) Math.max(1, Math.round(budgetFlops / perStep));
             }
-            TrainConfig train = base.withSteps(steps);
+            LmTraining train = base.toBuilder().steps(steps).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("result_format", RESULT_FORMAT);
             settings.put("pattern", spec.toString());
@@ -205,6 +212,8 @@ public final class EvalRunner {
         id.put("frames", tokens.corpus().totalTimesteps());
         id.put("listing_sha256", RunCache.fingerprint(Map.of("files", tokens.manifest().files().stream()
                 .map(e -> e.name() + ":" + e.frames()).toList())));
+        // the codes themselves: replacing every file's contents (same names and lengths) must not reuse old runs
+        id.put("contents_sha256", TokenDigest.sha256(tokens.corpus()));
         return id;
     }
 

@@ -10,6 +10,7 @@ import dev.rvqlm.eval.results.TrainingPoint;
 import dev.rvqlm.lm.LmEvaluator;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
@@ -61,7 +62,7 @@ final class PatternRunner {
         PeakRss.reset();
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
-        long seed = plan.train().seed();
+        long seed = plan.train().run().seed();
         Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
         try (LmModel model = LmModel.create(plan.lm(), seed)) {
             selector.model = model;
@@ -77,9 +78,9 @@ final class PatternRunner {
         }
         double trainSeconds = selector.trainSeconds();
         long stepsTaken = selector.stepsTaken();
-        double codesTrained = (double) stepsTaken * plan.train().accumulation() * plan.train().batch()
-                * plan.train().timesteps() * k;
-        ModelSelection selection = selector.selection(plan.train().steps());
+        double codesTrained = (double) stepsTaken * plan.train().data().accumulation()
+                * plan.train().data().batch() * plan.train().data().timesteps() * k;
+        ModelSelection selection = selector.selection(plan.train().schedule().steps());
         try (LmModel model = LmModel.load(runDir.resolve(BEST))) {
             progress.note(String.format(java.util.Locale.ROOT, "trained %d steps in %.1f s, best validation at step "
                     + "%d%s; scoring %d test windows", stepsTaken, trainSeconds, selection.bestStep(),
@@ -133,8 +134,8 @@ final class PatternRunner {
             this.best = best;
             this.progress = progress;
             this.validateAt = split.validationWindows().isEmpty() ? java.util.Set.of()
-                    : config.stopping().steps(plan.train().steps());
-            this.ratio = plan.train().timesteps() / (double) plan.trainSequence();
+                    : config.stopping().steps(plan.train().schedule().steps());
+            this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
             this.tracker = new ValidationTracker(config.stopping().patience());
         }
 
@@ -164,7 +165,7 @@ final class PatternRunner {
                     m.loss(), bits));
             progress.note(String.format(java.util.Locale.ROOT, "step %d: validation %.4f bits/code (best %.4f at "
                     + "step %d)", done, bits, tracker.best(), tracker.bestStep()));
-            if (decision == ValidationTracker.Decision.STOP && done < plan.train().steps()) {
+            if (decision == ValidationTracker.Decision.STOP && done < plan.train().schedule().steps()) {
                 stoppedEarly = true;
                 throw new Stop();
             }
@@ -234,7 +235,7 @@ final class PatternRunner {
         long[][] counts = new long[names.size()][];
         for (int f = 0; f < names.size(); f++) {
             NllResult r = LmEvaluator.evaluate(model, model.patternSpec(), grouped.get(names.get(f)),
-                    config.train().batch());
+                    config.train().data().batch());
             nats[f] = r.nats();
             counts[f] = r.counts();
         }

@@ -2,7 +2,7 @@ package dev.rvqlm.eval.run;
 
 import dev.rvqlm.eval.data.HeldOutSplit;
 import dev.rvqlm.lm.LmConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
@@ -29,18 +29,19 @@ final class SettingsText {
         LmConfig lm = plans.get(0).lm();
         s.put("model", String.format(Locale.ROOT, "D=%d, L=%d, H=%d, FFN %d×D, dropout %s: %,d parameters", lm.dim(),
                 lm.layers(), lm.heads(), lm.ffnMultiplier(), lm.dropout(), lm.parameterCount()));
-        TrainConfig t = config.train();
+        LmTraining t = config.train();
         s.put("training", String.format(Locale.ROOT, "crops of T=%d frames (%.2f s), batch %d × %d accumulation; "
                         + "AdamW lr %.3g, %d warm-up steps, cosine to %.3g at the cap; weight decay %s; clip %s",
-                t.timesteps(), t.timesteps() / tokens.frameRate(), t.batch(), t.accumulation(), t.learningRate(),
-                t.warmupSteps(), t.minLearningRate(), t.weightDecay(), t.clipNorm()));
+                t.data().timesteps(), t.data().timesteps() / tokens.frameRate(), t.data().batch(),
+                t.data().accumulation(), t.schedule().learningRate(), t.schedule().warmupSteps(),
+                t.schedule().minLearningRate(), t.optimizer().weightDecay(), t.optimizer().clipNorm()));
         StringBuilder budget = new StringBuilder(config.budget() == Budget.STEPS
-                ? "equal steps: cap " + t.steps() + " steps per pattern"
+                ? "equal steps: cap " + t.schedule().steps() + " steps per pattern"
                 : String.format(Locale.ROOT, "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
-                plans.get(0).trainFlops(), t.steps(), config.patterns().get(0)));
+                plans.get(0).trainFlops(), t.schedule().steps(), config.patterns().get(0)));
         budget.append("; step caps ");
-        budget.append(plans.stream().filter(p -> p.train().seed() == config.seed())
-                .map(p -> p.spec() + " " + p.train().steps()).collect(Collectors.joining(", ")));
+        budget.append(plans.stream().filter(p -> p.train().run().seed() == config.seed())
+                .map(p -> p.spec() + " " + p.train().schedule().steps()).collect(Collectors.joining(", ")));
         s.put("budget", budget.toString());
         EarlyStopping stop = config.stopping();
         s.put("model selection", split.validationWindows().isEmpty()

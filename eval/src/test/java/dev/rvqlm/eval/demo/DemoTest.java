@@ -11,10 +11,10 @@ import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokens.TokenManifest;
@@ -35,8 +35,8 @@ class DemoTest {
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
         var codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(1).withIterations(4).withBatchSize(512);
-        TrainConfig train = TrainConfig.defaults().withTimesteps(20).withBatch(2).withSteps(3).withWarmupSteps(1)
-                .withSeed(1);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(20).batch(2).steps(3).warmupSteps(1).seed(1)
+                .build();
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
                 new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, new SplitPlan(0.34, 0, 1),
                 new EarlyStopping(2, 0), new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2), Repeats.once());

@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.run;
 
+import dev.rvqlm.lm.ModelShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,7 @@ import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.eval.results.ValidationPoint;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenFiles;
 import dev.rvqlm.tokens.TokenManifest;
@@ -61,8 +62,8 @@ class EvalRunnerTest {
     }
 
     static EvalConfig config(int steps, Budget budget, SamplingPlan sampling, int seeds) {
-        TrainConfig train = TrainConfig.defaults().withTimesteps(16).withBatch(4).withSteps(steps)
-                .withWarmupSteps(2).withLearningRate(3e-3).withSeed(5);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(16).batch(4).steps(steps).warmupSteps(2)
+                .peakLearningRate(3e-3).seed(5).build();
         return new EvalConfig(EvalConfig.defaultPatterns(), new ModelShape(16, 1, 2, 2, 0.0), train, budget,
                 new SplitPlan(0.34, 0.17, 8), new EarlyStopping(4, 0), sampling, new Repeats(seeds, false));
     }
@@ -152,8 +153,9 @@ class EvalRunnerTest {
         TokenDirectory data = TokenDirectory.read(tokens);
         var split = dev.rvqlm.eval.data.HeldOutSplit.of(data.corpus(), 0.34, 5, 16, 10, 15, 3);
         List<PatternPlan> plans = runner.plan(data, split, 25, 5);
-        assertEquals(8, plans.get(0).train().steps());
-        assertTrue(plans.get(1).train().steps() < 8, "flatten steps " + plans.get(1).train().steps());
+        assertEquals(8, plans.get(0).train().schedule().steps());
+        assertTrue(plans.get(1).train().schedule().steps() < 8, "flatten steps "
+                + plans.get(1).train().schedule().steps());
         assertEquals(plans.get(0).trainFlops(), plans.get(1).trainFlops(), 0.25 * plans.get(0).trainFlops());
     }
 

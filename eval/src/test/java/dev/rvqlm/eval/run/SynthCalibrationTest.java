@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.tokens.synth.SourceEntropy;
@@ -38,8 +39,8 @@ class SynthCalibrationTest {
         assertTrue(entropy.parallelBitsPerCode() > entropy.exactBitsPerCode() + 0.2,
                 "the source must leave parallel a clear gap: " + entropy);
 
-        TrainConfig train = TrainConfig.defaults().withTimesteps(24).withBatch(8).withSteps(200).withWarmupSteps(10)
-                .withLearningRate(1e-2).withSeed(2);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(200).warmupSteps(10)
+                .peakLearningRate(1e-2).seed(2).build();
         EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
                 PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS,
                 new SplitPlan(0.25, 0.125, 8), new EarlyStopping(50, 0),

@@ -81,7 +81,7 @@ public final class RvqTrainer {
                             resets += counts[1];
                         }
                     }
-                    listener.onProgress(new TrainProgress("train", it, config.iterations(), distortion,
+                    listener.onProgress(new TrainProgress(TrainProgress.Phase.TRAIN, it, config.iterations(), distortion,
                             energy > 0 ? distortion / energy : 0, dead, resets));
                 }
             }
@@ -119,7 +119,7 @@ public final class RvqTrainer {
                             NearestCodeSearch.upload(step, centres, size, dim));
                     double distortion = ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
                     stages[k] = new Ema(centres, size, dim, codes, scale);
-                    listener.onProgress(new TrainProgress("init", k + 1, codebooks, distortion,
+                    listener.onProgress(new TrainProgress(TrainProgress.Phase.INIT, k + 1, codebooks, distortion,
                             energy > 0 ? distortion / energy : 0, 0, 0));
                 }
             }
@@ -179,7 +179,7 @@ public final class RvqTrainer {
         for (int i = 0; i < count; i++) {
             float[] row = data[random.nextInt(data.length)];
             if (row.length != dim) {
-                throw new IllegalArgumentException("training vectors differ in length: " + row.length + " vs " + dim);
+                throw new IllegalStateException("training vectors differ in length: " + row.length + " vs " + dim);
             }
             System.arraycopy(row, 0, out, i * dim, dim);
         }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * // Python: np.save("clip.npy", codes)       # codes: int array [K, T], values in [0, N)
- * TokenManifest m = NpyImport.run(new ImportConfig(75.0, 1024, 0, "encodec_24khz"),
+ * TokenManifest m = NpyImport.run(new ImportConfig(75.0, 24000, 1024, 0, "encodec_24khz"),
  *         List.of(Path.of("codes/")), Path.of("tokens/"), System.out::println);
  * }</pre>
  */
@@ -75,7 +75,7 @@ public final class NpyImport {
             progress.accept(String.format("import %d/%d  %s  K=%d T=%d", i + 1, files.size(), input.name(),
                     codes.length, codes[0].length));
         }
-        TokenManifest manifest = TokenManifest.of(config.source(), 0, config.frameRate(), codebooks,
+        TokenManifest manifest = TokenManifest.of(config.source(), config.sampleRate(), config.frameRate(), codebooks,
                 config.codebookSize(), entries);
         manifest.write(out);
         return manifest;

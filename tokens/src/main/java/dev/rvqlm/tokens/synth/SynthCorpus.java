@@ -61,7 +61,8 @@ public final class SynthCorpus {
         String identity = String.format("synth:K=%d,N=%d,support=%d,floor=%s,seed=%d", config.source().codebooks(),
                 config.source().codebookSize(), config.source().support(), config.source().floor(),
                 config.source().seed());
-        TokenManifest.of(identity, 0, config.frameRate(), config.source().codebooks(),
+        // no audio behind these codes: the sample rate recorded is the frame rate's (one sample per frame)
+        TokenManifest.of(identity, (int) Math.max(1, Math.round(config.frameRate())), config.frameRate(), config.source().codebooks(),
                 config.source().codebookSize(), entries).write(directory);
         return description;
     }

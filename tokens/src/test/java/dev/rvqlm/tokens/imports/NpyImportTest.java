@@ -33,7 +33,7 @@ class NpyImportTest {
     }
 
     static ImportConfig config() {
-        return new ImportConfig(75.0, 1024, 0, "encodec_24khz");
+        return new ImportConfig(75.0, 24000, 1024, 0, "encodec_24khz");
     }
 
     @ParameterizedTest
@@ -53,7 +53,7 @@ class NpyImportTest {
     @ParameterizedTest
     @ValueSource(strings = {"import_u1.npy", "import_i1.npy"})
     void importsBytes(String name) throws Exception {
-        NpyImport.run(new ImportConfig(50.0, 100, 0, "tiny"), List.of(resource(name)), dir, line -> { });
+        NpyImport.run(new ImportConfig(50.0, 24000, 100, 0, "tiny"), List.of(resource(name)), dir, line -> { });
         int[][] expected = Arrays.stream(EXPECTED).map(r -> Arrays.stream(r).map(v -> v % 100).toArray())
                 .toArray(int[][]::new);
         assertArrayEquals(expected, TokenDirectory.read(dir).corpus().items().get(0).codes());
@@ -80,9 +80,9 @@ class NpyImportTest {
         assertTrue(assertThrows(TokenFileException.class, () -> NpyImport.run(config(),
                 List.of(resource("import_huge_u8.npy")), dir, line -> { })).getMessage()
                 .contains("9223372036854775813"));
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyImport.run(new ImportConfig(75.0, 512, 0, "x"),
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyImport.run(new ImportConfig(75.0, 24000, 512, 0, "x"),
                 List.of(resource("import_le_i2.npy")), dir, line -> { })).getMessage().contains("518"));
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyImport.run(new ImportConfig(75.0, 1024, 4, "x"),
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyImport.run(new ImportConfig(75.0, 24000, 1024, 4, "x"),
                 List.of(resource("import_le_i2.npy")), dir, line -> { })).getMessage().contains("--codebooks"));
     }
 
@@ -95,7 +95,7 @@ class NpyImportTest {
         NpyFile.write(in.resolve("music/b.npy"), b, NpyFile.Dtype.INT16);
         Files.writeString(in.resolve("notes.txt"), "not a token file");
         Path out = dir.resolve("out");
-        NpyImport.run(new ImportConfig(50.0, 16, 2, "dac"), List.of(in), out, line -> { });
+        NpyImport.run(new ImportConfig(50.0, 24000, 16, 2, "dac"), List.of(in), out, line -> { });
         TokenDirectory tokens = TokenDirectory.read(out);
         assertEquals(List.of("music/b.npy", "speech/a.npy"), tokens.manifest().files().stream()
                 .map(TokenManifest.Entry::name).toList());
@@ -108,7 +108,7 @@ class NpyImportTest {
         NpyFile.write(dir.resolve("in/a.npy"), new int[][] {{1, 2}, {3, 4}}, NpyFile.Dtype.INT16);
         NpyFile.write(dir.resolve("in/b.npy"), new int[][] {{1, 2}}, NpyFile.Dtype.INT16);
         String message = assertThrows(TokenFileException.class, () -> NpyImport.run(
-                new ImportConfig(50.0, 16, 0, "x"), List.of(dir.resolve("in")), dir.resolve("out"), line -> { }))
+                new ImportConfig(50.0, 24000, 16, 0, "x"), List.of(dir.resolve("in")), dir.resolve("out"), line -> { }))
                 .getMessage();
         assertTrue(message.contains("b.npy") && message.contains("1 rows"), message);
     }
