@@ -42,8 +42,7 @@ public final class DemoCommand implements Command {
                         + d.corpus().secondsPerPiece() + ")"))
                 .addOption(Arguments.valued("steps", "N", "cap on LM training steps per pattern; runs stop earlier "
                         + "when validation stops improving (default " + d.eval().train().schedule().steps() + ")"))
-                .addOption(Arguments.valued("threads", "N", "PyTorch threads (default 1: the demo's small models "
-                        + "gain little from more, and lose up to 40x when other jobs share the cores)"))
+                .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
