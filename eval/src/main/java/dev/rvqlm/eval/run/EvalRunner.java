@@ -93,28 +93,7 @@ public final class EvalRunner {
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();
         EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(EvalRunner::runName).toList(), costs);
-        List<PatternResult> results = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            PatternPlan plan = plans.get(i);
-            Optional<PatternResult> done = cache.finished(plan.spec(), plan.settings());
-            if (done.isPresent()) {
-                progress.startPattern(i, "reused the finished run in "
-                        + cache.directory(plan.spec(), RunCache.fingerprint(plan.settings())));
-                progress.skipPattern();
-                results.add(done.get());
-                continue;
-            }
-            progress.startPattern(i, String.format(Locale.ROOT, "training up to %d steps (S=%d per crop, %.3g FLOPs)",
-                    plan.train().schedule().steps(), plan.trainSequence(), plan.trainFlops()));
-            Path runDir = cache.start(plan.spec(), plan.settings());
-            PatternRunner runner = new PatternRunner(config, tokens.corpus(), planSplits.get(i), codec);
-            PatternResult result = runner.run(plan, runDir, progress);
-            cache.finish(plan.spec(), plan.settings(), result);
-            results.add(result);
-            progress.finishPattern(String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), "
-                            + "train %.1f s, RTF b1 %.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(),
-                    result.selection().bestStep(), result.trainSteps(), result.trainSeconds(), result.sampleRtfB1()));
-        }
+        List<PatternResult> results = runAll(plans, planSplits, tokens, codec, cache, progress);
         List<PatternResult> ordered = byPatternThenSeed(results);
         Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
         SourceEntropy calibration = SynthCorpus.read(tokens.directory()).map(SynthCorpus.Description::entropy)
@@ -131,6 +110,41 @@ public final class EvalRunner {
                 settings);
         ReportWriter.write(evalResults, reportDir);
         return evalResults;
+    }
+
+    /**
+     * Runs (or reuses) every plan, one after another: DJL's PyTorch engine allows one gradient collector per process,
+     * so runs in parallel would need a process each.
+     */
+    private List<PatternResult> runAll(List<PatternPlan> plans, List<HeldOutSplit> planSplits, TokenDirectory tokens,
+                                       Optional<Codec> codec, RunCache cache, EvalProgress progress)
+            throws IOException {
+        List<PatternResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            results.add(runOne(i, plans.get(i), planSplits.get(i), tokens, codec, cache, progress));
+        }
+        return results;
+    }
+
+    private PatternResult runOne(int i, PatternPlan plan, HeldOutSplit split, TokenDirectory tokens,
+                                 Optional<Codec> codec, RunCache cache, EvalProgress progress) throws IOException {
+        Optional<PatternResult> done = cache.finished(plan.spec(), plan.settings());
+        if (done.isPresent()) {
+            progress.startPattern(i, "reused the finished run in "
+                    + cache.directory(plan.spec(), RunCache.fingerprint(plan.settings())));
+            progress.skipPattern(i);
+            return done.get();
+        }
+        EvalProgress.Run run = progress.startPattern(i, String.format(Locale.ROOT,
+                "training up to %d steps (S=%d per crop, %.3g FLOPs)", plan.train().schedule().steps(),
+                plan.trainSequence(), plan.trainFlops()));
+        Path runDir = cache.start(plan.spec(), plan.settings());
+        PatternResult result = new PatternRunner(config, tokens.corpus(), split, codec).run(plan, runDir, run);
+        cache.finish(plan.spec(), plan.settings(), result);
+        progress.finishPattern(i, String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), "
+                        + "train %.1f s, RTF b1 %.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(),
+                result.selection().bestStep(), result.trainSteps(), result.trainSeconds(), result.sampleRtfB1()));
+        return result;
     }
 
     private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {

@@ -58,7 +58,7 @@ final class PatternRunner {
     /** The file of the best step's model in a run directory: the one scored and sampled. */
     static final String BEST = "best.rvqlm";
 
-    PatternResult run(PatternPlan plan, Path runDir, EvalProgress progress) throws IOException {
+    PatternResult run(PatternPlan plan, Path runDir, EvalProgress.Run progress) throws IOException {
         PeakRss.reset();
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
@@ -117,7 +117,7 @@ final class PatternRunner {
 
         final PatternPlan plan;
         final Path best;
-        final EvalProgress progress;
+        final EvalProgress.Run progress;
         final java.util.Set<Integer> validateAt;
         final List<StepMetrics> history = new ArrayList<>();
         final List<ValidationPoint> curve = new ArrayList<>();
@@ -129,7 +129,7 @@ final class PatternRunner {
         double validationSeconds;
         double lastElapsed;
 
-        Selector(PatternPlan plan, Path best, EvalProgress progress) {
+        Selector(PatternPlan plan, Path best, EvalProgress.Run progress) {
             this.plan = plan;
             this.best = best;
             this.progress = progress;
