@@ -165,7 +165,8 @@ final class PatternRunner {
                     m.loss(), bits));
             progress.note(String.format(java.util.Locale.ROOT, "step %d: validation %.4f bits/code (best %.4f at "
                     + "step %d)", done, bits, tracker.best(), tracker.bestStep()));
-            if (decision == ValidationTracker.Decision.STOP && done < plan.train().schedule().steps()) {
+            if (decision == ValidationTracker.Decision.STOP
+                    && config.stopping().mayStop(done, plan.train().schedule().steps())) {
                 stoppedEarly = true;
                 throw new Stop();
             }

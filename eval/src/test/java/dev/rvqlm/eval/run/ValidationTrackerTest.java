@@ -39,6 +39,15 @@ class ValidationTrackerTest {
     }
 
     @Test
+    void runsMayStopOnlyFromHalfTheCapOnAndBeforeIt() {
+        EarlyStopping stopping = new EarlyStopping(50, 4);
+        assertEquals(false, stopping.mayStop(250, 600), "a slow starter's plateau bump must not end it");
+        assertEquals(true, stopping.mayStop(300, 600));
+        assertEquals(false, stopping.mayStop(600, 600), "the cap ends the run anyway");
+        assertEquals(false, new EarlyStopping(50, 0).mayStop(500, 600), "patience 0 never stops early");
+    }
+
+    @Test
     void validationStepsAreLogSpacedEarlyThenEveryM() {
         assertEquals(List.of(12, 25, 50, 100, 200, 250), new ArrayList<>(new EarlyStopping(100, 3).steps(250)));
         assertEquals(List.of(1, 2, 4, 8, 12), new ArrayList<>(new EarlyStopping(4, 0).steps(12)));
