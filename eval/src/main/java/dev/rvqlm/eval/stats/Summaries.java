@@ -76,9 +76,9 @@ public final class Summaries {
             if (s.risingFor() >= RISING_STRETCH) {
                 double best = s.curve().stream().mapToDouble(v -> v.bitsPerCode()).min().orElse(Double.NaN);
                 double last = s.curve().get(s.curve().size() - 1).bitsPerCode();
-                flags.add(String.format(Locale.ROOT, "seed %d overfits: validation rose for %d validations after "
-                        + "step %d (%.3f → %.3f bits/code); the figures are from step %d", r.seed(), s.risingFor(),
-                        s.bestStep(), best, last, s.bestStep()));
+                flags.add(String.format(Locale.ROOT, "seed %d overfits: validation stayed above its best for the "
+                        + "last %d validations after step %d (%.3f, ending at %.3f bits/code); the figures are from "
+                        + "step %d", r.seed(), s.risingFor(), s.bestStep(), best, last, s.bestStep()));
             }
         }
         return new PatternSummary(pattern, runs.size(), runs.get(0).sequenceStepsPerSecond(), bits,
