@@ -54,8 +54,8 @@ public final class Demo {
         Path codecFile = out.resolve(CODEC);
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, codecFile, tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().schedule().steps()
-                    + " steps each");
+            log.accept("eval: " + config.eval().patterns().size() + " patterns, up to " + config.eval().train().schedule().steps()
+                    + " steps each (early stopping on validation)");
             EvalResults results = new EvalRunner(config.eval(), log)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
             return new Outcome(out.resolve(REPORT), results, (System.nanoTime() - start) / 1e9);
