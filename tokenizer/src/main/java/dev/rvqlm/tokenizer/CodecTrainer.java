@@ -2,7 +2,7 @@ package dev.rvqlm.tokenizer;
 
 import dev.rvqlm.tokenizer.rvq.DeadCodePolicy;
 import dev.rvqlm.tokenizer.rvq.RvqTrainer;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import java.util.ArrayList;
@@ -15,9 +15,9 @@ import java.util.List;
 public final class CodecTrainer {
 
     private final CodecConfig config;
-    private final TrainConfig training;
+    private final RvqTraining training;
 
-    public CodecTrainer(CodecConfig config, TrainConfig training) {
+    public CodecTrainer(CodecConfig config, RvqTraining training) {
         this.config = config;
         this.training = training;
     }

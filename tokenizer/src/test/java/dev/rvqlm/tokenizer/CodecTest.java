@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ class CodecTest {
 
     @BeforeAll
     static void train() {
-        TrainConfig run = TrainConfig.defaults(7).withIterations(25).withBatchSize(1024);
+        RvqTraining run = RvqTraining.defaults(7).withIterations(25).withBatchSize(1024);
         // 20 bands for 160 MDCT bins (the default 60 bands are sized for 320 bins at 24 kHz); envelope weight 2 so
         // that these tiny codebooks (N=64) spend their first stages on band energies, which log-mel measures.
         codec = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64,
@@ -119,12 +119,12 @@ class CodecTest {
 
     @Test
     void sameSeedSameCodecFile() {
-        TrainConfig run = TrainConfig.defaults(7).withIterations(5).withBatchSize(512);
+        RvqTraining run = RvqTraining.defaults(7).withIterations(5).withBatchSize(512);
         CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
         List<float[]> audio = trainingAudio().subList(0, 2);
         try (Codec a = new CodecTrainer(config, run).train(audio, p -> {});
                 Codec b = new CodecTrainer(config, run).train(audio, p -> {});
-                Codec c = new CodecTrainer(config, TrainConfig.defaults(8).withIterations(5).withBatchSize(512))
+                Codec c = new CodecTrainer(config, RvqTraining.defaults(8).withIterations(5).withBatchSize(512))
                         .train(audio, p -> {})) {
             assertEquals(a.identity(), b.identity());
             assertNotEquals(a.identity(), c.identity());

@@ -7,7 +7,7 @@ import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTrainer;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.lang.management.ManagementFactory;
@@ -41,7 +41,7 @@ public final class TokenizerBenchCommand implements Command {
                 .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default 1)"))
                 .addOption(Arguments.valued("train-seconds", "S", "seconds of audio to train on (default 1800; 0: train "
                         + "on 60 s only to get codebooks, and do not report training)"))
-                .addOption(Arguments.valued("iterations", "I", "EMA iterations (default " + TrainConfig.defaults(0)
+                .addOption(Arguments.valued("iterations", "I", "EMA iterations (default " + RvqTraining.defaults(0)
                         .iterations() + ")"))
                 .addOption(Arguments.valued("seconds", "S", "seconds of audio to encode and decode (default 120)"))
                 .addOption(Arguments.valued("codebooks", "K", "default 8"))
@@ -77,8 +77,8 @@ public final class TokenizerBenchCommand implements Command {
             codec = Codec.load(Path.of(a.string("codec")));
         } else {
             List<float[]> train = clips(source, Math.max(trainSeconds, 60), 10, config.sampleRate(), 1);
-            TrainConfig tc = TrainConfig.defaults(1).withIterations(a.integer("iterations",
-                    TrainConfig.defaults(0).iterations()));
+            RvqTraining tc = RvqTraining.defaults(1).withIterations(a.integer("iterations",
+                    RvqTraining.defaults(0).iterations()));
             long t0 = System.nanoTime();
             int[] last = new int[1];
             codec = new CodecTrainer(config, tc).train(train, p -> progress(p, terminal, last));

@@ -6,7 +6,7 @@ import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTrainer;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ final class CodecTrainCommand implements Command {
 
     static Options options() {
         CodecConfig d = CodecConfig.defaults();
-        TrainConfig t = TrainConfig.defaults(0);
+        RvqTraining t = RvqTraining.defaults(0);
         return new Options()
                 .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
                         .desc("training audio: files or directories (searched recursively); repeatable").get())
@@ -62,9 +62,9 @@ final class CodecTrainCommand implements Command {
         CodecConfig config = CodecConfig.of(rate, a.real("frame-rate", d.frameRate()), a.integer("codebooks",
                 d.codebooks()), a.integer("codebook-size", d.codebookSize()),
                 a.has("shaping") ? Shaping.parse(a.string("shaping")) : Shaping.defaults());
-        TrainConfig train = TrainConfig.defaults(a.longInteger("seed", 0))
-                .withIterations(a.integer("iterations", TrainConfig.defaults(0).iterations()))
-                .withBatchSize(a.integer("batch-size", TrainConfig.defaults(0).batchSize()))
+        RvqTraining train = RvqTraining.defaults(a.longInteger("seed", 0))
+                .withIterations(a.integer("iterations", RvqTraining.defaults(0).iterations()))
+                .withBatchSize(a.integer("batch-size", RvqTraining.defaults(0).batchSize()))
                 .withDropout(a.real("dropout", 0));
         Path out = Path.of(a.string("out"));
         List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));

@@ -12,7 +12,7 @@ final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable
 
     private final PrintStream err;
     private ProgressBar bar;
-    private String phase = "";
+    private TrainProgress.Phase phase;
 
     TrainingProgressBar(PrintStream err) {
         this.err = err;
@@ -20,11 +20,11 @@ final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable
 
     @Override
     public void onProgress(TrainProgress p) {
-        if (!p.phase().equals(phase)) {
+        if (p.phase() != phase) {
             close();
             phase = p.phase();
             bar = new ProgressBarBuilder()
-                    .setTaskName(phase.equals("init") ? "k-means++ stage" : "EMA iteration")
+                    .setTaskName(phase == TrainProgress.Phase.INIT ? "k-means++ stage" : "training step")
                     .setInitialMax(p.steps())
                     .setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(err, 110))

@@ -88,7 +88,7 @@ public final class Demo {
         }
         int iterations = config.codecTraining().iterations();
         TrainProgress.Listener listener = p -> {
-            if (p.phase().equals("train") && (p.step() == p.steps() || p.step() % Math.max(1, iterations / 4) == 0)) {
+            if (p.phase() == TrainProgress.Phase.TRAIN && (p.step() == p.steps() || p.step() % Math.max(1, iterations / 4) == 0)) {
                 log.accept(String.format(Locale.ROOT, "codec: iteration %d/%d  relative distortion %.4f  dead codes %d",
                         p.step(), p.steps(), p.relativeDistortion(), p.deadCodes()));
             }

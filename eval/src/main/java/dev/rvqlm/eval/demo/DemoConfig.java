@@ -19,7 +19,7 @@ import dev.rvqlm.tokenizer.shaping.Shaping;
  * @param eval          the pattern comparison
  */
 public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
-                         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining, EvalConfig eval) {
+                         dev.rvqlm.tokenizer.rvq.RvqTraining codecTraining, EvalConfig eval) {
 
     public DemoConfig {
         if (corpus == null || codec == null || codecTraining == null || eval == null) {
@@ -36,7 +36,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
      */
     public static DemoConfig defaults(long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
-        dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(seed)
+        dev.rvqlm.tokenizer.rvq.RvqTraining codecTraining = dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(seed)
                 .withIterations(120);
         TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(800)
                 .withWarmupSteps(30).withLearningRate(2e-3).withSeed(seed);
