@@ -8,6 +8,8 @@ import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.TrainConfig;
 import dev.rvqlm.tokenizer.CodecConfig;
+import dev.rvqlm.tokenizer.CodecTraining;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 
 /**
@@ -15,11 +17,11 @@ import dev.rvqlm.tokenizer.shaping.Shaping;
  *
  * @param corpus        the generated music
  * @param codec         the codec's shape
- * @param codecTraining how the codec learns its codebooks
+ * @param codecTraining which kind of codec the demo trains (learned or classical) and how: the one place to change it
  * @param eval          the pattern comparison
  */
 public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
-                         dev.rvqlm.tokenizer.rvq.RvqTraining codecTraining, EvalConfig eval) {
+                         CodecTraining codecTraining, EvalConfig eval) {
 
     public DemoConfig {
         if (corpus == null || codec == null || codecTraining == null || eval == null) {
@@ -36,8 +38,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
      */
     public static DemoConfig defaults(long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
-        dev.rvqlm.tokenizer.rvq.RvqTraining codecTraining = dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(seed)
-                .withIterations(120);
+        CodecTraining codecTraining = new CodecTraining.Classical(RvqTraining.defaults(seed).withIterations(120));
         TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(800)
                 .withWarmupSteps(30).withLearningRate(2e-3).withSeed(seed);
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,

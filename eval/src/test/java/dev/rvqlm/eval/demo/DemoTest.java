@@ -31,7 +31,8 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining = dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512);
+        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
+                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512));
         TrainConfig train = TrainConfig.defaults().withTimesteps(20).withBatch(2).withSteps(3).withWarmupSteps(1)
                 .withSeed(1);
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),

@@ -119,26 +119,46 @@ public final class EmaCodebook {
         return reset;
     }
 
-    /** State for checkpoints: counts [N] then sums [N·D]. */
+    /**
+     * State for checkpoints, bit-exact: counts [N] then sums [N·D], each double's 64 bits carried by two float
+     * slots (high then low 32 bits, as raw float bits), so that a resumed run continues exactly.
+     */
     public float[] state() {
-        float[] out = new float[size + sums.length];
+        float[] out = new float[2 * (size + sums.length)];
         for (int n = 0; n < size; n++) {
-            out[n] = (float) counts[n];
+            pack(counts[n], out, 2 * n);
         }
         for (int i = 0; i < sums.length; i++) {
-            out[size + i] = (float) sums[i];
+            pack(sums[i], out, 2 * (size + i));
         }
         return out;
+    }
+
+    /** Length of {@link #state()} for N codes of dimension D. */
+    public static int stateLength(int size, int dim) {
+        return 2 * (size + size * dim);
     }
 
     /** Restores {@link #state()} together with the codewords it belongs to. */
     public void restore(float[] codewords, float[] state) {
         System.arraycopy(codewords, 0, this.codewords, 0, this.codewords.length);
         for (int n = 0; n < size; n++) {
-            counts[n] = state[n];
+            counts[n] = unpack(state, 2 * n);
         }
         for (int i = 0; i < sums.length; i++) {
-            sums[i] = state[size + i];
+            sums[i] = unpack(state, 2 * (size + i));
         }
+    }
+
+    private static void pack(double v, float[] out, int at) {
+        long bits = Double.doubleToRawLongBits(v);
+        out[at] = Float.intBitsToFloat((int) (bits >>> 32));
+        out[at + 1] = Float.intBitsToFloat((int) bits);
+    }
+
+    private static double unpack(float[] in, int at) {
+        long high = Float.floatToRawIntBits(in[at]) & 0xFFFFFFFFL;
+        long low = Float.floatToRawIntBits(in[at + 1]) & 0xFFFFFFFFL;
+        return Double.longBitsToDouble(high << 32 | low);
     }
 }
