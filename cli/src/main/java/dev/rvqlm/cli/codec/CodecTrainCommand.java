@@ -105,7 +105,8 @@ final class CodecTrainCommand implements Command {
         terminal.err().printf("read %d files, %.1f min of audio in %.1f s%n", clips.size(), seconds / 60,
                 (System.nanoTime() - t0) / 1e9);
         Codec codec;
-        try (TrainingProgressBar bar = new TrainingProgressBar(terminal.err())) {
+        try (TrainingProgressBar bar = new TrainingProgressBar(terminal.err(),
+                train instanceof CodecTraining.Classical ? "EMA iteration" : "training step")) {
             codec = new CodecTrainer(config, train, checkpoints).train(clips, bar);
         }
         try (codec) {

@@ -45,8 +45,8 @@ class CodecCommandsTest {
         AudioIO.writeWav(audio.resolve("sub/b.wav"), tone(330, 22050, 44100, 2), 22050); // resampled on reading
         AudioIO.writeWav(audio.resolve("c.wav"), tone(500, 16000, 24000, 3), 16000);
         codec = dir.resolve("small.rvq");
-        CliRun run = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", codec.toString(),
-                "--codebooks", "3", "--codebook-size", "32", "--sample-rate", "16000", "--frame-rate", "50",
+        CliRun run = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out",
+                codec.toString(), "--codebooks", "3", "--codebook-size", "32", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "10", "--batch-size", "256", "--seed", "5");
         assertEquals(0, run.status(), run.err());
         assertTrue(Files.exists(codec));
