@@ -2,9 +2,9 @@
 # bench/codec-vs-opus.sh [WORKDIR]
 #
 # Quality of the rvqlm codec against Opus at 6 and 12 kbit/s, with the same metric code for both:
-#   1. builds the dev corpus with ../shared/data/make-dev-corpus.sh (speech + music, 24 kHz mono WAV);
-#   2. trains one codec (K=16, N=1024, 75 frames/s) on the clips in train.txt;
-#   3. on the clips in test.txt: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
+#   1. builds the speech + music corpus with scripts/make-corpus.sh (24 kHz mono WAV, train/ and test/);
+#   2. trains one codec (K=16, N=1024, 75 frames/s) on the clips in train/;
+#   3. on the clips in test/: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
 #      via `rvq codec eval`; Opus (`opusenc --bitrate 6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
 #   4. prints one table: log-mel distance (lower is better) and SI-SNR (higher is better) per system.
 # Needs opus-tools (installed with apt-get when missing). Environment: ITERATIONS (default 300), SEED (default 0),
@@ -28,19 +28,11 @@ if ! command -v opusenc >/dev/null || ! command -v opusdec >/dev/null; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq opus-tools >&2
 fi
 
-log "dev corpus"
-bash "$root/../shared/data/make-dev-corpus.sh" "$work/corpus" >&2
-
-split() {  # list dir
-  rm -rf "$2"; mkdir -p "$2"
-  while read -r f; do
-    [ -n "$f" ] || continue
-    mkdir -p "$2/$(dirname "$f")"
-    ln -s "$work/corpus/$f" "$2/$f"
-  done < "$1"
-}
-split "$work/corpus/train.txt" "$work/train"
-split "$work/corpus/test.txt" "$work/test"
+log "corpus (scripts/make-corpus.sh)"
+bash "$root/scripts/make-corpus.sh" "$work/corpus" >&2
+rm -rf "$work/train" "$work/test"
+cp -r "$work/corpus/train" "$work/train"
+cp -r "$work/corpus/test" "$work/test"
 log "train: $(find "$work/train" -name '*.wav' | wc -l) clips, test: $(find "$work/test" -name '*.wav' | wc -l) clips"
 
 codec="$work/codec-k16.rvq"
@@ -65,7 +57,7 @@ for kbps in 6 12; do
 done
 
 {
-  echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the dev corpus (24 kHz mono)"
+  echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the corpus (24 kHz mono)"
   printf '%-12s %8s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT
   awk '$1 == "8" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=8", $2, $5, $4, $6 }' "$work/eval.txt"
   awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $5, $4, $6 }' "$work/opus-6.txt"

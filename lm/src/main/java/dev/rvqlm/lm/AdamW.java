@@ -15,20 +15,20 @@ final class AdamW implements AutoCloseable {
     /** Step count and moments, in parameter order, as stored in checkpoints. */
     record State(int step, List<float[]> firstMoments, List<float[]> secondMoments) {}
 
-    private final List<LmModel.Param> params;
-    private final TrainConfig config;
+    private final List<Parameters.Param> params;
+    private final LmTraining.Optimizer config;
     private final NDManager manager;
     private final NDArray[] first;
     private final NDArray[] second;
     private final boolean[] decays;
     private int step;
 
-    AdamW(LmModel model, TrainConfig config, State initial) {
+    AdamW(LmModel model, LmTraining.Optimizer config, State initial) {
         this(model.params(), model.manager(), config, initial);
     }
 
     /** AdamW over {@code params}; its moments live in a child of {@code parent}. */
-    AdamW(List<LmModel.Param> params, NDManager parent, TrainConfig config, State initial) {
+    AdamW(List<Parameters.Param> params, NDManager parent, LmTraining.Optimizer config, State initial) {
         this.params = params;
         this.config = config;
         this.manager = parent.newSubManager();
@@ -37,7 +37,7 @@ final class AdamW implements AutoCloseable {
         decays = new boolean[params.size()];
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i).array();
-            decays[i] = config.decay() == TrainConfig.DecayPolicy.ALL || params.get(i).matrix();
+            decays[i] = config.decay() == LmTraining.DecayPolicy.ALL || params.get(i).matrix();
             if (initial == null) {
                 first[i] = manager.zeros(p.getShape());
                 second[i] = manager.zeros(p.getShape());

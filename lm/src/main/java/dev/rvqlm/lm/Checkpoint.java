@@ -1,5 +1,8 @@
 package dev.rvqlm.lm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,16 +10,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,22 +27,34 @@ import java.util.zip.CRC32;
 
 /**
  * The checkpoint file: a model (weights, {@link LmConfig}, pattern spec, tokenizer identity) and optionally the
- * training state (AdamW moments and step, next step, {@link TrainConfig}; the data and dropout randomness is a pure
+ * training state (AdamW moments and step, next step, {@link LmTraining}; the data and dropout randomness is a pure
  * function of the seed and the step, so seed + step are the RNG state).
  *
- * <p>Layout (big-endian): magic {@code RVQLMCKP}, format version (int), header (UTF properties text), tensor count,
- * then per tensor name, rank, dims and little-endian float32 data; a training flag and, if set, the training header,
+ * <p>Layout (big-endian): magic {@code RVQLMCKP}, format version (int), header (length-prefixed UTF-8 JSON, {@link
+ * ModelHeader}; format 1, still read, had Java properties text), tensor count,
+ * then per tensor name, rank, dims and little-endian float32 data; a training flag and, if set, the training header ({@link TrainingHeader}),
  * AdamW step and the first and second moments per tensor; last a CRC-32 of everything before it. Written to a
  * temporary file in the same directory, then renamed over the target.
  */
 final class Checkpoint {
 
-    static final byte[] MAGIC = "RVQLMCKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 1;
+    static final byte[] MAGIC = "RVQLMCKP".getBytes(StandardCharsets.US_ASCII);
+    /** 2: JSON headers with {@link LmTraining}'s groups; 1: flat Java properties (read, never written). */
+    static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_PROPERTIES = 1;
     static final String RVQLM_VERSION = "0.1.0";
 
     /** What a training run needs to continue exactly where it stopped. */
-    record TrainingState(TrainConfig config, int nextStep, AdamW.State optimizer) {}
+    record TrainingState(LmTraining config, int nextStep, AdamW.State optimizer) {}
+
+    /**
+     * The model header: shape, pattern ("" when none), tokenizer identity ("" when unknown), the longest sequence
+     * trained on (0 when unknown), writer version.
+     */
+    record ModelHeader(LmConfig model, String pattern, String tokenizer, int trainedSteps, String rvqlm) {}
+
+    /** The training header: run settings and the next optimizer step. */
+    record TrainingHeader(LmTraining training, int nextStep) {}
 
     /** A loaded checkpoint: the model and, for a training checkpoint, its state. */
     record Loaded(LmModel model, TrainingState training) {}
@@ -53,15 +67,12 @@ final class Checkpoint {
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
         out.writeInt(FORMAT_VERSION);
-        LmConfig c = model.config();
-        Properties header = properties(c);
-        header.setProperty("pattern", model.patternSpec() == null ? "" : model.patternSpec().toString());
-        header.setProperty("tokenizer", model.tokenizerId());
-        header.setProperty("rvqlm", RVQLM_VERSION);
-        writeText(out, header);
-        List<LmModel.Param> params = model.params();
+        writeText(out, LmJson.line(new ModelHeader(model.config(),
+                model.patternSpec() == null ? "" : model.patternSpec().toString(), model.tokenizerId(), model.trainedSteps(),
+                RVQLM_VERSION)));
+        List<Parameters.Param> params = model.params();
         out.writeInt(params.size());
-        for (LmModel.Param p : params) {
+        for (Parameters.Param p : params) {
             out.writeUTF(p.name());
             long[] shape = p.array().getShape().getShape();
             out.writeInt(shape.length);
@@ -72,9 +83,7 @@ final class Checkpoint {
         }
         out.writeBoolean(training != null);
         if (training != null) {
-            Properties t = properties(training.config());
-            t.setProperty("nextStep", Integer.toString(training.nextStep()));
-            writeText(out, t);
+            writeText(out, LmJson.line(new TrainingHeader(training.config(), training.nextStep())));
             AdamW.State opt = training.optimizer();
             out.writeInt(opt.step());
             for (int i = 0; i < params.size(); i++) {
@@ -87,36 +96,18 @@ final class Checkpoint {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         out.flush();
-        writeAtomically(path, bytes);
-    }
-
-    private static void writeAtomically(Path path, ByteArrayOutputStream bytes) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(System.nanoTime()));
-        try {
-            try (OutputStream os = Files.newOutputStream(temp)) {
-                bytes.writeTo(os);
-            }
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.replace(path, bytes.toByteArray());
     }
 
     /**
-     * Reads a checkpoint.
+     * Reads a checkpoint (format 2, or format 1 with its properties headers).
      *
-     * @throws IllegalArgumentException if the file is not a checkpoint, has another format version, or is corrupt
+     * @throws IllegalArgumentException if the file is not a checkpoint, has another format version, or is corrupt;
+     *                                  the message names the file's full path
      */
     static Loaded read(Path path) throws IOException {
-        byte[] all = Files.readAllBytes(path);
-        String name = path.getFileName().toString();
+        byte[] all = InputFiles.readAllBytes(path);
+        String name = path.toAbsolutePath().toString();
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(name + " is not an rvqlm model checkpoint (bad magic)");
         }
@@ -130,18 +121,21 @@ final class Checkpoint {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != FORMAT_PROPERTIES) {
                 throw new IllegalArgumentException(name + " has checkpoint format version " + version
-                        + "; this rvqlm reads version " + FORMAT_VERSION);
+                        + "; this rvqlm reads versions " + FORMAT_PROPERTIES + " and " + FORMAT_VERSION);
             }
-            Properties header = readText(in);
-            LmConfig config = fromProperties(LmConfig.class, header);
-            List<String> names = LmModel.parameterNames(config);
-            List<long[]> shapes = LmModel.parameterShapes(config);
+            ModelHeader header = version == FORMAT_PROPERTIES ? HeaderV1.model(readText(in))
+                    : LmJson.MAPPER.readValue(readText(in), ModelHeader.class);
+            if (header.model() == null) {
+                throw new IllegalArgumentException("the header has no model shape");
+            }
+            LmConfig config = header.model();
+            List<ParameterTable.Entry> expected = LmModel.parameterTable(config).entries();
             int count = in.readInt();
-            if (count != names.size()) {
+            if (count != expected.size()) {
                 throw new IllegalArgumentException(name + " holds " + count + " tensors; its config implies "
-                        + names.size());
+                        + expected.size());
             }
             List<float[]> values = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -150,17 +144,20 @@ final class Checkpoint {
                 for (int d = 0; d < shape.length; d++) {
                     shape[d] = in.readLong();
                 }
-                if (!tensor.equals(names.get(i)) || !Arrays.equals(shape, shapes.get(i))) {
+                ParameterTable.Entry e = expected.get(i);
+                if (!tensor.equals(e.name()) || !Arrays.equals(shape, e.shape())) {
                     throw new IllegalArgumentException(name + ": tensor " + i + " is " + tensor
-                            + Arrays.toString(shape) + ", expected " + names.get(i) + Arrays.toString(shapes.get(i)));
+                            + Arrays.toString(shape) + ", expected " + e.name() + Arrays.toString(e.shape()));
                 }
                 values.add(readFloats(in));
             }
             TrainingState training = null;
             if (in.readBoolean()) {
-                Properties t = readText(in);
-                TrainConfig trainConfig = fromProperties(TrainConfig.class, t);
-                int nextStep = Integer.parseInt(t.getProperty("nextStep"));
+                TrainingHeader t = version == FORMAT_PROPERTIES ? HeaderV1.training(readText(in))
+                        : LmJson.MAPPER.readValue(readText(in), TrainingHeader.class);
+                if (t.training() == null) {
+                    throw new IllegalArgumentException("the training header has no run settings");
+                }
                 int adamStep = in.readInt();
                 List<float[]> m = new ArrayList<>();
                 List<float[]> v = new ArrayList<>();
@@ -168,17 +165,23 @@ final class Checkpoint {
                     m.add(readFloats(in));
                     v.add(readFloats(in));
                 }
-                training = new TrainingState(trainConfig, nextStep, new AdamW.State(adamStep, m, v));
+                training = new TrainingState(t.training(), t.nextStep(), new AdamW.State(adamStep, m, v));
             }
             LmModel model = LmModel.fromValues(config, values);
-            String pattern = header.getProperty("pattern", "");
+            String pattern = header.pattern() == null ? "" : header.pattern();
             model.setPatternSpec(pattern.isEmpty() ? null : PatternSpec.parse(pattern));
-            model.setTokenizerId(header.getProperty("tokenizer", ""));
+            model.setTokenizerId(header.tokenizer());
+            model.setTrainedSteps(header.trainedSteps());
             return new Loaded(model, training);
         } catch (EOFException e) {
             throw new IllegalArgumentException(name + " is truncated", e);
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException(name + " has a malformed header: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + " has a malformed header: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
 
@@ -203,77 +206,72 @@ final class Checkpoint {
         return data;
     }
 
-    private static void writeText(DataOutputStream out, Properties p) throws IOException {
-        StringWriter text = new StringWriter();
-        p.store(text, null);
-        byte[] utf = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] utf = text.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf.length);
         out.write(utf);
     }
 
-    private static Properties readText(DataInputStream in) throws IOException {
+    private static String readText(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > 1 << 20) {
             throw new IllegalArgumentException("implausible header length " + n);
         }
         byte[] utf = in.readNBytes(n);
-        Properties p = new Properties();
-        p.load(new StringReader(new String(utf, java.nio.charset.StandardCharsets.UTF_8)));
-        return p;
+        if (utf.length != n) {
+            throw new EOFException();
+        }
+        return new String(utf, StandardCharsets.UTF_8);
     }
 
-    /** A record's components as properties, by component name. */
-    static Properties properties(Record record) {
-        Properties p = new Properties();
-        try {
-            for (RecordComponent rc : record.getClass().getRecordComponents()) {
-                p.setProperty(rc.getName(), String.valueOf(rc.getAccessor().invoke(record)));
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        return p;
-    }
+    /**
+     * Format 1's headers: flat Java properties, one per record component (the training settings were one flat
+     * record then; they are distributed into {@link LmTraining}'s groups by component name).
+     */
+    private static final class HeaderV1 {
 
-    /** The inverse of {@link #properties}: int, long, double and enum components. */
-    static <R extends Record> R fromProperties(Class<R> type, Properties p) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent rc = components[i];
-            String value = p.getProperty(rc.getName());
-            if (value == null) {
-                throw new IllegalArgumentException("missing " + rc.getName());
-            }
-            types[i] = rc.getType();
-            args[i] = parse(rc.getType(), value);
+        static ModelHeader model(String text) throws IOException {
+            Map<String, String> p = properties(text);
+            LmConfig config = LmJson.MAPPER.convertValue(pick(p, LmConfig.class), LmConfig.class);
+            return new ModelHeader(config, p.getOrDefault("pattern", ""), p.getOrDefault("tokenizer", ""), 0,
+                    p.getOrDefault("rvqlm", ""));
         }
-        try {
-            return type.getDeclaredConstructor(types).newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object parse(Class<?> type, String value) {
-        if (type == int.class) {
-            return Integer.parseInt(value);
-        } else if (type == long.class) {
-            return Long.parseLong(value);
-        } else if (type == double.class) {
-            return Double.parseDouble(value);
-        } else if (type.isEnum()) {
-            return Enum.valueOf((Class<Enum>) type, value);
-        } else if (type == String.class) {
-            return value;
+        static TrainingHeader training(String text) throws IOException {
+            Map<String, String> p = properties(text);
+            Map<String, Object> grouped = new LinkedHashMap<>();
+            for (RecordComponent group : LmTraining.class.getRecordComponents()) {
+                grouped.put(group.getName(), pick(p, group.getType()));
+            }
+            String next = p.get("nextStep");
+            if (next == null) {
+                throw new IllegalArgumentException("the training header has no nextStep");
+            }
+            return new TrainingHeader(LmJson.MAPPER.convertValue(grouped, LmTraining.class), Integer.parseInt(next));
         }
-        throw new IllegalStateException("unsupported component type " + type);
+
+        private static Map<String, String> properties(String text) throws IOException {
+            Properties p = new Properties();
+            p.load(new StringReader(text));
+            Map<String, String> map = new LinkedHashMap<>();
+            p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+            return map;
+        }
+
+        /** The entries named by {@code type}'s record components; a missing one is a malformed header. */
+        private static Map<String, String> pick(Map<String, String> p, Class<?> type) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (RecordComponent rc : type.getRecordComponents()) {
+                String v = p.get(rc.getName());
+                if (v == null && rc.getType() == LmFamily.class) {
+                    continue; // format 1 predates model families: interleaved
+                }
+                if (v == null) {
+                    throw new IllegalArgumentException("the format-1 header has no " + rc.getName());
+                }
+                out.put(rc.getName(), v);
+            }
+            return out;
+        }
     }
 }

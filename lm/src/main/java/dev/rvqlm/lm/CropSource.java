@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,17 +20,17 @@ final class CropSource {
     private final int timesteps;
     private final long seed;
 
-    CropSource(TokenCorpus corpus, TrainConfig config) {
-        this.timesteps = config.timesteps();
-        this.seed = config.seed();
+    CropSource(TokenCorpus corpus, LmTraining config) {
+        this.timesteps = config.data().timesteps();
+        this.seed = config.run().seed();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < corpus.items().size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(config.seed()));
+        Collections.shuffle(order, new Random(config.run().seed()));
         int files = order.size();
-        int held = files < 2 || config.validationFraction() == 0 ? 0
-                : Math.max(1, Math.min(files - 1, (int) Math.round(files * config.validationFraction())));
+        int held = files < 2 || config.run().validationFraction() == 0 ? 0
+                : Math.max(1, Math.min(files - 1, (int) Math.round(files * config.run().validationFraction())));
         for (int i = 0; i < files; i++) {
             (i < held ? validation : train).add(corpus.items().get(order.get(i)));
         }

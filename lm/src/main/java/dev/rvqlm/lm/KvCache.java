@@ -17,17 +17,17 @@ final class KvCache {
     private final NDArray[] scaledQkv;
     private final int capacity;
 
-    KvCache(NDManager manager, LmModel model, int batch, int capacity) {
-        LmConfig config = model.config();
+    KvCache(NDManager manager, TransformerStack stack, int batch, int capacity) {
+        BlockShape blocks = stack.shape();
         this.capacity = capacity;
-        Shape shape = new Shape(batch, config.heads(), capacity, config.headDim());
-        keys = new NDArray[config.layers()];
-        values = new NDArray[config.layers()];
-        scaledQkv = new NDArray[config.layers()];
-        for (int l = 0; l < config.layers(); l++) {
+        Shape shape = new Shape(batch, blocks.heads(), capacity, blocks.headDim());
+        keys = new NDArray[blocks.layers()];
+        values = new NDArray[blocks.layers()];
+        scaledQkv = new NDArray[blocks.layers()];
+        for (int l = 0; l < blocks.layers(); l++) {
             keys[l] = manager.zeros(shape);
             values[l] = manager.zeros(shape);
-            scaledQkv[l] = model.scaledQkv(l, manager);
+            scaledQkv[l] = stack.scaledQkv(l, manager);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.CodeGrids;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -49,7 +50,7 @@ public final class LmEvaluator {
                 throw new IllegalArgumentException("a window has K=" + w.length + " codebooks but the model has K="
                         + c.codebooks());
             }
-            int t = Codes.requireGrid(w, c.codebookSize(), "window");
+            int t = CodeGrids.requireGrid(w, c.codebookSize(), "window");
             if (t > 0) {
                 byLength.computeIfAbsent(t, x -> new ArrayList<>()).add(w);
             }

@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,15 +13,10 @@ import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Trains an {@link LmModel} on a {@link TokenCorpus} under one pattern: random T-frame crops built into pattern
@@ -28,8 +25,8 @@ import java.util.regex.Pattern;
  * global-norm clipping and gradient accumulation. Each optimizer step runs in a child NDManager.
  *
  * <pre>{@code
- * TrainConfig run = TrainConfig.defaults().withSteps(500).withSeed(1);
- * try (LmModel model = LmModel.create(new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 600), run.seed())) {
+ * LmTraining run = LmTraining.defaults().toBuilder().steps(500).seed(1).build();
+ * try (LmModel model = LmModel.create(new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 600), run.run().seed())) {
  *     TrainResult r = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), runDir, listener);
  *     System.out.println(r.finalLoss() + " after " + r.wallSeconds() + " s");
  * }
@@ -47,9 +44,9 @@ public final class LmTrainer {
     /** The metrics file name inside a run directory. */
     public static final String METRICS = "metrics.jsonl";
 
-    private final TrainConfig config;
+    private final LmTraining config;
 
-    public LmTrainer(TrainConfig config) {
+    public LmTrainer(LmTraining config) {
         this.config = config;
     }
 
@@ -63,7 +60,7 @@ public final class LmTrainer {
     }
 
     /**
-     * Trains {@code model} from step 0 for {@code config.steps()} steps.
+     * Trains {@code model} from step 0 for {@code config.schedule().steps()} steps.
      *
      * @throws IllegalArgumentException when the corpus's K or N differs from the model's, or no file is long enough
      */
@@ -109,50 +106,52 @@ public final class LmTrainer {
                     + " codes per codebook but the model has N=" + c.codebookSize());
         }
         PatternSpec spec = model.patternSpec();
-        PatternBatcher batcher = new PatternBatcher(spec, c, config.timesteps(), StepSelection.VALID_STEPS);
+        PatternBatcher batcher = new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.VALID_STEPS);
+        model.setTrainedSteps(Math.max(model.trainedSteps(), batcher.steps()));
         CropSource source = new CropSource(corpus, config);
-        List<int[][]> validation = source.validationWindows(config.validationWindows());
+        List<int[][]> validation = source.validationWindows(config.run().validationWindows());
         if (!validation.isEmpty()) { // scoring runs all the pattern's steps: fail now, not at the first validation
-            new PatternBatcher(spec, c, config.timesteps(), StepSelection.ALL_STEPS);
+            new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.ALL_STEPS);
         }
-        if (runDir != null) {
+        MetricsLog metrics = runDir == null ? null : new MetricsLog(runDir.resolve(METRICS));
+        if (metrics != null) {
             Files.createDirectories(runDir);
-            truncateMetrics(runDir.resolve(METRICS), startStep);
+            metrics.truncateTo(startStep);
         }
         Engine engine = Engine.getEngine("PyTorch");
         long t0 = System.nanoTime();
-        double tokensPerStep = (double) config.batch() * batcher.steps() * c.codebooks() * config.accumulation();
+        double tokensPerStep = (double) config.data().batch() * batcher.steps() * c.codebooks() * config.data().accumulation();
         double emaSeconds = Double.NaN;
         List<StepMetrics> history = new ArrayList<>();
         NllResult lastValidation = null;
-        try (AdamW optimizer = new AdamW(model, config, optimizerState)) {
-            for (int step = startStep; step < config.steps(); step++) {
+        try (AdamW optimizer = new AdamW(model, config.optimizer(), optimizerState)) {
+            for (int step = startStep; step < config.schedule().steps(); step++) {
                 long s0 = System.nanoTime();
                 if (c.dropout() > 0) {
-                    engine.setRandomSeed((int) CropSource.mix(config.seed(), step, -1));
+                    engine.setRandomSeed((int) CropSource.mix(config.run().seed(), step, -1));
                 }
-                double lr = config.learningRateAt(step);
+                double lr = config.schedule().learningRateAt(step);
                 double[] nll = new double[c.codebooks()];
                 double gradNorm;
                 try (NDManager sm = model.manager().newSubManager()) {
-                    for (int micro = 0; micro < config.accumulation(); micro++) {
-                        PatternBatcher.Batch b = batcher.batch(source.crops(step, micro, config.batch()));
+                    for (int micro = 0; micro < config.data().accumulation(); micro++) {
+                        PatternBatcher.Batch b = batcher.batch(source.crops(step, micro, config.data().batch()));
                         float[] perCodebook = forwardBackward(engine, model, sm, b);
                         for (int k = 0; k < nll.length; k++) {
-                            nll[k] += perCodebook[k] / config.accumulation();
+                            nll[k] += perCodebook[k] / config.data().accumulation();
                         }
                     }
                     List<NDArray> grads = new ArrayList<>();
                     NDList squares = new NDList();
-                    for (LmModel.Param p : model.params()) {
+                    for (Parameters.Param p : model.params()) {
                         NDArray g = p.array().getGradient();
                         g.attach(sm);
                         grads.add(g);
                         squares.add(g.square().sum());
                     }
-                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat()) / config.accumulation();
-                    double clip = config.clipNorm() > 0 ? Math.min(1.0, config.clipNorm() / (gradNorm + 1e-6)) : 1.0;
-                    optimizer.update(sm, grads, lr, clip / config.accumulation());
+                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat()) / config.data().accumulation();
+                    double clip = config.optimizer().clipNorm() > 0 ? Math.min(1.0, config.optimizer().clipNorm() / (gradNorm + 1e-6)) : 1.0;
+                    optimizer.update(sm, grads, lr, clip / config.data().accumulation());
                     for (NDArray g : grads) {
                         g.subi(g); // the collector accumulates: zero for the next step
                     }
@@ -161,23 +160,23 @@ public final class LmTrainer {
                 emaSeconds = Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds
                         : 0.8 * emaSeconds + 0.2 * seconds;
                 double loss = java.util.Arrays.stream(nll).average().orElse(Double.NaN);
-                StepMetrics m = new StepMetrics(step, config.steps(), loss, nll, lr, gradNorm,
+                StepMetrics m = new StepMetrics(step, config.schedule().steps(), loss, nll, lr, gradNorm,
                         tokensPerStep / emaSeconds, (System.nanoTime() - t0) / 1e9,
-                        emaSeconds * (config.steps() - step - 1));
+                        emaSeconds * (config.schedule().steps() - step - 1));
                 history.add(m);
-                if (runDir != null) {
-                    appendMetrics(runDir.resolve(METRICS), stepJson(m));
+                if (metrics != null) {
+                    metrics.step(m);
                 }
                 listener.onStep(m);
-                boolean last = step == config.steps() - 1;
-                if (!validation.isEmpty() && (last || config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0)) {
-                    lastValidation = LmEvaluator.evaluate(model, spec, validation, config.batch());
-                    if (runDir != null) {
-                        appendMetrics(runDir.resolve(METRICS), validationJson(step, lastValidation));
+                boolean last = step == config.schedule().steps() - 1;
+                if (!validation.isEmpty() && (last || config.run().evalEvery() > 0 && (step + 1) % config.run().evalEvery() == 0)) {
+                    lastValidation = LmEvaluator.evaluate(model, spec, validation, config.data().batch());
+                    if (metrics != null) {
+                        metrics.validation(step, lastValidation);
                     }
                     listener.onValidation(step, lastValidation);
                 }
-                if (runDir != null && (last || config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0)) {
+                if (runDir != null && (last || config.run().checkpointEvery() > 0 && (step + 1) % config.run().checkpointEvery() == 0)) {
                     Path file = runDir.resolve(CHECKPOINT);
                     Checkpoint.write(file, model, new Checkpoint.TrainingState(config, step + 1, optimizer.state()));
                     listener.onCheckpoint(step, file);
@@ -216,49 +215,5 @@ public final class LmTrainer {
             mean += v;
         }
         return (float) (mean / perCodebook.length);
-    }
-
-    private static final Pattern STEP_FIELD = Pattern.compile("^\\{\"step\":(\\d+)");
-
-    /** Keeps only the metrics of steps before {@code startStep} (a resumed run rewrites what followed). */
-    private static void truncateMetrics(Path file, int startStep) throws IOException {
-        if (startStep == 0 || !Files.exists(file)) {
-            Files.deleteIfExists(file);
-            return;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            Matcher m = STEP_FIELD.matcher(line);
-            if (m.find() && Integer.parseInt(m.group(1)) < startStep) {
-                kept.add(line);
-            }
-        }
-        Files.write(file, kept, StandardCharsets.UTF_8);
-    }
-
-    private static void appendMetrics(Path file, String json) throws IOException {
-        Files.writeString(file, json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-    }
-
-    private static String stepJson(StepMetrics m) {
-        return String.format(Locale.ROOT,
-                "{\"step\":%d,\"loss\":%.6f,\"nll_per_codebook\":%s,\"lr\":%.6g,\"grad_norm\":%.6g,"
-                        + "\"tokens_per_s\":%.1f,\"elapsed_s\":%.3f}",
-                m.step(), m.loss(), array(m.nllPerCodebook()), m.learningRate(), m.gradNorm(), m.tokensPerSecond(),
-                m.elapsedSeconds());
-    }
-
-    private static String validationJson(int step, NllResult r) {
-        return String.format(Locale.ROOT, "{\"step\":%d,\"val_nll\":%.6f,\"val_nll_per_codebook\":%s,\"val_codes\":%d}",
-                step, r.meanOverCodebooks(), array(r.meanNats()), java.util.Arrays.stream(r.counts()).sum());
-    }
-
-    private static String array(double[] values) {
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            s.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", values[i]));
-        }
-        return s.append(']').toString();
     }
 }

@@ -6,7 +6,7 @@ package dev.rvqlm.lm;
  * full distribution; temperature 0 is greedy (argmax).
  *
  * <pre>{@code
- * SampleConfig config = SampleConfig.topK(250);           // temperature 1, the benchmark's setting
+ * SampleConfig config = SampleConfig.topK(SampleConfig.DEFAULT_TOP_K); // temperature 1, top-k 250 as MusicGen
  * SampleConfig nucleus = new SampleConfig(0.9, 0, 0.95, SampleConfig.Decoding.CACHED);
  * }</pre>
  *
@@ -27,6 +27,9 @@ public record SampleConfig(double temperature, int topK, double topP, Decoding d
          */
         RECOMPUTE
     }
+
+    /** MusicGen's top-k, the default of {@code rvq sample}, {@code rvq eval} and the benchmark. */
+    public static final int DEFAULT_TOP_K = 250;
 
     public SampleConfig {
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {

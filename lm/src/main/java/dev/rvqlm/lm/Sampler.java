@@ -1,5 +1,6 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.CodeGrids;
 import dev.rvqlm.patterns.GatherIndex;
 import dev.rvqlm.patterns.Pattern;
 import dev.rvqlm.patterns.PatternSpec;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  */
 public final class Sampler {
 
-    private static final int UNKNOWN = -1;
+    /** A cell still to be sampled. */
+    static final int UNKNOWN = -1;
 
     private Sampler() {}
 
@@ -34,11 +36,15 @@ public final class Sampler {
 
     /**
      * Generates B sequences of T timesteps, continuing {@code prompt} ([B][K][P], P may be 0), with the model's
-     * pattern.
+     * pattern, for any T. Up to the model's context ({@link LmModel#contextSteps()}, the trained sequence length)
+     * one pass fills the pattern's sequence; past it generation continues on a sliding window, as MusicGen's extend
+     * stride does: each next window is prompted with the last {@link #KEEP_NUM}/{@link #KEEP_DEN} of the previous
+     * one's frames, laid out by the pattern from its start (as every training crop is), its cache rebuilt over them,
+     * so positions never pass what the model was trained on.
      *
      * @return [B][K][T] codes in [0, N), the first P timesteps equal to the prompt
      * @throws IllegalArgumentException when the prompt's K differs from the model's, P > T, a prompt code is out
-     *     of range, or the pattern's sequence for T exceeds the model's maxSequenceSteps
+     *     of range, or the context cannot hold the pattern's sequence for a single frame
      */
     public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
             long seed) {
@@ -61,7 +67,7 @@ public final class Sampler {
                 throw new IllegalArgumentException("the prompt has K=" + one.length + " codebooks but the model has K="
                         + k);
             }
-            int length = Codes.requireGrid(one, c.codebookSize(), "prompt");
+            int length = CodeGrids.requireGrid(one, c.codebookSize(), "prompt");
             if (p >= 0 && length != p) {
                 throw new IllegalArgumentException("prompts differ in length: " + p + " and " + length);
             }
@@ -70,12 +76,85 @@ public final class Sampler {
         if (p > timesteps) {
             throw new IllegalArgumentException("the prompt has P=" + p + " timesteps, more than T=" + timesteps);
         }
+        SplittableRandom random = new SplittableRandom(seed);
+        int window = windowFrames(spec, k, model.contextSteps());
+        if (timesteps <= window) {
+            return generateWindow(model, spec, prompt, p, timesteps, config, random);
+        }
+        int keep = window * KEEP_NUM / KEEP_DEN; // < window, so every window adds a frame
+        int[][][] out = new int[batch][k][timesteps];
+        for (int b = 0; b < batch; b++) {
+            for (int q = 0; q < k; q++) {
+                System.arraycopy(prompt[b][q], 0, out[b][q], 0, p);
+            }
+        }
+        int have = p;
+        while (have < timesteps) {
+            int context = Math.min(have, keep);
+            int length = Math.min(window, context + timesteps - have);
+            int[][][] chunkPrompt = frames(out, have - context, have);
+            int[][][] chunk = generateWindow(model, spec, chunkPrompt, context, length, config, random);
+            for (int b = 0; b < batch; b++) {
+                for (int q = 0; q < k; q++) {
+                    System.arraycopy(chunk[b][q], context, out[b][q], have, length - context);
+                }
+            }
+            have += length - context;
+        }
+        return out;
+    }
+
+    /** Share of a window's frames kept as the next window's prompt (MusicGen keeps 12 s of 30; we keep half). */
+    static final int KEEP_NUM = 1;
+    static final int KEEP_DEN = 2;
+
+    /**
+     * The most frames whose full pattern sequence fits in {@code contextSteps} (sequence length grows with T).
+     *
+     * @throws IllegalArgumentException when not even one frame fits
+     */
+    static int windowFrames(PatternSpec spec, int codebooks, int contextSteps) {
+        if (spec.pattern(codebooks, 1).layout().size() > contextSteps) {
+            throw new IllegalArgumentException("pattern " + spec + " needs S=" + spec.pattern(codebooks, 1).layout()
+                    .size() + " steps for one frame but the model's context is " + contextSteps + " steps");
+        }
+        int lo = 1; // fits
+        int hi = contextSteps + 1; // a sequence is at least one step per frame: does not fit
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (spec.pattern(codebooks, mid).layout().size() <= contextSteps) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** out[:, :, from:to]. */
+    private static int[][][] frames(int[][][] out, int from, int to) {
+        int[][][] part = new int[out.length][out[0].length][];
+        for (int b = 0; b < out.length; b++) {
+            for (int q = 0; q < out[b].length; q++) {
+                part[b][q] = java.util.Arrays.copyOfRange(out[b][q], from, to);
+            }
+        }
+        return part;
+    }
+
+    /** One pass: T frames whose pattern sequence fits the model, continuing a checked P-frame prompt. */
+    private static int[][][] generateWindow(LmModel model, PatternSpec spec, int[][][] prompt, int p, int timesteps,
+            SampleConfig config, SplittableRandom random) {
+        LmConfig c = model.config();
+        int batch = prompt.length;
+        int k = c.codebooks();
         Pattern pattern = spec.pattern(k, timesteps);
         List<?> layout = pattern.layout();
         int steps = layout.size();
         if (steps > c.maxSequenceSteps()) {
-            throw new IllegalArgumentException("pattern " + spec + " needs S=" + steps + " steps for T=" + timesteps
-                    + " but the model takes at most maxSequenceSteps=" + c.maxSequenceSteps());
+            throw new IllegalStateException("pattern " + spec + " needs S=" + steps + " steps for T=" + timesteps
+                    + " but the model takes at most maxSequenceSteps=" + c.maxSequenceSteps() + " (a bug: the window "
+                    + "is sized to fit)");
         }
         GatherIndex build = pattern.buildIndex(timesteps, StepSelection.ALL_STEPS);
         int[][][] seq = new int[batch][k][steps];
@@ -93,10 +172,11 @@ public final class Sampler {
         }
         OptionalInt first = pattern.firstStepWithTimestep(p);
         int start = first.isPresent() ? first.getAsInt() : steps;
-        SplittableRandom random = new SplittableRandom(seed);
         int n = c.codebookSize();
-        if (config.decoding() == SampleConfig.Decoding.CACHED) {
-            try (LmModel.Decoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
+        if (c.depth() != null) { // a depth model fills a step's cells one codebook after another
+            DepthSampling.fill(model, seq, start, steps, config, random);
+        } else if (config.decoding() == SampleConfig.Decoding.CACHED) {
+            try (CachedDecoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
                 int fed = 0;
                 for (int offset = start; offset < steps; offset++) {
                     float[] logits = decoder.step(slice(seq, fed, offset));
@@ -127,7 +207,7 @@ public final class Sampler {
     }
 
     /** seq[:, :, from:to], checking that every cell is known. */
-    private static int[][][] slice(int[][][] seq, int from, int to) {
+    static int[][][] slice(int[][][] seq, int from, int to) {
         int[][][] out = new int[seq.length][seq[0].length][];
         for (int b = 0; b < seq.length; b++) {
             for (int q = 0; q < seq[b].length; q++) {

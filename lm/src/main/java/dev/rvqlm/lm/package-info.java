@@ -4,7 +4,7 @@
  * <ul>
  *   <li>{@link dev.rvqlm.lm.LmConfig} (model shape, parameter count, FLOPs) and {@link dev.rvqlm.lm.LmModel}
  *       (K summed embeddings + sinusoids, L pre-LN causal blocks, K heads; save/load; key/value-cached decoder);</li>
- *   <li>{@link dev.rvqlm.lm.TokenCorpus} (token files in memory), {@link dev.rvqlm.lm.TrainConfig} and
+ *   <li>{@link dev.rvqlm.tokens.TokenCorpus} (token files in memory), {@link dev.rvqlm.lm.LmTraining} and
  *       {@link dev.rvqlm.lm.LmTrainer} (crops → pattern sequences → per-codebook cross-entropy, AdamW, warm-up +
  *       cosine, clipping, accumulation, checkpoints, exact resume);</li>
  *   <li>{@link dev.rvqlm.lm.LmEvaluator} (held-out NLL per codebook, each code scored once) and

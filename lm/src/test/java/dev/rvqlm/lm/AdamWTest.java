@@ -16,7 +16,8 @@ class AdamWTest {
      */
     @Test
     void matchesTorchAdamWOverThreeSteps() {
-        TrainConfig config = TrainConfig.defaults().withWeightDecay(0.1, TrainConfig.DecayPolicy.MATRICES);
+        LmTraining.Optimizer config = LmTraining.defaults().toBuilder().weightDecay(0.1)
+                .decay(LmTraining.DecayPolicy.MATRICES).build().optimizer();
         float[][][] grads = {
             {{0.1f, -0.2f, 0.3f}, {0.5f, -0.5f}},
             {{-0.05f, 0.4f, 0.0f}, {0.01f, 0.2f}},
@@ -24,8 +25,8 @@ class AdamWTest {
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
             NDArray weight = manager.create(new float[] {0.5f, -1.0f, 2.0f}).reshape(1, 3); // rank 2: decayed
             NDArray bias = manager.create(new float[] {0.25f, -0.75f}); // rank 1: not decayed
-            List<LmModel.Param> params = List.of(new LmModel.Param("w", weight, true),
-                    new LmModel.Param("b", bias, false));
+            List<Parameters.Param> params = List.of(new Parameters.Param("w", weight, true),
+                    new Parameters.Param("b", bias, false));
             try (AdamW adam = new AdamW(params, manager, config, null)) {
                 for (float[][] g : grads) {
                     try (NDManager step = manager.newSubManager()) {

@@ -58,6 +58,34 @@ class CheckpointTest {
         IllegalArgumentException magic = assertThrows(IllegalArgumentException.class,
                 () -> LmModel.load(dir.resolve("text")));
         assertTrue(magic.getMessage().contains("not an rvqlm"), magic.getMessage());
+        assertTrue(magic.getMessage().contains(dir.resolve("text").toAbsolutePath().toString()),
+                "the message names the full path: " + magic.getMessage());
+    }
+
+    @Test
+    void aHeaderWithoutAFieldIsReportedAsMalformedNamingTheFile() throws IOException {
+        // a well-formed file (right magic, version and checksum) whose JSON header lacks the model's layers
+        String header = "{\"model\":{\"codebooks\":3,\"codebookSize\":8,\"dim\":16,\"heads\":2,"
+                + "\"ffnMultiplier\":4,\"dropout\":0.0,\"maxSequenceSteps\":64},\"pattern\":\"\","
+                + "\"tokenizer\":\"\",\"rvqlm\":\"0.1.0\"}";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write(Checkpoint.MAGIC);
+        out.writeInt(Checkpoint.FORMAT_VERSION);
+        byte[] utf = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(utf.length);
+        out.write(utf);
+        out.writeInt(0);
+        out.flush();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        Path file = dir.resolve("noLayers.rvqlm");
+        Files.write(file, bytes.toByteArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LmModel.load(file));
+        assertTrue(e.getMessage().startsWith(file.toAbsolutePath().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("malformed header") && e.getMessage().contains("layers"),
+                e.getMessage());
     }
 
     /** A format-1 checkpoint written by this version and kept: later versions must still read it. */

@@ -71,7 +71,7 @@ class LmModelTest {
             int[][][] seq = Tiny.sequence(3, s, 9);
             float[] full = model.logits(seq); // [B][S][K][N]
             int kn = Tiny.K * Tiny.N;
-            try (LmModel.Decoder decoder = model.decoder(3, s)) {
+            try (CachedDecoder decoder = model.decoder(3, s)) {
                 int fed = 0;
                 for (int chunk : new int[] {5, 1, 1, 3, 1, 9}) {
                     int[][][] part = new int[3][Tiny.K][];
@@ -97,25 +97,22 @@ class LmModelTest {
 
     @Test
     void batchChunkedAttentionAndLossEqualTheUnchunkedOnes() {
-        try (LmModel model = LmModel.create(Tiny.config(), 7)) {
+        // the same seed gives the same weights; chunks of 1 byte mean one batch row per chunk
+        try (LmModel model = LmModel.create(Tiny.config(), 7);
+                LmModel chunkedModel = LmModel.create(Tiny.config(), 7, 1)) {
             int[][][] seq = Tiny.sequence(5, 11, 3);
             int[][] codes = Tiny.codes(10, 2);
             PatternSpec spec = PatternSpec.parse("delay");
             float[] whole = model.logits(seq);
             NllResult scoreWhole = LmEvaluator.evaluate(model, spec, java.util.List.of(codes, codes, codes), 3);
-            long saved = LmModel.chunkBytes;
-            try {
-                LmModel.chunkBytes = 1; // one batch row per chunk
-                float[] chunked = model.logits(seq);
-                for (int i = 0; i < whole.length; i++) {
-                    assertEquals(whole[i], chunked[i], 1e-5f);
-                }
-                NllResult scoreChunked = LmEvaluator.evaluate(model, spec, java.util.List.of(codes, codes, codes), 3);
-                for (int k = 0; k < Tiny.K; k++) {
-                    assertEquals(scoreWhole.nats()[k], scoreChunked.nats()[k], 1e-4);
-                }
-            } finally {
-                LmModel.chunkBytes = saved;
+            float[] chunked = chunkedModel.logits(seq);
+            for (int i = 0; i < whole.length; i++) {
+                assertEquals(whole[i], chunked[i], 1e-5f);
+            }
+            NllResult scoreChunked = LmEvaluator.evaluate(chunkedModel, spec,
+                    java.util.List.of(codes, codes, codes), 3);
+            for (int k = 0; k < Tiny.K; k++) {
+                assertEquals(scoreWhole.nats()[k], scoreChunked.nats()[k], 1e-4);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,7 +35,8 @@ class LmTrainerTest {
     void aTinyModelOverfitsOneShortSequence(String pattern) {
         int t = 6;
         TokenCorpus one = new TokenCorpus(List.of(new TokenCorpus.Item("one", Tiny.codes(t, 11))), Tiny.N, 50, "");
-        TrainConfig run = Tiny.train(t, 120).withBatch(2).withWeightDecay(0.0, TrainConfig.DecayPolicy.MATRICES);
+        LmTraining run = Tiny.trainBuilder(t, 120).batch(2).weightDecay(0.0).decay(LmTraining.DecayPolicy.MATRICES)
+                .build();
         try (LmModel model = LmModel.create(Tiny.config(), 1)) {
             TrainResult r = new LmTrainer(run).train(model, one, PatternSpec.parse(pattern), TrainListener.NONE);
             double first = r.losses()[0];
@@ -54,18 +57,18 @@ class LmTrainerTest {
     @Test
     void theSameSeedGivesTheSameLossCurve() {
         TokenCorpus corpus = Tiny.corpus(4, 20, 2);
-        TrainConfig run = Tiny.train(8, 6);
+        LmTraining run = Tiny.train(8, 6);
         double[] a;
         double[] b;
         double[] c;
-        try (LmModel model = LmModel.create(Tiny.config(), run.seed())) {
+        try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
             a = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE).losses();
         }
-        try (LmModel model = LmModel.create(Tiny.config(), run.seed())) {
+        try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
             b = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE).losses();
         }
         try (LmModel model = LmModel.create(Tiny.config(), 99)) {
-            c = new LmTrainer(run.withSeed(99)).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+            c = new LmTrainer(run.toBuilder().seed(99).build()).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
                     .losses();
         }
         assertArrayEquals(a, b, 0.0);
@@ -76,7 +79,7 @@ class LmTrainerTest {
     void dropoutIsSeededPerStepAndOffOutsideTraining() {
         LmConfig withDropout = new LmConfig(Tiny.K, Tiny.N, 16, 2, 2, 4, 0.3, 64);
         TokenCorpus corpus = Tiny.corpus(3, 16, 5);
-        TrainConfig run = Tiny.train(8, 4);
+        LmTraining run = Tiny.train(8, 4);
         double[][] losses = new double[2][];
         for (int i = 0; i < 2; i++) {
             try (LmModel model = LmModel.create(withDropout, 4)) {
@@ -97,11 +100,12 @@ class LmTrainerTest {
     @Test
     void resumingAKilledRunReachesTheSameLossCurve() throws IOException {
         TokenCorpus corpus = Tiny.corpus(4, 20, 3);
-        TrainConfig run = Tiny.train(8, 7).withCheckpointEvery(3).withAccumulation(2).withValidation(0.25, 2, 2);
+        LmTraining run = Tiny.trainBuilder(8, 7).checkpointEvery(3).accumulation(2).validationFraction(0.25)
+                .validationWindows(2).evalEvery(2).build();
         Path whole = dir.resolve("whole");
         Path broken = dir.resolve("broken");
         double[] expected;
-        try (LmModel model = LmModel.create(Tiny.config(), run.seed())) {
+        try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
             expected = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), whole, TrainListener.NONE)
                     .losses();
         }
@@ -113,7 +117,7 @@ class LmTrainerTest {
                 }
             }
         };
-        try (LmModel model = LmModel.create(Tiny.config(), run.seed())) {
+        try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
             assertThrows(IllegalStateException.class, () -> new LmTrainer(run).train(model, corpus,
                     PatternSpec.parse("delay"), broken, killer));
         }
@@ -161,7 +165,7 @@ class LmTrainerTest {
         try (NDManager sm = model.manager().newSubManager()) {
             float loss = LmTrainer.lossAndGradients(model, spec, List.of(codes, codes), sm);
             List<float[]> grads = new ArrayList<>();
-            for (LmModel.Param p : model.params()) {
+            for (Parameters.Param p : model.params()) {
                 NDArray g = p.array().getGradient();
                 g.attach(sm);
                 grads.add(g.toFloatArray());
@@ -267,7 +271,8 @@ class LmTrainerTest {
 
     @Test
     void learningRateWarmsUpThenDecaysToTheMinimum() {
-        TrainConfig c = TrainConfig.defaults().withSteps(110).withWarmupSteps(10).withLearningRate(1e-3);
+        LmTraining.Schedule c = LmTraining.defaults().toBuilder().steps(110).warmupSteps(10).learningRate(1e-3)
+                .minLearningRate(1e-4).build().schedule();
         assertEquals(1e-4, c.learningRateAt(0), 1e-12);
         assertEquals(1e-3, c.learningRateAt(9), 1e-12);
         assertEquals(1e-3, c.learningRateAt(10), 1e-12);

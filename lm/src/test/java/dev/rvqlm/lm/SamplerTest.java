@@ -55,6 +55,53 @@ class SamplerTest {
         }
     }
 
+    /**
+     * Ten times the trained context: the model's positions table ends exactly at the trained length, so a window
+     * that passed it would throw; every cell is filled, the prompt is kept, and the cache and the recomputing
+     * reference agree across the window boundaries.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"parallel", "delay", "flatten", "coarse-first", "valle"})
+    void generationRunsTenTimesPastTheTrainedContext(String pattern) {
+        PatternSpec spec = PatternSpec.parse(pattern);
+        int trainT = 8;
+        int context = spec.pattern(Tiny.K, trainT).layout().size();
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 2, 2, 4, 0.0, context);
+        try (LmModel model = LmModel.create(config, 4)) {
+            model.setPatternSpec(spec);
+            model.setTrainedSteps(context);
+            int t = 10 * trainT;
+            int p = 5;
+            int[][][] prompt = {CropSource.crop(Tiny.codes(t, 6), 0, p)};
+            SampleConfig cached = SampleConfig.topK(5);
+            int[][][] a = Sampler.generate(model, prompt, t, cached, 3L);
+            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 3L);
+            assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
+            for (int k = 0; k < Tiny.K; k++) {
+                assertEquals(t, a[0][k].length);
+                assertArrayEquals(prompt[0][k], java.util.Arrays.copyOf(a[0][k], p), "prompt overwritten");
+                for (int v : a[0][k]) {
+                    assertTrue(v >= 0 && v < Tiny.N, pattern + ": code " + v + " left in codebook " + k);
+                }
+            }
+            int[][][] fromScratch = Sampler.generate(model, 2, t, cached, 8L);
+            assertEquals(t, fromScratch[1][Tiny.K - 1].length);
+        }
+    }
+
+    @Test
+    void theWindowIsTheLongestCropWhoseSequenceFitsTheContext() {
+        for (String pattern : new String[] {"parallel", "delay", "flatten", "musiclm:group_by=3"}) {
+            PatternSpec spec = PatternSpec.parse(pattern);
+            for (int context : new int[] {10, 33, 64}) {
+                int w = Sampler.windowFrames(spec, Tiny.K, context);
+                assertTrue(spec.pattern(Tiny.K, w).layout().size() <= context, pattern + " " + context);
+                assertTrue(spec.pattern(Tiny.K, w + 1).layout().size() > context, pattern + " " + context);
+            }
+        }
+        assertEquals(9, Sampler.windowFrames(PatternSpec.parse("parallel"), Tiny.K, 10)); // S = T + 1
+    }
+
     @Test
     void greedySamplingIsTheArgmaxOfTheLogits() {
         try (LmModel model = model("parallel")) {
@@ -90,9 +137,10 @@ class SamplerTest {
             assertThrows(IllegalArgumentException.class, () -> Sampler.generate(model, bad, 5, SampleConfig.greedy(), 1L));
             assertThrows(IllegalArgumentException.class,
                     () -> Sampler.generate(model, new int[1][Tiny.K][6], 5, SampleConfig.greedy(), 1L));
-            IllegalArgumentException longT = assertThrows(IllegalArgumentException.class,
+            model.setTrainedSteps(1); // a context too short for even one frame of delay
+            IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
                     () -> Sampler.generate(model, 1, 70, SampleConfig.greedy(), 1L));
-            assertTrue(longT.getMessage().contains("maxSequenceSteps=64"), longT.getMessage());
+            assertTrue(tiny.getMessage().contains("context is 1 steps"), tiny.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new SampleConfig(-1, 0, 0, SampleConfig.Decoding.CACHED));
         assertThrows(IllegalArgumentException.class, () -> new SampleConfig(1, 0, 1.5, SampleConfig.Decoding.CACHED));

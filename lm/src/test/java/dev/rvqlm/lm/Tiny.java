@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import dev.rvqlm.tokens.TokenCorpus;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,9 +39,14 @@ final class Tiny {
         return new TokenCorpus(items, N, 50.0, "test-tokenizer");
     }
 
-    static TrainConfig train(int timesteps, int steps) {
-        return TrainConfig.defaults().withTimesteps(timesteps).withBatch(4).withSteps(steps).withLearningRate(1e-2)
-                .withWarmupSteps(5).withSeed(3).withValidation(0.25, 4, 0).withCheckpointEvery(0);
+    static LmTraining train(int timesteps, int steps) {
+        return trainBuilder(timesteps, steps).build();
+    }
+
+    static LmTraining.Builder trainBuilder(int timesteps, int steps) {
+        return LmTraining.defaults().toBuilder().timesteps(timesteps).batch(4).steps(steps).learningRate(1e-2)
+                .minLearningRate(1e-3).warmupSteps(5).seed(3).validationFraction(0.25).validationWindows(4)
+                .evalEvery(0).checkpointEvery(0);
     }
 
     /** A random pattern sequence [B][K][S] with values in [0, N] (N the special token). */

@@ -1,10 +1,14 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.transform.Mdct;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,7 +34,7 @@ public final class Codec implements AutoCloseable {
         Codebooks codebooks = coder.codebooks();
         if (codebooks.count() != config.codebooks() || codebooks.size() != config.codebookSize()
                 || coder instanceof ClassicalCoder && codebooks.dimension() != config.dimension()) {
-            throw new IllegalArgumentException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
+            throw new IllegalStateException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
                     + codebooks.dimension() + " do not match the config K=" + config.codebooks() + ", N="
                     + config.codebookSize() + ", D=" + config.dimension());
         }
@@ -58,7 +62,7 @@ public final class Codec implements AutoCloseable {
 
     /** Saves atomically (temporary file, then rename). */
     public void save(Path file) throws IOException {
-        AtomicFiles.write(file, CodecFile.serialize(config, coder, training));
+        AtomicFiles.replace(file, CodecFile.serialize(config, coder, training));
     }
 
     /**
@@ -67,6 +71,7 @@ public final class Codec implements AutoCloseable {
      * @return [K][T] codes, T = ceil(samples / hop) + 1
      */
     public int[][] encode(float[] monoAudioAtCodecRate) {
+        FiniteSamples.require(monoAudioAtCodecRate, sampleRate());
         return coder.encode(vectors(monoAudioAtCodecRate));
     }
 
@@ -179,6 +184,11 @@ public final class Codec implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The manifest of a token directory that this codec encoded, listing {@code files}. */
+    public TokenManifest manifest(List<TokenManifest.Entry> files) {
+        return TokenManifest.of(identity(), sampleRate(), frameRate(), codebooks(), codebookSize(), files);
     }
 
     @Override

@@ -64,7 +64,7 @@ final class CodecFile {
     }
 
     static Codec read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
         if (!TensorFile.hasMagic(bytes, MAGIC)) {
             throw new CodecFileException(file, "not an rvqlm codec file (no RVQCODEC magic)");
         }

@@ -178,7 +178,7 @@ public final class TensorFile {
 
     /** Reads a file with the given magic; a different magic is "not a ... file". */
     public static Contents read(Path file, byte[] magic, String what) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
         if (!hasMagic(bytes, magic)) {
             throw new CodecFileException(file, "not " + what + " (no " + new String(magic, StandardCharsets.US_ASCII)
                     + " magic)");

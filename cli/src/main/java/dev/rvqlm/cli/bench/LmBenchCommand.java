@@ -3,6 +3,7 @@ package dev.rvqlm.cli.bench;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.bench.LmBench;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,9 @@ public final class LmBenchCommand implements Command {
                 .addOption(Arguments.valued("config", "A|B", "only this config's benchmarks (A: train_A and the "
                         + "sampling benchmarks; B: train_B); default both, plus mm and rss_tiny"))
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
-                        + String.join(",", LmBench.ALL)))
+                        + LmBench.Bench.ids()))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
-                .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default: the engine's, one per "
-                        + "core; use 1 on a machine other jobs keep busy)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
@@ -40,29 +40,19 @@ public final class LmBenchCommand implements Command {
                     "rvq bench lm --bench mm,train_B --budget 20"));
             return 0;
         }
-        List<String> names;
+        List<LmBench.Bench> names;
         if (a.has("bench")) {
-            names = List.of(a.string("bench").split(","));
+            names = java.util.Arrays.stream(a.string("bench").split(",")).map(LmBench.Bench::parse).toList();
         } else if (a.has("config")) {
-            names = switch (a.string("config").trim().toUpperCase(java.util.Locale.ROOT)) {
-                case "A" -> List.of("mm", "train_A", "gen_cache_b1", "gen_cache_b8", "gen_naive_b1");
-                case "B" -> List.of("mm", "train_B");
-                default -> throw new IllegalArgumentException("--config must be A or B, got " + a.string("config"));
-            };
+            names = LmBench.Bench.ofConfig(a.string("config"));
         } else {
-            names = LmBench.ALL;
+            names = List.of(LmBench.Bench.values());
         }
         double budget = a.real("budget", 60);
         if (!(budget > 0)) {
             throw new IllegalArgumentException("--budget must be positive, got " + budget);
         }
-        if (a.has("threads")) {
-            int threads = a.integer("threads");
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read at engine start
-        }
+        TorchThreads.apply(a, 0);
         boolean jsonOnly = a.has("json");
         List<String> lines = new ArrayList<>();
         new LmBench(budget).run(names, line -> {
@@ -71,7 +61,7 @@ public final class LmBenchCommand implements Command {
             terminal.out().flush();
         });
         if (!jsonOnly) {
-            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 "
+            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 bench/"
                     + "torch_lm_bench.py --bench NAME run in the same session)");
         }
         return 0;

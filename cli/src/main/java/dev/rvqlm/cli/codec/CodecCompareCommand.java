@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;

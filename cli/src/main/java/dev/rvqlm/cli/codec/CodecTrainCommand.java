@@ -13,6 +13,7 @@ import dev.rvqlm.tokenizer.learned.LearnedTrainer;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.Option;
@@ -96,6 +97,7 @@ final class CodecTrainCommand implements Command {
                 a.has("shaping") ? Shaping.parse(a.string("shaping")) : Shaping.defaults());
         CodecTraining train = training(a);
         Path out = Path.of(a.string("out"));
+        AtomicFiles.requireWritable(out); // now, not after minutes of training
         LearnedTrainer.Checkpoints checkpoints = new LearnedTrainer.Checkpoints(
                 out.resolveSibling(out.getFileName() + ".ckpt"), a.integer("checkpoint-every", 500), a.has("resume"));
         List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));

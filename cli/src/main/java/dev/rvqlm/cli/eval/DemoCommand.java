@@ -3,6 +3,7 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.demo.Demo;
 import dev.rvqlm.eval.demo.DemoConfig;
@@ -35,9 +36,8 @@ public final class DemoCommand implements Command {
                 .addOption(Arguments.valued("piece-seconds", "S", "length of each piece (default "
                         + d.corpus().secondsPerPiece() + ")"))
                 .addOption(Arguments.valued("steps", "N", "LM training steps per pattern (default "
-                        + d.eval().train().steps() + ")"))
-                .addOption(Arguments.valued("threads", "N", "PyTorch threads (default 1: the demo's small models "
-                        + "gain little from more, and lose up to 40x when other jobs share the cores)"))
+                        + d.eval().train().schedule().steps() + ")"))
+                .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -50,18 +50,15 @@ public final class DemoCommand implements Command {
                     "rvq demo --out demo-seed3 --seed 3"));
             return 0;
         }
-        int threads = a.integer("threads", 1);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read when the engine starts
+        TorchThreads.apply(a, 1);
         long seed = a.longInteger("seed", 0);
         DemoConfig defaults = DemoConfig.defaults(seed);
         DemoCorpusConfig corpus = new DemoCorpusConfig(seed, a.integer("pieces", defaults.corpus().pieces()),
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
         EvalConfig eval = new EvalConfig(e.patterns(), e.model(),
-                e.train().withSteps(a.integer("steps", e.train().steps())), e.budget(), e.heldOutFraction(),
+                e.train().toBuilder().steps(a.integer("steps", e.train().schedule().steps())).build(), e.budget(),
+                e.heldOutFraction(),
                 e.sampling());
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));

@@ -3,7 +3,9 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.report.Verdict;
@@ -11,10 +13,12 @@ import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
-import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.eval.run.DepthEntry;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import java.nio.file.Path;
@@ -38,13 +42,14 @@ public final class EvalCommand implements Command {
 
     static Options options() {
         ModelShape m = ModelShape.small();
-        TrainConfig t = TrainConfig.defaults();
+        LmTraining t = LmTraining.defaults();
         SamplingPlan s = SamplingPlan.defaults();
         return new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
                 .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
                         .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
-                                + ")").get())
+                                + "); depth or depth:acoustic_delay=1 adds a depth model (temporal + depth "
+                                + "transformer, see rvq train --model)").get())
                 .addOption(Arguments.valued("out", "REPORT_DIR", "where the report goes (runs are kept in "
                         + "REPORT_DIR/runs for resuming)"))
                 .addOption(Arguments.valued("codec", "FILE", "the codec that made the tokens: adds the decoded-audio "
@@ -56,11 +61,11 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
                 .addOption(Arguments.valued("ffn", "M", "FFN width in units of D (default " + m.ffnMultiplier() + ")"))
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
-                        + "(default " + t.timesteps() + ")"))
-                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.batch() + ")"))
-                .addOption(Arguments.valued("steps", "N", "training steps per pattern (default " + t.steps() + ")"))
-                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.learningRate() + ")"))
-                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.warmupSteps() + ")"))
+                        + "(default " + t.data().timesteps() + ")"))
+                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.data().batch() + ")"))
+                .addOption(Arguments.valued("steps", "N", "training steps per pattern (default " + t.schedule().steps() + ")"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate() + ")"))
+                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps() + ")"))
                 .addOption(Arguments.valued("seed", "S", "run seed: init, crops, held-out split, sampling (default 0)"))
                 .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out (default 0.15)"))
                 .addOption(Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts()
@@ -70,8 +75,9 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("continuation-seconds", "S", "continuation length (default "
                         + s.continuationSeconds() + ")"))
                 .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default 250)"))
+                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
                 .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -89,6 +95,8 @@ public final class EvalCommand implements Command {
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenDirectory data = TokenDirectory.read(tokens);
         EvalResults results;
         if (a.has("codec")) {
@@ -106,21 +114,16 @@ public final class EvalCommand implements Command {
         ModelShape m = ModelShape.small();
         ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
                 a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
-        TrainConfig t = TrainConfig.defaults();
-        TrainConfig train = t.withTimesteps(a.integer("timesteps", t.timesteps()))
-                .withBatch(a.integer("batch", t.batch()))
-                .withSteps(a.integer("steps", t.steps()))
-                .withLearningRate(a.real("lr", t.learningRate()))
-                .withWarmupSteps(a.integer("warmup", t.warmupSteps()))
-                .withSeed(a.longInteger("seed", 0));
+        LmTraining t = LmTraining.defaults();
+        LmTraining train = TrainingOptions.read(a, t).build();
         SamplingPlan s = SamplingPlan.defaults();
-        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", 250),
-                a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
+        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0),
+                a.integer("top-k", SampleConfig.DEFAULT_TOP_K), a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
         SamplingPlan sampling = new SamplingPlan(a.integer("prompts", s.prompts()),
                 a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
                 sample, s.largeBatch());
         List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
-                : a.strings("pattern").stream().map(PatternSpec::parse).toList();
+                : a.strings("pattern").stream().map(DepthEntry::parse).toList();
         return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
                 a.real("held-out", 0.15), sampling);
     }

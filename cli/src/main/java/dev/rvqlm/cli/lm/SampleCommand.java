@@ -3,13 +3,15 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenFiles;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,12 +40,13 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("prompt-timesteps", "P", "use the first P frames of --prompt "
                         + "(default: all of it)"))
                 .addOption(Arguments.valued("temperature", "X", "softmax temperature; 0 is greedy (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "keep the K most likely codes (default 250; 0: off)"))
+                .addOption(Arguments.valued("top-k", "K", "keep the K most likely codes (default " + SampleConfig.DEFAULT_TOP_K + "; 0: off)"))
                 .addOption(Arguments.valued("top-p", "P", "nucleus mass, wins over top-k (default 0: off)"))
                 .addOption(Arguments.valued("count", "B", "samples, generated as one batch (default 1)"))
                 .addOption(Arguments.valued("seed", "N", "sampling seed (default 0)"))
                 .addOption(Arguments.valued("out", "DIR", "where sample_NNN.npy (and .wav) go"))
                 .addOption(Arguments.valued("codec", "FILE", "codec file: also write sample_NNN.wav"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -59,13 +62,15 @@ public final class SampleCommand implements Command {
             modelPath = modelPath.resolve(LmTrainer.CHECKPOINT);
         }
         int timesteps = a.integer("timesteps");
-        SampleConfig config = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", 250),
+        SampleConfig config = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
                 a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
         int count = a.integer("count", 1);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         Path out = Path.of(a.string("out"));
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         try (LmModel model = LmModel.load(modelPath)) {
             int k = model.config().codebooks();
             int[][] prompt = new int[k][0];

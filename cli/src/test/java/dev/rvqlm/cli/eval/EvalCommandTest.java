@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.cli.CliRun;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.corpus;
 
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

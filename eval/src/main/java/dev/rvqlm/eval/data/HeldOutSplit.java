@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.data;
 
-import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.eval.corpus.DemoCorpus;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecTrainer;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokenizer.TokenDirectoryWriter;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class Demo {
         Path codecFile = out.resolve(CODEC);
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, codecFile, tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().steps()
+            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().schedule().steps()
                     + " steps each");
             EvalResults results = new EvalRunner(config.eval(), log)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
@@ -100,7 +101,7 @@ public final class Demo {
                 (System.nanoTime() - t0) / 1e9, codecFile));
 
         t0 = System.nanoTime();
-        Tokenize.encode(codec, files, tokens, line -> { });
+        new TokenDirectoryWriter(codec, 1).encode(TokenDirectoryWriter.byFileName(files), tokens, line -> { });
         log.accept(String.format(Locale.ROOT, "tokens: %d files in %.1f s -> %s", files.size(),
                 (System.nanoTime() - t0) / 1e9, tokens));
         return codec;

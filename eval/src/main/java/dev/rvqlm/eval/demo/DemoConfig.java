@@ -3,10 +3,10 @@ package dev.rvqlm.eval.demo;
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
@@ -39,8 +39,8 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     public static DemoConfig defaults(long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         CodecTraining codecTraining = new CodecTraining.Classical(RvqTraining.defaults(seed).withIterations(120));
-        TrainConfig train = TrainConfig.defaults().withTimesteps(75).withBatch(8).withSteps(800)
-                .withWarmupSteps(30).withLearningRate(2e-3).withSeed(seed);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(75).batch(8).steps(800).warmupSteps(30)
+                .learningRate(2e-3).minLearningRate(2e-4).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
                 0.2, new SamplingPlan(8, 0.5, 1.0, SampleConfig.topK(50), 8));
         return new DemoConfig(new DemoCorpusConfig(seed, 24, 10.0), codec, codecTraining, eval);

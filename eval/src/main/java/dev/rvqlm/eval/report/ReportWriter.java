@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.results.EvalResults;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -23,8 +23,8 @@ public final class ReportWriter {
             once, on the same windows for every pattern, so the figures are comparable (uniform guessing scores \
             log2 N).
             - **bits/s**: bits/code × K × frame rate, the NLL per second of audio.
-            - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern).
-            - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps.
+            - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern);             for a depth model, its frame steps plus its K depth steps per frame (each one sequential step of sampling).
+            - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps (a depth model's count both             transformers).
             - **sample RTF**: sampling wall time divided by the seconds of audio generated (all samples of the \
             batch counted); below 1 is faster than real time.
             - **usage entropy**: entropy in bits of each codebook's code histogram, averaged over codebooks.

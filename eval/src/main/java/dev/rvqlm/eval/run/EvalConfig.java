@@ -1,6 +1,7 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Set;
  * @param heldOutFraction share of token files held out for scoring and prompts, in (0, 1) (default 0.15)
  * @param sampling        sample-based metrics and sampling speed
  */
-public record EvalConfig(List<PatternSpec> patterns, ModelShape model, TrainConfig train, Budget budget,
+public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTraining train, Budget budget,
                          double heldOutFraction, SamplingPlan sampling) {
 
     /** The four patterns of the MusicGen comparison. */
@@ -49,6 +50,6 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, TrainConf
 
     /** The run seed. */
     public long seed() {
-        return train.seed();
+        return train.run().seed();
     }
 }

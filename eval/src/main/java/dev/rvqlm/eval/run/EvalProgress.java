@@ -29,7 +29,7 @@ public final class EvalProgress {
     public EvalProgress(Consumer<String> out, List<String> names, double[] costs, LongSupplier clock,
                         long intervalNanos) {
         if (names.size() != costs.length) {
-            throw new IllegalArgumentException(names.size() + " names but " + costs.length + " costs");
+            throw new IllegalStateException(names.size() + " names but " + costs.length + " costs");
         }
         this.out = out;
         this.names = List.copyOf(names);

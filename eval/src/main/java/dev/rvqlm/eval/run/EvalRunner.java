@@ -2,16 +2,17 @@ package dev.rvqlm.eval.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rvqlm.eval.data.HeldOutSplit;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.lm.LmConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenDigest;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,14 +56,18 @@ public final class EvalRunner {
     public EvalResults run(TokenDirectory tokens, Optional<Codec> codec, Path reportDir) throws IOException {
         long start = System.nanoTime();
         TokenManifest manifest = tokens.manifest();
-        codec.ifPresent(c -> manifest.checkCodec(c, tokens.directory()));
+        codec.ifPresent(c -> manifest.checkCodec(c.identity(), tokens.directory()));
         double frameRate = tokens.frameRate();
         SamplingPlan sampling = config.sampling();
         int p = sampling.promptFrames(frameRate);
         int c = sampling.continuationFrames(frameRate);
-        int crop = config.train().timesteps();
+        int crop = config.train().data().timesteps();
         HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.heldOutFraction(), config.seed(), crop, p, c,
                 sampling.prompts());
+        if (sampling.prompts() == 0) {
+            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
+                    + "on held-out prompts");
+        }
         if (split.prompts().isEmpty()) {
             int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
             throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of " + (p + c)
@@ -91,7 +96,7 @@ public final class EvalRunner {
                 continue;
             }
             progress.startPattern(i, String.format(Locale.ROOT, "training %d steps (S=%d per crop, %.3g FLOPs)",
-                    plan.train().steps(), plan.trainSequence(), plan.trainFlops()));
+                    plan.train().schedule().steps(), plan.trainSequence(), plan.trainFlops()));
             Path runDir = cache.start(plan.spec(), plan.settings());
             PatternResult result = runner.run(plan, runDir, progress);
             cache.finish(plan.spec(), plan.settings(), result);
@@ -116,22 +121,25 @@ public final class EvalRunner {
     List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames) {
         int k = tokens.codebooks();
         int n = tokens.codebookSize();
-        TrainConfig base = config.train().withValidation(0.0, 0, 0).withCheckpointEvery(0);
+        LmTraining base = config.train().toBuilder().validationFraction(0).validationWindows(0).evalEvery(0)
+                .checkpointEvery(0).build();
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
-            int trainSequence = PatternPlan.trainSequence(spec, k, base.timesteps());
-            int longest = PatternPlan.longestSequence(spec, k, base.timesteps(), base.timesteps(), sampledFrames);
-            LmConfig lm = config.model().lmConfig(k, n, longest);
+            PatternSpec layout = DepthEntry.temporal(spec, k);
+            int trainSequence = PatternPlan.trainSequence(layout, k, base.data().timesteps());
+            int longest = PatternPlan.longestSequence(layout, k, base.data().timesteps(), base.data().timesteps(),
+                    sampledFrames);
+            LmConfig lm = DepthEntry.lmConfig(spec, config.model(), k, n, longest);
             double perStep = PatternPlan.flopsPerOptimizerStep(lm, base, trainSequence);
-            int steps = base.steps();
+            int steps = base.schedule().steps();
             if (config.budget() == Budget.FLOPS) {
                 if (Double.isNaN(budgetFlops)) {
-                    budgetFlops = perStep * base.steps();
+                    budgetFlops = perStep * base.schedule().steps();
                 }
                 steps = (int) Math.max(1, Math.round(budgetFlops / perStep));
             }
-            TrainConfig train = base.withSteps(steps);
+            LmTraining train = base.toBuilder().steps(steps).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("result_format", RESULT_FORMAT);
             settings.put("pattern", spec.toString());
@@ -155,8 +163,8 @@ public final class EvalRunner {
         s.put("seed", config.seed());
         s.put("model", toMap(config.model()));
         s.put("parameters", plans.get(0).lm().parameterCount());
-        s.put("train", toMap(plans.get(0).train().withSteps(config.train().steps())));
-        s.put("steps_by_pattern", plans.stream().map(x -> x.train().steps()).toList());
+        s.put("train", toMap(plans.get(0).train().toBuilder().steps(config.train().schedule().steps()).build()));
+        s.put("steps_by_pattern", plans.stream().map(x -> x.train().schedule().steps()).toList());
         s.put("sampling", toMap(config.sampling()));
         s.put("tokens", dataIdentity(tokens));
         s.put("codec", codec.map(Codec::identity).orElse("none (no audio metrics)"));
@@ -181,6 +189,8 @@ public final class EvalRunner {
         id.put("frames", tokens.corpus().totalTimesteps());
         id.put("listing_sha256", RunCache.fingerprint(Map.of("files", tokens.manifest().files().stream()
                 .map(e -> e.name() + ":" + e.frames()).toList())));
+        // the codes themselves: replacing every file's contents (same names and lengths) must not reuse old runs
+        id.put("contents_sha256", TokenDigest.sha256(tokens.corpus()));
         return id;
     }
 

@@ -1,7 +1,7 @@
 package dev.rvqlm.eval.run;
 
 import dev.rvqlm.lm.LmConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param trainFlops    total training FLOPs: steps × accumulation × LmConfig.trainingFlops(B, S)
  * @param settings      the run's identifying settings (see {@link RunCache})
  */
-public record PatternPlan(PatternSpec spec, LmConfig lm, TrainConfig train, int trainSequence, double trainFlops,
+public record PatternPlan(PatternSpec spec, LmConfig lm, LmTraining train, int trainSequence, double trainFlops,
                           Map<String, Object> settings) {
 
     public PatternPlan {
@@ -41,7 +41,7 @@ public record PatternPlan(PatternSpec spec, LmConfig lm, TrainConfig train, int 
     }
 
     /** Training FLOPs of one optimizer step with this LM at S = trainSequence. */
-    static double flopsPerOptimizerStep(LmConfig lm, TrainConfig train, int trainSequence) {
-        return lm.trainingFlops(train.batch(), trainSequence) * train.accumulation();
+    static double flopsPerOptimizerStep(LmConfig lm, LmTraining train, int trainSequence) {
+        return lm.trainingFlops(train.data().batch(), trainSequence) * train.data().accumulation();
     }
 }

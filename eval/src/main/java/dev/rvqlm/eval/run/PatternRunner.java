@@ -10,10 +10,11 @@ import dev.rvqlm.eval.results.TrainingPoint;
 import dev.rvqlm.lm.LmEvaluator;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.lm.TrainResult;
 import dev.rvqlm.tokenizer.Codec;
@@ -54,19 +55,20 @@ final class PatternRunner {
         PeakRss.reset();
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
-        try (LmModel model = LmModel.create(plan.lm(), plan.train().seed())) {
-            double ratio = plan.train().timesteps() / (double) plan.trainSequence();
+        try (LmModel model = LmModel.create(plan.lm(), plan.train().run().seed())) {
+            double ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
             TrainListener listener = new TrainListener() {
                 @Override
                 public void onStep(StepMetrics m) {
                     progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
                 }
             };
-            TrainResult trained = new LmTrainer(plan.train()).train(model, split.train(), plan.spec(), runDir,
-                    listener);
+            TrainResult trained = new LmTrainer(plan.train()).train(model, split.train(),
+                    DepthEntry.temporal(plan.spec(), k), runDir, listener);
             double trainSeconds = trained.wallSeconds();
-            double codesTrained = (double) plan.train().steps() * plan.train().accumulation() * plan.train().batch()
-                    * plan.train().timesteps() * k;
+            LmTraining.Data data = plan.train().data();
+            double codesTrained = (double) plan.train().schedule().steps() * data.accumulation() * data.batch()
+                    * data.timesteps() * k;
 
             progress.note(String.format(java.util.Locale.ROOT, "trained in %.1f s; scoring %d held-out windows",
                     trainSeconds, split.windows().size()));
@@ -78,8 +80,8 @@ final class PatternRunner {
                     config.sampling().largeBatch()));
             Sampling sampling = sample(model, frameRate);
             double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(plan.spec().toString(), SequenceRate.stepsPerSecond(plan.spec(), k, frameRate),
-                    plan.train().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds,
+            return new PatternResult(plan.spec().toString(), DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate),
+                    plan.train().schedule().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds,
                     nll.bitsPerCode(), nll.byCodebook(), NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
                     nll.count(), sampling.rtfB1(), sampling.rtfLarge(), peak, model.parameterCount(),
                     curve(trained.history()), sampling.metrics());
@@ -110,7 +112,7 @@ final class PatternRunner {
         for (Window w : split.windows()) {
             windows.add(w.cut(corpus.items().get(w.file()).codes()));
         }
-        NllResult nll = LmEvaluator.evaluate(model, model.patternSpec(), windows, config.train().batch());
+        NllResult nll = LmEvaluator.evaluate(model, model.patternSpec(), windows, config.train().data().batch());
         long expected = split.scoredFramesPerCodebook();
         for (long c : nll.counts()) {
             if (c != expected) {

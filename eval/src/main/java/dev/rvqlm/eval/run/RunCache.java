@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.patterns.PatternSpec;

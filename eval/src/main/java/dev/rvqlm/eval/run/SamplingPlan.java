@@ -32,7 +32,7 @@ public record SamplingPlan(int prompts, double promptSeconds, double continuatio
     }
 
     public static SamplingPlan defaults() {
-        return new SamplingPlan(8, 2.0, 4.0, SampleConfig.topK(250), 8);
+        return new SamplingPlan(8, 2.0, 4.0, SampleConfig.topK(SampleConfig.DEFAULT_TOP_K), 8);
     }
 
     /** Frames of the prompt at a frame rate (at least 1). */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rvqlm.lm.TokenCorpus;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -8,13 +8,13 @@ import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.ModelShape;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.CodecConfig;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,8 @@ class DemoTest {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
         var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
                 dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512));
-        TrainConfig train = TrainConfig.defaults().withTimesteps(20).withBatch(2).withSteps(3).withWarmupSteps(1)
-                .withSeed(1);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(20).batch(2).steps(3).warmupSteps(1).seed(1)
+                .build();
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
                 new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
                 new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2));

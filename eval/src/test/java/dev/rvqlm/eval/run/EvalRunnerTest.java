@@ -1,20 +1,21 @@
 package dev.rvqlm.eval.run;
 
+import dev.rvqlm.lm.ModelShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ class EvalRunnerTest {
     }
 
     static EvalConfig config(int steps, Budget budget) {
-        TrainConfig train = TrainConfig.defaults().withTimesteps(16).withBatch(4).withSteps(steps)
-                .withWarmupSteps(2).withLearningRate(3e-3).withSeed(5);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(16).batch(4).steps(steps).warmupSteps(2)
+                .learningRate(3e-3).minLearningRate(3e-4).seed(5).build();
         return new EvalConfig(EvalConfig.defaultPatterns(), new ModelShape(16, 1, 2, 2, 0.0), train, budget, 0.34,
                 new SamplingPlan(3, 0.2, 0.3, SampleConfig.topK(8), 4));
     }
@@ -133,8 +134,8 @@ class EvalRunnerTest {
         TokenDirectory data = TokenDirectory.read(tokens);
         var split = dev.rvqlm.eval.data.HeldOutSplit.of(data.corpus(), 0.34, 5, 16, 10, 15, 3);
         List<PatternPlan> plans = runner.plan(data, split, 25);
-        assertEquals(8, plans.get(0).train().steps());
-        assertTrue(plans.get(1).train().steps() < 8, "flatten steps " + plans.get(1).train().steps());
+        assertEquals(8, plans.get(0).train().schedule().steps());
+        assertTrue(plans.get(1).train().schedule().steps() < 8, "flatten steps " + plans.get(1).train().schedule().steps());
         assertEquals(plans.get(0).trainFlops(), plans.get(1).trainFlops(), 0.25 * plans.get(0).trainFlops());
     }
 

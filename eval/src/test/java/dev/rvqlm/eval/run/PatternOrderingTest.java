@@ -1,15 +1,16 @@
 package dev.rvqlm.eval.run;
 
+import dev.rvqlm.lm.ModelShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rvqlm.eval.data.TokenDirectory;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokenizer.TokenFiles;
-import dev.rvqlm.tokenizer.TokenManifest;
+import dev.rvqlm.tokens.TokenFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ class PatternOrderingTest {
         }
         new TokenManifest(TokenManifest.FORMAT_VERSION, "copy", 24000, 50.0, 2, N, entries).write(tokens);
 
-        TrainConfig train = TrainConfig.defaults().withTimesteps(24).withBatch(8).withSteps(150).withWarmupSteps(10)
-                .withLearningRate(1e-2).withSeed(3);
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
+                .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
         EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
                 PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
                 new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1));

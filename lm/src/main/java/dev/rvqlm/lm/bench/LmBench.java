@@ -4,13 +4,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.lm.LmConfig;
+import dev.rvqlm.lm.LmJson;
+import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.lm.TokenCorpus;
-import dev.rvqlm.lm.TrainConfig;
+import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -29,13 +29,13 @@ import java.util.function.Consumer;
  * matmul peak ({@code mm}), a full training step of configs A and B ({@code train_A}, {@code train_B}: forward,
  * backward, clipping, AdamW over B·S·K codes), cached sampling of 512 steps at batch 1 and 8 and recompute sampling
  * of 128 steps at batch 1 ({@code gen_cache_b1}, {@code gen_cache_b8}, {@code gen_naive_b1}: config A, empty
- * prompt, temperature 1, top-k 250), and resident memory over 2,000 tiny training steps ({@code rss_tiny}; run
+ * prompt, temperature 1, top-k {@value SampleConfig#DEFAULT_TOP_K}), and resident memory over 2,000 tiny training steps ({@code rss_tiny}; run
  * it with a fixed, pre-touched Java heap, {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch}, or the heap's own growth
  * hides whether native memory stays flat).
  * Each benchmark emits one JSON line.
  *
  * <pre>{@code
- * new LmBench(60).run(List.of("mm", "train_B"), System.out::println);
+ * new LmBench(60).run(List.of(LmBench.Bench.MM, LmBench.Bench.TRAIN_B), System.out::println);
  * }</pre>
  */
 public final class LmBench {
@@ -45,8 +45,47 @@ public final class LmBench {
 
     public static final Shape A = new Shape("A", new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024), 512, 8);
     public static final Shape B = new Shape("B", new LmConfig(4, 256, 128, 2, 4, 4, 0.0, 1024), 256, 8);
-    public static final List<String> ALL = List.of("mm", "train_B", "train_A", "gen_cache_b1", "gen_cache_b8",
-            "gen_naive_b1", "rss_tiny");
+
+    /** The benchmarks, named as the yardstick's {@code --bench} values. */
+    public enum Bench {
+        MM("mm"), TRAIN_B("train_B"), TRAIN_A("train_A"), GEN_CACHE_B1("gen_cache_b1"), GEN_CACHE_B8("gen_cache_b8"),
+        GEN_NAIVE_B1("gen_naive_b1"), RSS_TINY("rss_tiny");
+
+        private final String id;
+
+        Bench(String id) {
+            this.id = id;
+        }
+
+        /** The name on the command line and in the JSON record. */
+        public String id() {
+            return id;
+        }
+
+        /** @throws IllegalArgumentException naming the unknown name and the known ones */
+        public static Bench parse(String name) {
+            for (Bench b : values()) {
+                if (b.id.equals(name.trim())) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("unknown benchmark '" + name + "' (one of: " + ids() + ")");
+        }
+
+        /** All names, comma-separated. */
+        public static String ids() {
+            return String.join(",", java.util.Arrays.stream(values()).map(Bench::id).toList());
+        }
+
+        /** The benchmarks of one model config: A (training and sampling) or B (training), each after mm. */
+        public static List<Bench> ofConfig(String config) {
+            return switch (config.trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "A" -> List.of(MM, TRAIN_A, GEN_CACHE_B1, GEN_CACHE_B8, GEN_NAIVE_B1);
+                case "B" -> List.of(MM, TRAIN_B);
+                default -> throw new IllegalArgumentException("the config must be A or B, got " + config);
+            };
+        }
+    }
 
     private final double budgetSeconds;
     private double peakGflops = Double.NaN;
@@ -56,26 +95,20 @@ public final class LmBench {
         this.budgetSeconds = budgetSeconds;
     }
 
-    /** Runs the named benchmarks in order; an unknown name throws IllegalArgumentException before anything runs. */
-    public void run(List<String> names, Consumer<String> out) throws IOException {
-        for (String name : names) {
-            if (!ALL.contains(name)) {
-                throw new IllegalArgumentException("unknown benchmark '" + name + "' (one of: " + ALL + ")");
-            }
-        }
-        for (String name : names) {
-            Map<String, Object> rec = switch (name) {
-                case "mm" -> matmul();
-                case "train_A" -> train(A);
-                case "train_B" -> train(B);
-                case "gen_cache_b1" -> generate(1, 512, SampleConfig.Decoding.CACHED);
-                case "gen_cache_b8" -> generate(8, 512, SampleConfig.Decoding.CACHED);
-                case "gen_naive_b1" -> generate(1, 128, SampleConfig.Decoding.RECOMPUTE);
-                case "rss_tiny" -> rssTiny();
-                default -> throw new IllegalArgumentException(name);
+    /** Runs the benchmarks in order. */
+    public void run(List<Bench> benches, Consumer<String> out) throws IOException {
+        for (Bench bench : benches) {
+            Map<String, Object> rec = switch (bench) {
+                case MM -> matmul();
+                case TRAIN_A -> train(A);
+                case TRAIN_B -> train(B);
+                case GEN_CACHE_B1 -> generate(1, 512, SampleConfig.Decoding.CACHED);
+                case GEN_CACHE_B8 -> generate(8, 512, SampleConfig.Decoding.CACHED);
+                case GEN_NAIVE_B1 -> generate(1, 128, SampleConfig.Decoding.RECOMPUTE);
+                case RSS_TINY -> rssTiny();
             };
             rec.put("peak_rss_mib", round(procStatusMib("VmHWM")));
-            out.accept(json(rec));
+            out.accept(LmJson.line(rec));
         }
     }
 
@@ -123,8 +156,7 @@ public final class LmBench {
         PatternSpec delay = PatternSpec.parse("delay");
         int timesteps = shape.steps() - 1; // delay: S = T + 1 valid steps, the yardstick's S input steps
         TokenCorpus corpus = randomCorpus(c, shape.batch() * 4, timesteps + 64, 0);
-        TrainConfig run = new TrainConfig(timesteps, shape.batch(), 1, 2, 3e-4, 3e-4, 0, 0.01,
-                TrainConfig.DecayPolicy.ALL, 0.9, 0.999, 1e-8, 1.0, 0L, 0.0, 0, 0, 0);
+        LmTraining run = yardstickTraining(timesteps, shape.batch(), 2);
         List<Double> warm = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         try (LmModel model = LmModel.create(c, 0)) {
@@ -132,7 +164,7 @@ public final class LmBench {
             int runs = Math.max(3, Math.min(50, (int) (budgetSeconds / warm.get(warm.size() - 1))));
             List<Double> times = new ArrayList<>();
             Cpu before = Cpu.now();
-            new LmTrainer(run.withSteps(runs)).train(model, corpus, delay, stepTimes(times, losses));
+            new LmTrainer(yardstickTraining(timesteps, shape.batch(), runs)).train(model, corpus, delay, stepTimes(times, losses));
             Cpu after = Cpu.now();
             double flops = c.trainingFlops(shape.batch(), shape.steps());
             double tokens = (double) shape.batch() * shape.steps() * c.codebooks();
@@ -157,6 +189,19 @@ public final class LmBench {
         }
     }
 
+    /**
+     * The yardstick's training settings: torch.optim.AdamW defaults (β 0.9/0.999, ε 1e-8) at a constant 3e-4 with
+     * weight decay 0.01 on every parameter, clip 1, no warm-up, no validation or checkpoints.
+     */
+    private static LmTraining yardstickTraining(int timesteps, int batch, int steps) {
+        return LmTraining.defaults().toBuilder()
+                .timesteps(timesteps).batch(batch).accumulation(1)
+                .steps(steps).learningRate(3e-4).minLearningRate(3e-4).warmupSteps(0)
+                .weightDecay(0.01).decay(LmTraining.DecayPolicy.ALL).beta1(0.9).beta2(0.999).eps(1e-8).clipNorm(1.0)
+                .seed(0).validationFraction(0).validationWindows(0).evalEvery(0).checkpointEvery(0)
+                .build();
+    }
+
     private static TrainListener stepTimes(List<Double> times, List<Double> losses) {
         return new TrainListener() {
             private double last;
@@ -175,7 +220,7 @@ public final class LmBench {
     private Map<String, Object> generate(int batch, int steps, SampleConfig.Decoding decoding) {
         try (LmModel model = LmModel.create(A.config(), 0)) {
             model.setPatternSpec(PatternSpec.parse("parallel")); // one step per frame, like the yardstick's loop
-            SampleConfig config = SampleConfig.topK(250).withDecoding(decoding);
+            SampleConfig config = SampleConfig.topK(SampleConfig.DEFAULT_TOP_K).withDecoding(decoding);
             long[] seed = {0};
             int[][][][] first = new int[1][][][];
             List<Double> warm = timed(() -> Sampler.generate(model, batch, 16, config, seed[0]++), 0, 1, 1, 0);
@@ -194,7 +239,7 @@ public final class LmBench {
             rec.put("config", configMap(A));
             rec.put("batch", batch);
             rec.put("steps", steps);
-            rec.put("top_k", 250);
+            rec.put("top_k", SampleConfig.DEFAULT_TOP_K);
             rec.put("temperature", 1.0);
             rec.put("kv_cache", decoding == SampleConfig.Decoding.CACHED);
             rec.put("warmup_s", warm.stream().map(LmBench::round).toList());
@@ -223,8 +268,12 @@ public final class LmBench {
         LmConfig c = new LmConfig(4, 64, 32, 2, 2, 4, 0.0, 64);
         TokenCorpus corpus = randomCorpus(c, 8, 64, 1);
         int steps = 2000;
-        TrainConfig run = new TrainConfig(16, 4, 1, steps, 1e-3, 1e-4, 10, 0.01, TrainConfig.DecayPolicy.MATRICES,
-                0.9, 0.95, 1e-8, 1.0, 0L, 0.0, 0, 0, 0);
+        LmTraining run = LmTraining.defaults().toBuilder()
+                .timesteps(16).batch(4).accumulation(1)
+                .steps(steps).learningRate(1e-3).minLearningRate(1e-4).warmupSteps(10)
+                .weightDecay(0.01).decay(LmTraining.DecayPolicy.MATRICES).beta1(0.9).beta2(0.95).eps(1e-8)
+                .clipNorm(1.0).seed(0).validationFraction(0).validationWindows(0).evalEvery(0).checkpointEvery(0)
+                .build();
         double[] rss = new double[steps];
         double[] heap = new double[steps];
         long t0 = System.nanoTime();
@@ -370,29 +419,6 @@ public final class LmBench {
             return Double.NaN;
         }
         return Double.NaN;
-    }
-
-    /** Minimal JSON for maps, lists, strings, numbers and booleans. */
-    static String json(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder s = new StringBuilder("{");
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                s.append(s.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ")
-                        .append(json(e.getValue()));
-            }
-            return s.append('}').toString();
-        } else if (value instanceof List<?> list) {
-            StringBuilder s = new StringBuilder("[");
-            for (Object o : list) {
-                s.append(s.length() > 1 ? ", " : "").append(json(o));
-            }
-            return s.append(']').toString();
-        } else if (value instanceof String str) {
-            return '"' + str.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-        } else if (value instanceof Double d) {
-            return Double.isFinite(d) ? String.format(Locale.ROOT, "%s", d) : "null";
-        }
-        return String.valueOf(value);
     }
 
     @Override

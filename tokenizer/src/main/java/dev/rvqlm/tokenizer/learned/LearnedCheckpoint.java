@@ -1,7 +1,7 @@
 package dev.rvqlm.tokenizer.learned;
 
 import ai.djl.ndarray.NDManager;
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.TensorFile;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class LearnedCheckpoint {
             tensors.put("ema." + k, quantizer.stage(k).state());
             shapes.put("ema." + k, new long[] {quantizer.stage(k).state().length});
         }
-        AtomicFiles.write(file, TensorFile.serialize(MAGIC, VERSION, new Header(step, stages), tensors, shapes));
+        AtomicFiles.replace(file, TensorFile.serialize(MAGIC, VERSION, new Header(step, stages), tensors, shapes));
     }
 
     /** Loads weights and Adam moments into {@code net} and {@code adam}; rebuilds the quantizer if it had started. */

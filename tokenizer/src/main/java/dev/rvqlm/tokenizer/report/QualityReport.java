@@ -2,7 +2,7 @@ package dev.rvqlm.tokenizer.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rvqlm.tokenizer.AtomicFiles;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.StreamStatistics;
 import dev.rvqlm.tokenizer.metrics.LogMel;

@@ -52,7 +52,7 @@ public final class ResidualQuantizer implements AutoCloseable {
         float[] residual = new float[frames * dim];
         for (int t = 0; t < frames; t++) {
             if (vectors[t].length != dim) {
-                throw new IllegalArgumentException("vector " + t + " has " + vectors[t].length + " values, the codebooks D="
+                throw new IllegalStateException("vector " + t + " has " + vectors[t].length + " values, the codebooks D="
                         + dim);
             }
             System.arraycopy(vectors[t], 0, residual, t * dim, dim);

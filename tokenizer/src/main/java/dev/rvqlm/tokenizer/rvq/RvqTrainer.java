@@ -196,7 +196,7 @@ public final class RvqTrainer {
         for (int i = 0; i < count; i++) {
             float[] row = data[random.nextInt(data.length)];
             if (row.length != dim) {
-                throw new IllegalArgumentException("training vectors differ in length: " + row.length + " vs " + dim);
+                throw new IllegalStateException("training vectors differ in length: " + row.length + " vs " + dim);
             }
             System.arraycopy(row, 0, out, i * dim, dim);
         }

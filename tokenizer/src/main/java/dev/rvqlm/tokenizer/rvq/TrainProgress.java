@@ -20,7 +20,12 @@ public record TrainProgress(Phase phase, int step, int steps, double distortion,
         /** Seeding the codebooks (k-means++), one step per stage. */
         INIT,
         /** Mini-batch updates. */
-        TRAIN
+        TRAIN;
+
+        /** The short name shown in progress lines. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Receives progress; called on the training thread. */

@@ -1,4 +1,4 @@
-package dev.rvqlm.lm;
+package dev.rvqlm.tokens;
 
 import java.util.List;
 
@@ -49,7 +49,7 @@ public record TokenCorpus(List<Item> items, int codebookSize, double frameRate, 
                 throw new IllegalArgumentException(item.name() + " has K=" + codes.length + " codebooks but "
                         + items.get(0).name() + " has K=" + k);
             }
-            Codes.requireGrid(codes, codebookSize, item.name());
+            CodeGrids.requireGrid(codes, codebookSize, item.name());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,17 +28,17 @@ public final class TokenFiles {
     /**
      * Checks K (at most the codec's; fewer is allowed for decoding a prefix) and that every code is in [0, N).
      *
-     * @throws CodecFileException naming the file, the codebook and frame of the first bad code
+     * @throws TokenFileException naming the file, the codebook and frame of the first bad code
      */
     public static void check(int[][] codes, int codebooks, int codebookSize, Path file) {
         if (codes.length == 0 || codes.length > codebooks) {
-            throw new CodecFileException(file, "has K=" + codes.length + " codebooks but the codec has K=" + codebooks);
+            throw new TokenFileException(file, "has K=" + codes.length + " codebooks but the codec has K=" + codebooks);
         }
         for (int k = 0; k < codes.length; k++) {
             for (int t = 0; t < codes[k].length; t++) {
                 int c = codes[k][t];
                 if (c < 0 || c >= codebookSize) {
-                    throw new CodecFileException(file, "code " + c + " at codebook " + k + ", frame " + t
+                    throw new TokenFileException(file, "code " + c + " at codebook " + k + ", frame " + t
                             + " is out of range [0, " + codebookSize + ")");
                 }
             }

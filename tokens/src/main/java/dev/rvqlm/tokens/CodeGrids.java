@@ -1,12 +1,16 @@
-package dev.rvqlm.lm;
+package dev.rvqlm.tokens;
 
 /** Checks on code grids, with messages in the user's terms. */
-final class Codes {
+public final class CodeGrids {
 
-    private Codes() {}
+    private CodeGrids() {}
 
-    /** Checks that {@code codes} is a rectangular [K][T] grid with every value in [0, N). */
-    static int requireGrid(int[][] codes, int codebookSize, String what) {
+    /**
+     * Checks that {@code codes} is a rectangular [K][T] grid with every value in [0, N).
+     *
+     * @return T
+     */
+    public static int requireGrid(int[][] codes, int codebookSize, String what) {
         int width = codes.length == 0 ? 0 : codes[0].length;
         for (int k = 0; k < codes.length; k++) {
             if (codes[k].length != width) {

@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,15 +44,17 @@ public final class NpyFile {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern KEY = Pattern.compile("'([^']*)'\\s*:");
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("descr", "fortran_order", "shape");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private NpyFile() {}
 
     /** Reads a [K, T] int16/int32 array as int[K][T]. */
     public static int[][] read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
-            throw new CodecFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
+            throw new TokenFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6] & 0xFF;
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,29 +65,30 @@ public final class NpyFile {
             headerStart = 10;
         } else if (major == 2 || major == 3) {
             if (bytes.length < 12) {
-                throw new CodecFileException(file, "truncated .npy header");
+                throw new TokenFileException(file, "truncated .npy header");
             }
             headerLength = Integer.toUnsignedLong(in.getInt(8));
             headerStart = 12;
         } else {
-            throw new CodecFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
+            throw new TokenFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
         }
         if (headerStart + headerLength > bytes.length) {
-            throw new CodecFileException(file, "truncated: .npy header of " + headerLength + " bytes does not fit in "
+            throw new TokenFileException(file, "truncated: .npy header of " + headerLength + " bytes does not fit in "
                     + bytes.length + " bytes");
         }
         String header = new String(bytes, headerStart, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        checkKeys(header, file);
         String descr = find(DESCR, header, "descr", file);
         boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
         long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
         if (shape.length != 2) {
-            throw new CodecFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
+            throw new TokenFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
         }
         ByteOrder order;
         Dtype dtype;
         if (descr.length() != 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
-            throw new CodecFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
         }
         order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         String code = descr.substring(1);
@@ -94,7 +97,7 @@ public final class NpyFile {
         } else if (code.equals("i4")) {
             dtype = Dtype.INT32;
         } else {
-            throw new CodecFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
         }
         long rows = shape[0];
         long cols = shape[1];
@@ -102,12 +105,13 @@ public final class NpyFile {
         long dataStart = headerStart + headerLength;
         long expected = dataStart + count * dtype.bytes;
         if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expected > bytes.length) {
-            throw new CodecFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
+            throw new TokenFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
                     + (expected - dataStart) + " data bytes, the file has " + (bytes.length - dataStart));
         }
         if (expected < bytes.length) {
-            throw new CodecFileException(file, "corrupt: " + (bytes.length - expected) + " bytes after the data");
+            throw new TokenFileException(file, "corrupt: " + (bytes.length - expected) + " bytes after the data");
         }
+        InputFiles.requireHeapFor(file, bytes.length, count * Integer.BYTES);
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * dtype.bytes)).slice().order(order);
         int[][] out = new int[(int) rows][(int) cols];
         for (long i = 0; i < count; i++) {
@@ -121,7 +125,7 @@ public final class NpyFile {
 
     /** Writes int[K][T] as a version 1.0, little-endian, C-order .npy file, atomically. */
     public static void write(Path file, int[][] values, Dtype dtype) throws IOException {
-        AtomicFiles.write(file, encode(values, dtype));
+        AtomicFiles.replace(file, encode(values, dtype));
     }
 
     static byte[] encode(int[][] values, Dtype dtype) {
@@ -129,7 +133,7 @@ public final class NpyFile {
         int cols = rows == 0 ? 0 : values[0].length;
         for (int r = 0; r < rows; r++) {
             if (values[r].length != cols) {
-                throw new IllegalArgumentException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
+                throw new IllegalStateException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
             }
         }
         String dict = "{'descr': '<" + dtype.code + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols
@@ -145,7 +149,7 @@ public final class NpyFile {
             for (int v : row) {
                 if (dtype == Dtype.INT16) {
                     if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                        throw new IllegalArgumentException("value " + v + " does not fit in int16");
+                        throw new IllegalStateException("value " + v + " does not fit in int16");
                     }
                     out.putShort((short) v);
                 } else {
@@ -165,10 +169,21 @@ public final class NpyFile {
         return true;
     }
 
+    /** numpy refuses a header with keys other than these three, and so do we. */
+    private static void checkKeys(String header, Path file) {
+        Matcher m = KEY.matcher(header);
+        while (m.find()) {
+            if (!KNOWN_KEYS.contains(m.group(1))) {
+                throw new TokenFileException(file, "corrupt .npy header: unknown key '" + m.group(1)
+                        + "' (a .npy header holds only descr, fortran_order and shape)");
+            }
+        }
+    }
+
     private static String find(Pattern pattern, String header, String key, Path file) {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
-            throw new CodecFileException(file, "corrupt .npy header: no '" + key + "' in " + header.strip());
+            throw new TokenFileException(file, "corrupt .npy header: no '" + key + "' in " + header.strip());
         }
         return m.group(1);
     }
@@ -182,7 +197,7 @@ public final class NpyFile {
                 try {
                     dims[n++] = Long.parseLong(p.trim());
                 } catch (NumberFormatException e) {
-                    throw new CodecFileException(file, "corrupt .npy header: shape (" + text + ")");
+                    throw new TokenFileException(file, "corrupt .npy header: shape (" + text + ")");
                 }
             }
         }
