@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokens.StreamStatistics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.tokenizer.learned.LearnedCoder;

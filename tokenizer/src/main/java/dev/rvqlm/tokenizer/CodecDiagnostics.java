@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokens.StreamStatistics;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import java.util.ArrayList;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * The codec file. Version 2 (written) is a {@link TensorFile} with magic {@code RVQCODEC}: the JSON header holds
@@ -154,27 +153,13 @@ final class CodecFile {
             CodecConfig config = config(file, header.sampleRate(), header.hop(), header.codebooks(),
                     header.codebookSize(), header.shaping(), header.dimension());
             long values = (long) config.codebooks() * config.codebookSize() * config.dimension();
-            long expected = (long) in.position() + 4 * values + 8;
-            if (bytes.length < expected) {
-                throw new CodecFileException(file, "truncated: " + bytes.length + " bytes, the header promises "
-                        + expected);
-            }
-            if (bytes.length > expected) {
-                throw new CodecFileException(file, "corrupt: " + (bytes.length - expected)
-                        + " unexpected bytes at the end");
-            }
+            TensorFile.checkLength(file, bytes, in.position(), values);
             float[][] stages = new float[config.codebooks()][config.codebookSize() * config.dimension()];
             for (float[] stage : stages) {
                 in.asFloatBuffer().get(stage);
                 in.position(in.position() + 4 * stage.length);
             }
-            int payloadEnd = in.position();
-            long stored = in.getLong();
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, payloadEnd);
-            if (crc.getValue() != stored) {
-                throw new CodecFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
-            }
+            TensorFile.checkCrc(file, bytes, in.position(), in.getLong());
             Codebooks books = new Codebooks(config.codebookSize(), config.dimension(), stages);
             TrainingSummary training = header.training() == null ? null : header.training().summary();
             return new Codec(config, new ClassicalCoder(books), training, Codec.identityOf(bytes));

@@ -146,15 +146,7 @@ public final class TensorFile {
                 shapes.put(entry.path("name").asText(), shape);
                 values += size;
             }
-            long expected = (long) in.position() + 4 * values + 8;
-            if (bytes.length < expected) {
-                throw new CodecFileException(file, "truncated: " + bytes.length + " bytes, the header promises "
-                        + expected);
-            }
-            if (bytes.length > expected) {
-                throw new CodecFileException(file, "corrupt: " + (bytes.length - expected)
-                        + " unexpected bytes at the end");
-            }
+            checkLength(file, bytes, in.position(), values);
             Map<String, float[]> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : shapes.entrySet()) {
                 float[] v = new float[(int) Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)];
@@ -162,17 +154,31 @@ public final class TensorFile {
                 in.position(in.position() + 4 * v.length);
                 tensors.put(e.getKey(), v);
             }
-            int payloadEnd = in.position();
-            long stored = in.getLong();
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, payloadEnd);
-            if (crc.getValue() != stored) {
-                throw new CodecFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
-            }
+            checkCrc(file, bytes, in.position(), in.getLong());
             ((ObjectNode) header).remove("tensors");
             return new Contents(version, header, tensors, shapes);
         } catch (BufferUnderflowException e) {
             throw new CodecFileException(file, "truncated: the file ends inside the header");
+        }
+    }
+
+    /** A payload of {@code values} float32 and an int64 CRC must follow the header, which ends at {@code at}. */
+    static void checkLength(Path file, byte[] bytes, int at, long values) {
+        long expected = (long) at + 4 * values + 8;
+        if (bytes.length < expected) {
+            throw new CodecFileException(file, "truncated: " + bytes.length + " bytes, the header promises " + expected);
+        }
+        if (bytes.length > expected) {
+            throw new CodecFileException(file, "corrupt: " + (bytes.length - expected) + " unexpected bytes at the end");
+        }
+    }
+
+    /** The CRC-32 of the bytes before {@code payloadEnd} must be {@code stored}. */
+    static void checkCrc(Path file, byte[] bytes, int payloadEnd, long stored) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, payloadEnd);
+        if (crc.getValue() != stored) {
+            throw new CodecFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.rvqlm.tokenizer.report;
 
+import dev.rvqlm.tokens.StreamStatistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokenizer.StreamStatistics;
+
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
 import java.io.IOException;

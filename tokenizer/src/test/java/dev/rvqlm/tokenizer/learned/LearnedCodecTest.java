@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer.learned;
 
+import dev.rvqlm.tokens.StreamStatistics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +13,7 @@ import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.Signals;
-import dev.rvqlm.tokenizer.StreamStatistics;
+
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.NoiseFill;
 import dev.rvqlm.tokenizer.shaping.Shaping;

@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
