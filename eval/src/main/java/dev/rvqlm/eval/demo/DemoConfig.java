@@ -11,6 +11,8 @@ import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.tokenizer.CodecConfig;
+import dev.rvqlm.tokenizer.CodecTraining;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 
 /**
@@ -18,11 +20,11 @@ import dev.rvqlm.tokenizer.shaping.Shaping;
  *
  * @param corpus        the generated music
  * @param codec         the codec's shape
- * @param codecTraining how the codec learns its codebooks
+ * @param codecTraining which kind of codec the demo trains (learned or classical) and how: the one place to change it
  * @param eval          the pattern comparison
  */
 public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
-                         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining, EvalConfig eval) {
+                         CodecTraining codecTraining, EvalConfig eval) {
 
     public DemoConfig {
         if (corpus == null || codec == null || codecTraining == null || eval == null) {
@@ -46,8 +48,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     /** The default demo with its own data seed (music and codec) and LM seed. */
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
-        dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(dataSeed)
-                .withIterations(120);
+        CodecTraining codecTraining = new CodecTraining.Classical(RvqTraining.defaults(dataSeed).withIterations(120));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(75).batch(8).steps(600).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,

@@ -34,7 +34,8 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(1).withIterations(4).withBatchSize(512);
+        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
+                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(20).batch(2).steps(3).warmupSteps(1).seed(1)
                 .build();
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
