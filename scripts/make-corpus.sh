@@ -175,7 +175,7 @@ done
 {
   echo "# Sources of this corpus ($stamp)"
   echo
-  echo "Made by rvqlm's data/make-corpus.sh; every clip is mono 16-bit PCM WAV at $rate Hz."
+  echo "Made by rvqlm's scripts/make-corpus.sh; every clip is mono 16-bit PCM WAV at $rate Hz."
   echo
   echo "| what | Debian package | version | licence |"
   echo "|---|---|---|---|"
