@@ -95,12 +95,15 @@ done
 
 # ---- music: render each MIDI file, keep the first CLIP_SECONDS window (from 10 s, else from 0 s) that is not silent
 render() {  # midi-file clip-name
-  local raw="$work/music/$2.raw.wav" length start level
-  fluidsynth -ni -q -g 0.4 -r 44100 -F "$raw" "$soundfont" "$1" >/dev/null 2>&1 || return 0
-  length="$(soxi -D "$raw" 2>/dev/null || echo 0)"
+  local raw="$work/music/$2.f32" start level seconds=$((10 + clip))
+  # raw float stereo at 44.1 kHz, cut after the seconds we may use: some files play for many minutes
+  fluidsynth -ni -q -g 0.4 -r 44100 -T raw -O float -F - "$soundfont" "$1" 2>/dev/null \
+    | head -c $((seconds * 44100 * 2 * 4)) > "$raw" || true
+  local length=$(( $(stat -c %s "$raw") / (44100 * 2 * 4) ))
   for start in 10 0; do
-    awk -v l="$length" -v s="$start" -v c="$clip" 'BEGIN { exit !(l >= s + c) }' || continue
-    sox -R -G -V1 "$raw" -b 16 -e signed-integer "$work/music/$2.wav" trim "$start" "$clip" remix - rate -v "$rate"
+    (( length >= start + clip )) || continue
+    sox -R -V1 -t f32 -r 44100 -c 2 "$raw" -b 16 -e signed-integer "$work/music/$2.wav" trim "$start" "$clip" \
+      remix - rate -v "$rate" || { rm -f "$work/music/$2.wav"; continue; }
     level="$(sox "$work/music/$2.wav" -n stat 2>&1 | awk '/^RMS +amplitude/ { print $3 }')"
     if awk -v r="$level" 'BEGIN { exit !(r > 0.005) }'; then break; fi
     rm -f "$work/music/$2.wav"
@@ -172,7 +175,7 @@ done
 {
   echo "# Sources of this corpus ($stamp)"
   echo
-  echo "Made by rvqlm's data/make-corpus.sh; every clip is mono 16-bit PCM WAV at $rate Hz."
+  echo "Made by rvqlm's scripts/make-corpus.sh; every clip is mono 16-bit PCM WAV at $rate Hz."
   echo
   echo "| what | Debian package | version | licence |"
   echo "|---|---|---|---|"
