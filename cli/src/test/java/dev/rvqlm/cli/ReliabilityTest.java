@@ -50,7 +50,7 @@ class ReliabilityTest {
         codecA = dir.resolve("a.rvq");
         codecB = dir.resolve("b.rvq");
         for (Path codec : List.of(codecA, codecB)) {
-            CliRun run = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", codec.toString(),
+            CliRun run = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out", codec.toString(),
                     "--codebooks", "2", "--codebook-size", "8", "--sample-rate", "16000", "--frame-rate", "50",
                     "--iterations", "3", "--seed", codec == codecA ? "1" : "2");
             assertEquals(0, run.status(), run.err());
@@ -85,7 +85,7 @@ class ReliabilityTest {
 
         x[12000] = 0;
         AudioIO.writeWav(audio.getParent().resolve("inf/inf.wav"), x, 16000, WavEncoding.FLOAT32);
-        CliRun train = CliRun.of("codec", "train", "--audio", audio.toString(),
+        CliRun train = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(),
                 dir.resolve("inf/inf.wav").toString(), "--out", dir.resolve("poisoned.rvq").toString(),
                 "--codebooks", "2", "--codebook-size", "8", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "2");
@@ -245,7 +245,7 @@ class ReliabilityTest {
         assertOneLine(2, CliRun.of("encode", "--codec", codecA.toString(), "--audio", audio.toString(), "--out",
                 file.toString()), "plain-file: is a file; the token directory to write must be a directory");
         long start = System.nanoTime();
-        CliRun late = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", file.resolve("c.rvq").toString(),
+        CliRun late = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out", file.resolve("c.rvq").toString(),
                 "--codebooks", "2", "--codebook-size", "8", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "200");
         assertOneLine(2, late, file.resolve("c.rvq") + ": cannot be written: " + file + ": already exists");
@@ -268,7 +268,7 @@ class ReliabilityTest {
 
         assertOneLine(2, CliRun.of("patterns", "show", "--pattern", "parallel:empty_initial=-5", "--codebooks", "2",
                 "--timesteps", "3"), "empty_initial must be -1 (no initial special step) or >= 0, got -5");
-        assertOneLine(2, CliRun.of("codec", "train", "--audio", audio.toString(), "--out",
+        assertOneLine(2, CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out",
                 dir.resolve("neg.rvq").toString(), "--sample-rate", "-1"), "sample rate must be a positive number");
 
         Path tokens = dir.resolve("resume/tokens");

@@ -96,7 +96,7 @@ class LmCommandsTest {
             AudioIO.writeWav(audio.resolve("tone" + i + ".wav"), x, 16000);
         }
         Path codec = dir.resolve("small.rvq");
-        CliRun trainCodec = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", codec.toString(),
+        CliRun trainCodec = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out", codec.toString(),
                 "--codebooks", "2", "--codebook-size", "16", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "5", "--batch-size", "128", "--seed", "1");
         assertEquals(0, trainCodec.status(), trainCodec.err());
