@@ -8,7 +8,7 @@
 # budgets, each change printed before the command it applies to:
 #   scripts/make-corpus.sh      with CORPUS_SIZE=tiny (a few seconds of speech and plucked chords, nothing downloaded)
 #   rvq demo                    --pieces 4 --piece-seconds 4 --steps 2
-#   rvq codec train             --iterations 3 (classical) or --steps 3 (learned)
+#   rvq codec train             --iterations 3 --steps 3
 #   rvq train (a new run)       --steps 3 --dim 16 --layers 1 --heads 2
 #   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 --prompts 1 and 0.3 s + 0.3 s
 #   rvq bench lm                --bench mm --budget 1
@@ -53,8 +53,7 @@ shrink() {  # command
     scripts/make-corpus.sh*) cmd="CORPUS_SIZE=tiny $cmd" ;;
     *"./rvq demo"*)
       for kv in pieces=4 piece-seconds=4 steps=2; do cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"; done ;;
-    *"./rvq codec train"*"--kind classical"*) cmd="$(set_option "$cmd" iterations 3)" ;;
-    *"./rvq codec train"*) cmd="$(set_option "$cmd" steps 3)" ;;
+    *"./rvq codec train"*) cmd="$(set_option "$(set_option "$cmd" iterations 3)" steps 3)" ;;
     *"./rvq train"*)
       if [[ " $cmd " != *" --resume "* ]]; then
         for kv in steps=3 dim=16 layers=1 heads=2; do cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"; done
