@@ -2,9 +2,9 @@
 # bench/codec-vs-opus.sh [WORKDIR]
 #
 # Quality of the rvqlm codec against Opus at 6 and 12 kbit/s, with the same metric code for both:
-#   1. builds the dev corpus with ../shared/data/make-dev-corpus.sh (speech + music, 24 kHz mono WAV);
-#   2. trains one codec (K=16, N=1024, 75 frames/s) on the clips in train.txt;
-#   3. on the clips in test.txt: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
+#   1. builds the speech + music corpus with scripts/make-corpus.sh (24 kHz mono WAV, train/ and test/);
+#   2. trains one codec (K=16, N=1024, 75 frames/s) on the clips in train/;
+#   3. on the clips in test/: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
 #      via `rvq codec eval`; Opus (`opusenc --bitrate 6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
 #   4. prints one table: log-mel distance (lower is better) and SI-SNR (higher is better) per system.
 # Needs opus-tools (installed with apt-get when missing). Environment: ITERATIONS (default 300), SEED (default 0),
@@ -14,6 +14,8 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/rvqlm-codec-vs-opus}"
 iterations="${ITERATIONS:-300}"
+steps="${STEPS:-1500}"
+kind="${KIND:-learned}"
 seed="${SEED:-0}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
@@ -28,26 +30,19 @@ if ! command -v opusenc >/dev/null || ! command -v opusdec >/dev/null; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq opus-tools >&2
 fi
 
-log "dev corpus"
-bash "$root/../shared/data/make-dev-corpus.sh" "$work/corpus" >&2
-
-split() {  # list dir
-  rm -rf "$2"; mkdir -p "$2"
-  while read -r f; do
-    [ -n "$f" ] || continue
-    mkdir -p "$2/$(dirname "$f")"
-    ln -s "$work/corpus/$f" "$2/$f"
-  done < "$1"
-}
-split "$work/corpus/train.txt" "$work/train"
-split "$work/corpus/test.txt" "$work/test"
+log "corpus (scripts/make-corpus.sh)"
+bash "$root/scripts/make-corpus.sh" "$work/corpus" >&2
+rm -rf "$work/train" "$work/test"
+cp -r "$work/corpus/train" "$work/train"
+cp -r "$work/corpus/test" "$work/test"
 log "train: $(find "$work/train" -name '*.wav' | wc -l) clips, test: $(find "$work/test" -name '*.wav' | wc -l) clips"
 
 codec="$work/codec-k16.rvq"
-log "training the codec (K=16, N=1024, $iterations iterations, seed $seed)"
+if [ "$kind" = classical ]; then run=(--iterations "$iterations"); else run=(--steps "$steps"); fi
+log "training the $kind codec (K=16, N=1024, ${run[*]}, seed $seed)"
 start=$(date +%s)
-"${rvq[@]}" codec train --audio "$work/train" --out "$codec" --codebooks 16 --codebook-size 1024 \
-  --iterations "$iterations" --seed "$seed" > "$work/train.txt"
+OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" "${rvq[@]}" codec train --kind "$kind" --audio "$work/train" --out "$codec" \
+  --codebooks 16 --codebook-size 1024 "${run[@]}" --seed "$seed" > "$work/train.txt"
 log "trained in $(( $(date +%s) - start )) s"
 "${rvq[@]}" codec eval --codec "$codec" --audio "$work/test" --report "$work/report" > "$work/eval.txt"
 
@@ -65,11 +60,13 @@ for kbps in 6 12; do
 done
 
 {
-  echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the dev corpus (24 kHz mono)"
+  echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the corpus (24 kHz mono)"
   printf '%-12s %8s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT
-  awk '$1 == "8" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=8", $2, $5, $4, $6 }' "$work/eval.txt"
+  for k in 2 4 8 16; do
+    awk -v k="$k" '$1 == k && NF == 6 { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=" k, $2, $5, $4, $6; exit }' \
+      "$work/eval.txt"
+  done
   awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $5, $4, $6 }' "$work/opus-6.txt"
-  awk '$1 == "16" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=16", $2, $5, $4, $6 }' "$work/eval.txt"
   awk '$1 == "opus-12k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "12", $5, $4, $6 }' "$work/opus-12.txt"
   echo
   echo "rvqlm at every k (from rvq codec eval; plot: $work/report/codec-eval.png):"

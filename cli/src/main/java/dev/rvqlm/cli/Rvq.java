@@ -1,14 +1,11 @@
 package dev.rvqlm.cli;
 
-import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The {@code rvq} command: parses the first words, runs a {@link Command}, turns exceptions into one line on
- * stderr and an exit status (2 bad input, 1 failure). {@code --verbose} anywhere adds the stack trace.
+ * stderr and an exit status ({@link Failure}: 2 bad input, 1 failure or bug). {@code --verbose} anywhere adds the stack trace.
  */
 public final class Rvq {
 
@@ -39,25 +36,14 @@ public final class Rvq {
         }
         try {
             return root.run(words, terminal);
-        } catch (UsageException e) {
-            return fail(2, e.getMessage(), e, verbose);
-        } catch (IllegalArgumentException e) {
-            return fail(2, e.getMessage(), e, verbose);
-        } catch (NoSuchFileException | FileNotFoundException e) {
-            return fail(2, "no such file: " + e.getMessage(), e, verbose);
-        } catch (UncheckedIOException e) {
-            return fail(1, e.getMessage(), e, verbose);
-        } catch (Exception e) {
-            return fail(1, e.getClass().getSimpleName() + ": " + e.getMessage(), e, verbose);
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            Failure failure = Failure.of(e);
+            terminal.err().println("rvq: " + failure.message());
+            if (verbose) {
+                e.printStackTrace(terminal.err());
+            }
+            return failure.status();
         }
-    }
-
-    private int fail(int status, String message, Exception cause, boolean verbose) {
-        terminal.err().println("rvq: " + message);
-        if (verbose) {
-            cause.printStackTrace(terminal.err());
-        }
-        return status;
     }
 
     private String usage() {

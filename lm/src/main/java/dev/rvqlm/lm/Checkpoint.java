@@ -2,6 +2,7 @@ package dev.rvqlm.lm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +96,7 @@ final class Checkpoint {
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         out.flush();
-        AtomicFiles.write(path, bytes.toByteArray());
+        AtomicFiles.replace(path, bytes.toByteArray());
     }
 
     /**
@@ -105,7 +106,7 @@ final class Checkpoint {
      *                                  the message names the file's full path
      */
     static Loaded read(Path path) throws IOException {
-        byte[] all = Files.readAllBytes(path);
+        byte[] all = InputFiles.readAllBytes(path);
         String name = path.toAbsolutePath().toString();
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(name + " is not an rvqlm model checkpoint (bad magic)");
@@ -262,6 +263,9 @@ final class Checkpoint {
             Map<String, String> out = new LinkedHashMap<>();
             for (RecordComponent rc : type.getRecordComponents()) {
                 String v = p.get(rc.getName());
+                if (v == null && rc.getType() == LmFamily.class) {
+                    continue; // format 1 predates model families: interleaved
+                }
                 if (v == null) {
                     throw new IllegalArgumentException("the format-1 header has no " + rc.getName());
                 }

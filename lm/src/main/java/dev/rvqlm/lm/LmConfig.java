@@ -1,5 +1,10 @@
 package dev.rvqlm.lm;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The shape of an {@link LmModel}: everything stored in a checkpoint that fixes the parameter tensors. Run settings
  * (learning rate, batch, ...) live in {@link LmTraining}; sampling settings in {@link SampleConfig}.
@@ -22,11 +27,23 @@ package dev.rvqlm.lm;
  * @param dropout          residual dropout probability in [0, 1) during training (MusicGen uses 0.0 at our sizes)
  * @param maxSequenceSteps the longest sequence (pattern steps S, including the leading special step) the model
  *                         accepts; sizes the sinusoid table and the sampler's key/value cache
+ * @param family           how a step's K cells are predicted ({@link LmFamily}); null means
+ *                         {@link LmFamily#INTERLEAVED}, which is also what a header without the field (written
+ *                         before families existed) means, and is left out of the JSON form
  */
 public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int heads, int ffnMultiplier,
-        double dropout, int maxSequenceSteps) {
+        double dropout, int maxSequenceSteps,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitInterleaved.class) LmFamily family) {
+
+    /** An interleaved (MusicGen) model, the only family before depth models. */
+    public LmConfig(int codebooks, int codebookSize, int dim, int layers, int heads, int ffnMultiplier,
+            double dropout, int maxSequenceSteps) {
+        this(codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps,
+                LmFamily.INTERLEAVED);
+    }
 
     public LmConfig {
+        family = family == null ? LmFamily.INTERLEAVED : family;
         require(codebooks >= 1, "codebooks (K) must be at least 1, got " + codebooks);
         require(codebookSize >= 2, "codebookSize (N) must be at least 2, got " + codebookSize);
         require(dim >= 4, "dim (D) must be at least 4, got " + dim);
@@ -42,6 +59,69 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The same shape with another family. */
+    public LmConfig withFamily(LmFamily other) {
+        return new LmConfig(codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps,
+                other);
+    }
+
+    /** The depth transformer's shape, or null for an interleaved model. */
+    public LmFamily.Depth depth() {
+        return family instanceof LmFamily.Depth d ? d : null;
+    }
+
+    /**
+     * Sequential model evaluations per sequence step when sampling: 1 for an interleaved model; 1 + K for a depth
+     * model (one temporal step, then K depth steps). Eval's "sequence steps per second" multiplies the pattern's
+     * steps per second by this.
+     */
+    public int sequentialStepsPerStep() {
+        return depth() == null ? 1 : 1 + codebooks;
+    }
+
+    /**
+     * Reads the JSON form: the eight shape fields are required (a missing one names itself), {@code family} is
+     * optional (absent in headers written before families existed).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static LmConfig fromJson(Map<String, Object> fields) {
+        Map<String, Object> f = new LinkedHashMap<>(fields);
+        Object family = f.remove("family");
+        LmConfig c = new LmConfig(integer(f, "codebooks"), integer(f, "codebookSize"), integer(f, "dim"),
+                integer(f, "layers"), integer(f, "heads"), integer(f, "ffnMultiplier"),
+                Double.parseDouble(String.valueOf(required(f, "dropout"))), integer(f, "maxSequenceSteps"),
+                family == null ? null : LmJson.MAPPER.convertValue(family, LmFamily.class));
+        if (!f.isEmpty()) {
+            throw new IllegalArgumentException("unknown model fields " + f.keySet());
+        }
+        return c;
+    }
+
+    private static Object required(Map<String, Object> fields, String name) {
+        Object v = fields.remove(name);
+        if (v == null) {
+            throw new IllegalArgumentException("the model shape has no " + name);
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, Object> fields, String name) {
+        return Integer.parseInt(String.valueOf(required(fields, name)));
+    }
+
+    /** Jackson's filter that leaves the default family out of the JSON form (older readers, stable run ids). */
+    static final class OmitInterleaved {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof LmFamily.Interleaved;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
         }
     }
 
@@ -67,7 +147,8 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
 
     /** Parameters of the K embedding tables: K·(N+1)·D. */
     public long embeddingParameterCount() {
-        return (long) codebooks * vocabulary() * dim;
+        LmFamily.Depth d = depth();
+        return (long) codebooks * vocabulary() * dim + (d == null ? 0 : d.embeddingParameterCount(codebooks, codebookSize));
     }
 
     /**
@@ -75,9 +156,21 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
      * FFN (2·m·D²); the final LayerNorm (2D) and the K heads (K·N·D). Sinusoidal positions have no parameters.
      */
     public long nonEmbeddingParameterCount() {
+        return temporalParameterCount() + outputParameterCount();
+    }
+
+    /** The main transformer's blocks and final LayerNorm. */
+    private long temporalParameterCount() {
         long d = dim;
         long perLayer = 4 * d + 3 * d * d + d * d + 2L * ffnMultiplier * d * d;
-        return layers * perLayer + 2 * d + (long) codebooks * codebookSize * d;
+        return layers * perLayer + 2 * d;
+    }
+
+    /** The K heads (K·N·D), or the depth transformer's non-embedding parameters. */
+    private long outputParameterCount() {
+        LmFamily.Depth d = depth();
+        return d == null ? (long) codebooks * codebookSize * dim
+                : d.inputParameterCount(dim) + d.perPositionParameterCount(codebooks, codebookSize);
     }
 
     /** All parameters: {@link #embeddingParameterCount()} + {@link #nonEmbeddingParameterCount()}. */
@@ -88,10 +181,16 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     /**
      * Training FLOPs (forward + backward) per sequence step at context length S, the PaLM / nanoGPT estimate:
      * {@code 6·P_nonemb + 6·L·S·D}. The attention term counts half of the S×S work (causal), as the yardstick does;
-     * embedding lookups count nothing.
+     * embedding lookups count nothing. For a depth model a step's FLOPs also hold its K depth positions
+     * ({@link LmFamily.Depth}), so this is per temporal step (per frame for parallel), both parts together.
      */
     public double flopsPerStep(int sequenceSteps) {
-        return 6.0 * nonEmbeddingParameterCount() + 6.0 * layers * sequenceSteps * dim;
+        LmFamily.Depth d = depth();
+        if (d == null) {
+            return 6.0 * nonEmbeddingParameterCount() + 6.0 * layers * sequenceSteps * dim;
+        }
+        return 6.0 * temporalParameterCount() + 6.0 * layers * sequenceSteps * dim
+                + d.flopsPerStep(codebooks, codebookSize, dim);
     }
 
     /** Training FLOPs of one optimizer step on a batch of B sequences of S steps: {@code B·S·flopsPerStep(S)}. */
@@ -99,7 +198,10 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
         return (double) batch * sequenceSteps * flopsPerStep(sequenceSteps);
     }
 
-    /** Forward-only FLOPs of one cached sampling step for one sequence at context length S: a third of training. */
+    /**
+     * Forward-only FLOPs of one cached sampling step for one sequence at context length S: a third of training. For
+     * a depth model, one temporal step and its K depth steps (that is, one generated frame for parallel).
+     */
     public double forwardFlopsPerStep(int contextSteps) {
         return flopsPerStep(contextSteps) / 3.0;
     }

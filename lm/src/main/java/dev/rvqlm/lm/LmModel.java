@@ -30,6 +30,10 @@ import java.util.List;
  * try (LmModel back = LmModel.load(Path.of("model.rvqlm"))) { ... }
  * }</pre>
  *
+ * <p>With {@link LmFamily.Depth} in the config the K heads are replaced by a {@link DepthTransformer} over the K
+ * cells of each step (Moshi / UniAudio / RQ-Transformer): training and held-out NLL go through {@link #nllSums} with
+ * teacher forcing, sampling through {@link Sampler} ({@link DepthSampling}); {@link #logits} does not apply.
+ *
  * <p>The parts are reusable by another model family: its parameters come from one {@link ParameterTable}, the
  * blocks are a {@link TransformerStack} (written in DJL's Block style rather than as DJL {@code AbstractBlock}s:
  * DJL's stock {@code TransformerEncoderBlock} is a post-norm BERT encoder without a causal mask or a cache), the
@@ -50,7 +54,8 @@ public final class LmModel implements AutoCloseable {
     private final TransformerStack stack;
     private final NDArray normWeight; // [D]
     private final NDArray normBias; // [D]
-    private final NDArray heads; // [K·N, D]
+    private final NDArray heads; // [K·N, D]; null for a depth model
+    private final DepthTransformer depth; // null for an interleaved model
     private final NDArray positions; // [maxS, D], constant
     private final CodebookLoss loss;
     private PatternSpec patternSpec;
@@ -70,7 +75,8 @@ public final class LmModel implements AutoCloseable {
         stack = new TransformerStack(config.blocks(), BLOCKS, params, manager, chunkBytes);
         normWeight = params.get("ln_f.weight");
         normBias = params.get("ln_f.bias");
-        heads = params.get("heads");
+        depth = config.depth() == null ? null : new DepthTransformer(config, params, manager, chunkBytes);
+        heads = depth == null ? params.get("heads") : null;
         int d = config.dim();
         positions = manager.create(sinusoids(config.maxSequenceSteps(), d), new Shape(config.maxSequenceSteps(), d));
         loss = new CodebookLoss(config.codebooks(), config.codebookSize(), chunkBytes);
@@ -84,11 +90,15 @@ public final class LmModel implements AutoCloseable {
         ParameterTable.Builder t = new ParameterTable.Builder();
         CodebookEmbedding.describe(t, "emb", config.codebooks(), config.codebookSize(), config.dim());
         TransformerStack.describe(t, config.blocks(), BLOCKS);
-        return t.add("ln_f.weight", ParameterTable.Init.constant(1), config.dim())
-                .add("ln_f.bias", ParameterTable.Init.constant(0), config.dim())
-                .add("heads", ParameterTable.Init.normal(0.02), (long) config.codebooks() * config.codebookSize(),
-                        config.dim())
-                .build();
+        t.add("ln_f.weight", ParameterTable.Init.constant(1), config.dim())
+                .add("ln_f.bias", ParameterTable.Init.constant(0), config.dim());
+        if (config.depth() != null) {
+            DepthTransformer.describe(t, config);
+        } else {
+            t.add("heads", ParameterTable.Init.normal(0.02), (long) config.codebooks() * config.codebookSize(),
+                    config.dim());
+        }
+        return t.build();
     }
 
     /** A new model with nanoGPT's initialisation ({@link #parameterTable}), drawn from {@code seed}. */
@@ -226,13 +236,37 @@ public final class LmModel implements AutoCloseable {
         return TransformerStack.layerNorm(stack.decodeStep(x, position, cache), normWeight, normBias);
     }
 
-    /** Logits [B, S, K·N] of hidden states [B, S, D]. */
+    /**
+     * Logits [B, S, K·N] of hidden states [B, S, D].
+     *
+     * @throws IllegalStateException for a depth model, whose logits of code k depend on the codes before it
+     */
     NDArray heads(NDArray hidden) {
+        if (depth != null) {
+            throw new IllegalStateException("a depth model predicts a step's codes one after another, not all at "
+                    + "once: sample with Sampler and score with LmEvaluator");
+        }
         return ai.djl.nn.core.Linear.linear(hidden, heads).singletonOrThrow();
     }
 
-    /** Per-codebook NLL sums [K] of hidden [B,S,D] (see {@link CodebookLoss#nllSums}). */
+    /** The depth transformer of a depth model, null for an interleaved one. */
+    DepthTransformer depth() {
+        return depth;
+    }
+
+    /** A key/value cache for the main transformer (used by the depth sampler; {@link #decoder} for the rest). */
+    KvCache cache(NDManager owner, int batch, int capacity) {
+        return new KvCache(owner, stack, batch, capacity);
+    }
+
+    /**
+     * Per-codebook NLL sums [K] of hidden [B,S,D] (see {@link CodebookLoss#nllSums}); a depth model feeds the
+     * targets to its depth transformer (teacher forcing).
+     */
     NDArray nllSums(NDArray hidden, NDArray targets, NDArray weights) {
+        if (depth != null) {
+            return depth.nllSums(hidden, targets, weights);
+        }
         UnaryOperator<NDArray> h = this::heads;
         return loss.nllSums(hidden, h, targets, weights);
     }

@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  */
 public final class Sampler {
 
-    private static final int UNKNOWN = -1;
+    /** A cell still to be sampled. */
+    static final int UNKNOWN = -1;
 
     private Sampler() {}
 
@@ -172,7 +173,9 @@ public final class Sampler {
         OptionalInt first = pattern.firstStepWithTimestep(p);
         int start = first.isPresent() ? first.getAsInt() : steps;
         int n = c.codebookSize();
-        if (config.decoding() == SampleConfig.Decoding.CACHED) {
+        if (c.depth() != null) { // a depth model fills a step's cells one codebook after another
+            DepthSampling.fill(model, seq, start, steps, config, random);
+        } else if (config.decoding() == SampleConfig.Decoding.CACHED) {
             try (CachedDecoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
                 int fed = 0;
                 for (int offset = start; offset < steps; offset++) {
@@ -204,7 +207,7 @@ public final class Sampler {
     }
 
     /** seq[:, :, from:to], checking that every cell is known. */
-    private static int[][][] slice(int[][][] seq, int from, int to) {
+    static int[][][] slice(int[][][] seq, int from, int to) {
         int[][][] out = frames(seq, from, to);
         for (int[][] one : out) {
             for (int[] row : one) {

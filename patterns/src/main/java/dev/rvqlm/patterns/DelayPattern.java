@@ -30,6 +30,7 @@ public record DelayPattern(int codebooks, List<Integer> delays, int flattenFirst
         Checks.requireLength("delays", delays, codebooks, "one value per codebook K");
         Checks.requireSortedNonNegative("delays", delays);
         Checks.requireNonNegative("flatten_first", flattenFirst);
+        Checks.requireEmptyInitial(emptyInitial);
     }
 
     /** The default delay pattern: delays 0, 1, ..., K-1. */

@@ -19,6 +19,7 @@ public record ParallelPattern(int codebooks, int emptyInitial) implements Patter
 
     public ParallelPattern {
         Checks.requireCodebooks(codebooks);
+        Checks.requireEmptyInitial(emptyInitial);
     }
 
     @Override

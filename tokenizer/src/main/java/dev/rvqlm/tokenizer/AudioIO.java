@@ -1,7 +1,9 @@
 package dev.rvqlm.tokenizer;
 
 import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 
+import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.audio.PcmAudio;
 import dev.rvqlm.tokenizer.audio.Resampler;
 import dev.rvqlm.tokenizer.audio.WavCodec;
@@ -37,14 +39,20 @@ public final class AudioIO {
 
     /** Reads any supported file with all its channels at its own rate. */
     public static PcmAudio read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        long size = InputFiles.requireRegularFile(file);
+        // the bytes, the decoded float channels, a mono mix and a resampled copy: about 7 bytes per byte of 16-bit PCM
+        InputFiles.requireHeapFor(file, size, Math.min(Long.MAX_VALUE / 8, size) * 7);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (bytes.length == 0) {
             throw new IllegalArgumentException(file + ": empty file, not audio");
         }
-        if (WavCodec.looksLikeWav(bytes)) {
-            return WavCodec.decode(bytes, file);
+        PcmAudio audio = WavCodec.looksLikeWav(bytes) ? WavCodec.decode(bytes, file)
+                : readWithServiceProviders(bytes, file);
+        if (audio.frames() == 0) {
+            throw new IllegalArgumentException(file + ": holds no samples (0 frames of audio)");
         }
-        return readWithServiceProviders(bytes, file);
+        FiniteSamples.require(audio, file);
+        return audio;
     }
 
     /** Reads a file, mixes its channels to mono and resamples it to {@code targetRate} Hz (band-limited). */
@@ -55,7 +63,7 @@ public final class AudioIO {
 
     /** Writes mono audio as a WAV file, atomically (temporary file in the same directory, then rename). */
     public static void writeWav(Path file, float[] mono, int sampleRate, WavEncoding encoding) throws IOException {
-        AtomicFiles.write(file, WavCodec.encode(mono, sampleRate, encoding));
+        AtomicFiles.replace(file, WavCodec.encode(mono, sampleRate, encoding));
     }
 
     /** Writes 16-bit PCM WAV. */

@@ -43,6 +43,13 @@ public record CodecConfig(int sampleRate, int hop, int codebooks, int codebookSi
      * A config from a frame rate instead of a hop: {@code hop = sampleRate / frameRate} must be an even integer.
      */
     public static CodecConfig of(int sampleRate, double frameRate, int codebooks, int codebookSize, Shaping shaping) {
+        if (sampleRate < 1) {
+            throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRate);
+        }
+        if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
+            throw new IllegalArgumentException("frame rate must be a positive number of frames per second, got "
+                    + frameRate);
+        }
         double hop = sampleRate / frameRate;
         long rounded = Math.round(hop);
         if (!(frameRate > 0) || Math.abs(hop - rounded) > 1e-9 || rounded % 2 != 0) {

@@ -1,8 +1,5 @@
 package dev.rvqlm.tokens;
 
-import dev.rvqlm.tokens.TokenCorpus;
-import dev.rvqlm.tokens.TokenFiles;
-import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,20 +19,31 @@ public record TokenDirectory(Path directory, TokenManifest manifest, TokenCorpus
 
     /** Reads {@code dir/manifest.json} and every token file it lists, checking K, N and each file's length. */
     public static TokenDirectory read(Path dir) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(TokenManifest.FILE_NAME))) {
-            throw new NoSuchFileException(dir.resolve(TokenManifest.FILE_NAME).toString());
+        if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir)) {
+                throw new TokenFileException(dir, "is a file, not a token directory");
+            }
+            throw new NoSuchFileException(dir.toString());
+        }
+        if (!Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
+            throw new TokenFileException(dir, "has no " + TokenManifest.FILE_NAME + ": not a token directory, or an "
+                    + "encode into it did not finish (the manifest is written last)");
         }
         TokenManifest manifest = TokenManifest.read(dir);
         if (manifest.files().isEmpty()) {
-            throw new IllegalArgumentException(dir + " lists no token files in its manifest");
+            throw new TokenFileException(dir.resolve(TokenManifest.FILE_NAME), "lists no token files");
         }
         List<TokenCorpus.Item> items = new ArrayList<>();
         for (TokenManifest.Entry entry : manifest.files()) {
-            Path file = dir.resolve(entry.name());
+            Path file = manifest.resolve(dir, entry);
             int[][] codes = TokenFiles.read(file, manifest.codebooks(), manifest.codebookSize());
-            int frames = codes.length == 0 ? 0 : codes[0].length;
+            if (codes.length != manifest.codebooks()) {
+                throw new TokenFileException(file, "has K=" + codes.length + " codebooks but the manifest says "
+                        + manifest.codebooks());
+            }
+            int frames = codes[0].length;
             if (frames != entry.frames()) {
-                throw new IllegalArgumentException(file + " has T=" + frames + " frames but the manifest says "
+                throw new TokenFileException(file, "has T=" + frames + " frames but the manifest says "
                         + entry.frames());
             }
             items.add(new TokenCorpus.Item(entry.name(), codes));

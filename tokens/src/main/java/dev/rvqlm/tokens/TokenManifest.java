@@ -28,10 +28,7 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public TokenManifest {
-        if (codec == null || codec.isBlank()) {
-            throw new IllegalArgumentException("manifest needs the codec identity");
-        }
-        files = List.copyOf(files);
+        files = files == null ? null : List.copyOf(files);
     }
 
     /**
@@ -54,17 +51,62 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
         try {
             m = JSON.readValue(file.toFile(), TokenManifest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new TokenFileException(file, "not a valid token manifest (" + e.getOriginalMessage() + ")");
+            throw new TokenFileException(file, "not a valid token manifest: " + ManifestErrors.describe(e));
+        } catch (NullPointerException e) {
+            throw new TokenFileException(file, "not a valid token manifest: a file entry is null");
         }
-        if (m.formatVersion() != FORMAT_VERSION) {
-            throw new TokenFileException(file, "manifest format version " + m.formatVersion() + " is not supported");
+        if (m == null) {
+            throw new TokenFileException(file, "not a valid token manifest: it is empty or null");
         }
+        m.check(file);
         return m;
+    }
+
+    /** Every field in range, entry names inside the directory, no entry twice: a manifest that lies is refused. */
+    private void check(Path file) {
+        if (formatVersion != FORMAT_VERSION) {
+            throw new TokenFileException(file, "manifest format version " + formatVersion + " is not supported (this "
+                    + "rvqlm reads version " + FORMAT_VERSION + ")");
+        }
+        if (codec == null || codec.isBlank()) {
+            throw new TokenFileException(file, "the manifest does not say which codec made the tokens ('codec')");
+        }
+        if (sampleRate <= 0) {
+            throw new TokenFileException(file, "'sampleRate' must be positive, got " + sampleRate);
+        }
+        if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
+            throw new TokenFileException(file, "'frameRate' must be a positive number, got " + frameRate);
+        }
+        if (codebooks < 1) {
+            throw new TokenFileException(file, "'codebooks' (K) must be at least 1, got " + codebooks);
+        }
+        if (codebookSize < 2) {
+            throw new TokenFileException(file, "'codebookSize' (N) must be at least 2, got " + codebookSize);
+        }
+        if (files == null) {
+            throw new TokenFileException(file, "the manifest has no 'files' list");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Entry e : files) {
+            TokenEntryNames.check(e.name(), file);
+            if (!seen.add(e.name())) {
+                throw new TokenFileException(file, "file entry '" + e.name() + "' is listed twice");
+            }
+            if (e.frames() < 0) {
+                throw new TokenFileException(file, "file entry '" + e.name() + "' has " + e.frames() + " frames");
+            }
+        }
+    }
+
+    /** The file an entry names inside {@code dir}, refusing names that lead outside it ({@link TokenEntryNames}). */
+    public Path resolve(Path dir, Entry entry) throws IOException {
+        return TokenEntryNames.resolve(dir, entry.name());
     }
 
     /** Writes {@code dir/manifest.json} atomically. */
     public void write(Path dir) throws IOException {
-        AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
+        check(dir.resolve(FILE_NAME));
+        AtomicFiles.replace(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
     }
 
     /** Fails unless this manifest was made by the codec with identity {@code codecIdentity}. */

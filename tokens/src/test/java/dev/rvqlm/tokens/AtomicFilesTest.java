@@ -45,4 +45,17 @@ class AtomicFilesTest {
             assertEquals(1, files.count());
         }
     }
+
+    @Test
+    void temporariesOfKilledProcessesAreRemovedAtTheNextWrite() throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve("run"));
+        long self = ProcessHandle.current().pid();
+        Path dead = Files.writeString(runDir.resolve(".checkpoint.rvqlm.2147483646.7.tmp"), "half a checkpoint");
+        Path live = Files.writeString(runDir.resolve(".checkpoint.rvqlm." + self + ".99.tmp"), "being written");
+        Path unrelated = Files.writeString(runDir.resolve(".notes.tmp"), "not ours");
+        AtomicFiles.writeString(runDir.resolve("metrics.json"), "{}");
+        assertTrue(Files.notExists(dead), "a dead process's temporary file is removed");
+        assertTrue(Files.exists(live), "a running process's temporary file is kept");
+        assertTrue(Files.exists(unrelated), "files of another shape are not touched");
+    }
 }

@@ -108,4 +108,32 @@ class NpyFileTest {
         assertThrows(TokenFileException.class, () -> TokenFiles.check(negative, 1, 8, p));
         TokenFiles.check(new int[][] {{0, 7}}, 2, 8, p); // fewer codebooks than the codec: a valid prefix
     }
+
+    @Test
+    void unknownHeaderKeysAreRefusedAsNumpyDoes() throws Exception {
+        byte[] good = Files.readAllBytes(resource("npy/int32_c.npy"));
+        String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path odd = dir.resolve("odd.npy");
+        Files.write(odd, text.replace("'shape'", "'shapf'").replace("'fortran_order'", "'shape': (3, 5), 'x'")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var e = assertThrows(TokenFileException.class, () -> NpyFile.read(odd));
+        assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
+    }
+
+    @Test
+    void devicesDirectoriesAndHugeFilesAreOneSentenceNotAnOutOfMemoryError() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(zero)).getMessage()
+                    .endsWith("/dev/zero: is not a regular file (a device, pipe or socket cannot be read here)"));
+        }
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(dir)).getMessage()
+                .endsWith(": is a directory, not a file"));
+        Path huge = dir.resolve("huge.npy");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3_000_000_000L); // sparse: no disk is used
+        }
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(huge)).getMessage()
+                .endsWith("huge.npy: 3.0 GB is more than this command can hold (a Java array holds at most 2.0 GB)"));
+    }
 }

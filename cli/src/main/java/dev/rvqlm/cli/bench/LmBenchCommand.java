@@ -3,6 +3,7 @@ package dev.rvqlm.cli.bench;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.bench.LmBench;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +25,18 @@ public final class LmBenchCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("config", "A|B", "only this config's benchmarks (A: train_A and the "
-                        + "sampling benchmarks; B: train_B); default both, plus mm and rss_tiny"))
+                .addOption(Arguments.valued("config", "A|B|depth", "only this config's benchmarks (A: train_A and "
+                        + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
+                        + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
                         + LmBench.Bench.ids()))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
-                .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default: the engine's, one per "
-                        + "core; use 1 on a machine other jobs keep busy)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq bench lm [--config A|B] [--json]", options,
+            terminal.out().print(Arguments.help("rvq bench lm [--config A|B|depth] [--json]", options,
                     "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
                     "rvq bench lm --bench mm,train_B --budget 20"));
             return 0;
@@ -52,13 +53,7 @@ public final class LmBenchCommand implements Command {
         if (!(budget > 0)) {
             throw new IllegalArgumentException("--budget must be positive, got " + budget);
         }
-        if (a.has("threads")) {
-            int threads = a.integer("threads");
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads)); // read at engine start
-        }
+        TorchThreads.apply(a, 0);
         boolean jsonOnly = a.has("json");
         List<String> lines = new ArrayList<>();
         new LmBench(budget).run(names, line -> {
@@ -67,7 +62,7 @@ public final class LmBenchCommand implements Command {
             terminal.out().flush();
         });
         if (!jsonOnly) {
-            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 "
+            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 bench/"
                     + "torch_lm_bench.py --bench NAME run in the same session)");
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.rvqlm.cli.codec;
 
 import dev.rvqlm.tokenizer.AudioIO;
+import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,10 +17,7 @@ final class AudioInputs {
 
         /** The relative name with its extension replaced. */
         String withExtension(String extension) {
-            int dot = relativeName.lastIndexOf('.');
-            int slash = relativeName.lastIndexOf('/');
-            String stem = dot > slash ? relativeName.substring(0, dot) : relativeName;
-            return stem + extension;
+            return TokenDirectoryWriter.withoutExtension(relativeName) + extension;
         }
     }
 

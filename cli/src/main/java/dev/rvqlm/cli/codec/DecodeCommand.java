@@ -3,6 +3,7 @@ package dev.rvqlm.cli.codec;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenFiles;
@@ -46,13 +47,13 @@ public final class DecodeCommand implements Command {
             if (Files.isDirectory(tokens)) {
                 TokenManifest manifest = TokenManifest.read(tokens);
                 manifest.checkCodec(codec.identity(), tokens);
-                if (out.getFileName().toString().endsWith(".wav")) {
-                    throw new IllegalArgumentException("--out must be a directory when --tokens is a directory");
+                if (out.getFileName().toString().endsWith(".wav") || Files.isRegularFile(out)) {
+                    throw new UsageException("--out " + out + " must be a directory when --tokens is a directory");
                 }
                 for (TokenManifest.Entry e : manifest.files()) {
                     String wav = e.name().endsWith(".npy") ? e.name().substring(0, e.name().length() - 4) + ".wav"
                             : e.name() + ".wav";
-                    decodeOne(codec, tokens.resolve(e.name()), out.resolve(wav), a);
+                    decodeOne(codec, manifest.resolve(tokens, e), out.resolve(wav), a);
                 }
                 terminal.out().printf("decoded %d files to %s%n", manifest.files().size(), out);
             } else {

@@ -3,20 +3,11 @@ package dev.rvqlm.cli.codec;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.tokens.TokenFiles;
-import dev.rvqlm.tokens.TokenManifest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -38,8 +29,11 @@ public final class EncodeCommand implements Command {
         Options options = new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
                 .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
-                        .desc("audio files or directories; repeatable").get())
-                .addOption(Arguments.valued("out", "DIR", "token directory to write"))
+                        .desc("audio files or directories; repeatable. Files under a directory keep their path "
+                                + "relative to it (speech/a.wav -> speech/a.npy); two inputs with the same name are "
+                                + "refused").get())
+                .addOption(Arguments.valued("out", "DIR", "token directory to write; an existing one is replaced "
+                        + "only once every file has encoded"))
                 .addOption(Arguments.valued("threads", "N", "files encoded in parallel (default: all cores)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
@@ -54,40 +48,22 @@ public final class EncodeCommand implements Command {
         }
         Path out = Path.of(a.string("out"));
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
-            List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
-            Files.createDirectories(out);
-            long t0 = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<TokenManifest.Entry>> futures = new ArrayList<>();
-            double[] seconds = new double[inputs.size()];
+            List<TokenDirectoryWriter.Input> inputs = AudioInputs.list(a.strings("audio")).stream()
+                    .map(in -> new TokenDirectoryWriter.Input(in.file(), in.withExtension(".npy"))).toList();
+            AtomicBoolean progressShown = new AtomicBoolean();
+            TokenDirectoryWriter.Result r;
             try {
-                for (int i = 0; i < inputs.size(); i++) {
-                    AudioInputs.Input in = inputs.get(i);
-                    int index = i;
-                    futures.add(pool.submit(() -> {
-                        float[] audio = AudioIO.readMono(in.file(), codec.sampleRate());
-                        seconds[index] = audio.length / (double) codec.sampleRate();
-                        int[][] codes = codec.encode(audio);
-                        String name = in.withExtension(".npy");
-                        TokenFiles.write(out.resolve(name), codes, codec.codebookSize());
-                        terminal.err().printf("\r[%d/%d] %s", done.incrementAndGet(), inputs.size(), name);
-                        return new TokenManifest.Entry(name, codes[0].length, in.file().toString());
-                    }));
-                }
-                List<TokenManifest.Entry> entries = new ArrayList<>();
-                for (Future<TokenManifest.Entry> f : futures) {
-                    entries.add(Workers.join(f));
-                }
-                codec.manifest(entries).write(out);
+                r = new TokenDirectoryWriter(codec, threads).encode(inputs, out, line -> {
+                    progressShown.set(true);
+                    terminal.err().print("\r" + line);
+                });
             } finally {
-                pool.shutdownNow();
+                if (progressShown.get()) {
+                    terminal.err().println(); // end the progress line, so an error gets a line of its own
+                }
             }
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            double audioSeconds = java.util.Arrays.stream(seconds).sum();
-            terminal.err().println();
             terminal.out().printf("encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
-                    inputs.size(), audioSeconds, elapsed, audioSeconds / elapsed, out);
+                    r.manifest().files().size(), r.audioSeconds(), r.seconds(), r.audioSeconds() / r.seconds(), out);
         }
         return 0;
     }

@@ -3,12 +3,16 @@ package dev.rvqlm.cli.eval;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
-import dev.rvqlm.eval.report.Verdict;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EarlyStopping;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.lm.ModelShape;
@@ -16,6 +20,7 @@ import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.cli.lm.TrainingOptions;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.eval.run.DepthEntry;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import java.nio.file.Path;
@@ -39,13 +44,16 @@ public final class EvalCommand implements Command {
 
     static Options options() {
         ModelShape m = ModelShape.small();
-        LmTraining t = LmTraining.defaults();
+        LmTraining t = EvalConfig.defaultTraining();
         SamplingPlan s = SamplingPlan.defaults();
+        SplitPlan split = SplitPlan.defaults();
+        EarlyStopping stop = EarlyStopping.defaults();
         return new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
                 .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
                         .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
-                                + ")").get())
+                                + "); depth or depth:acoustic_delay=1 adds a depth model (temporal + depth "
+                                + "transformer, see rvq train --model)").get())
                 .addOption(Arguments.valued("out", "REPORT_DIR", "where the report goes (runs are kept in "
                         + "REPORT_DIR/runs for resuming)"))
                 .addOption(Arguments.valued("codec", "FILE", "the codec that made the tokens: adds the decoded-audio "
@@ -59,11 +67,25 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
                         + "(default " + t.data().timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.data().batch() + ")"))
-                .addOption(Arguments.valued("steps", "N", "training steps per pattern (default " + t.schedule().steps() + ")"))
-                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate() + ")"))
-                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps() + ")"))
-                .addOption(Arguments.valued("seed", "S", "run seed: init, crops, held-out split, sampling (default 0)"))
-                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out (default 0.15)"))
+                .addOption(Arguments.valued("steps", "N", "cap on training steps per pattern (default "
+                        + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate()
+                        + ")"))
+                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps()
+                        + ")"))
+                .addOption(Arguments.valued("seed", "S", "first seed: init, crops, sampling, and the held-out split "
+                        + "(default 0)"))
+                .addOption(Arguments.valued("seeds", "N", "runs per pattern with seeds S, S+1, ...; figures get 95% "
+                        + "intervals over seeds and files (default 1)"))
+                .addOption(Arguments.flag("resplit", "each seed draws its own test and validation files (default: "
+                        + "the first seed's split for all)"))
+                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out for testing "
+                        + "(default " + split.testFraction() + ")"))
+                .addOption(Arguments.valued("validation", "FRACTION", "share of token files for validation "
+                        + "(default " + split.validationFraction() + "; 0: no early stopping, the last step counts)"))
+                .addOption(Arguments.valued("eval-every", "M", "validate every M steps (default " + stop.every() + ")"))
+                .addOption(Arguments.valued("patience", "P", "stop after P validations without improvement (default "
+                        + stop.patience() + "; 0: train to the cap)"))
                 .addOption(Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts()
                         + ")"))
                 .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds()
@@ -73,6 +95,7 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
                 .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
                 .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -90,6 +113,8 @@ public final class EvalCommand implements Command {
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenDirectory data = TokenDirectory.read(tokens);
         EvalResults results;
         if (a.has("codec")) {
@@ -107,8 +132,7 @@ public final class EvalCommand implements Command {
         ModelShape m = ModelShape.small();
         ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
                 a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
-        LmTraining t = LmTraining.defaults();
-        LmTraining train = TrainingOptions.read(a, t).build();
+        LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
         SampleConfig sample = new SampleConfig(a.real("temperature", 1.0),
                 a.integer("top-k", SampleConfig.DEFAULT_TOP_K), a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
@@ -116,16 +140,21 @@ public final class EvalCommand implements Command {
                 a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
                 sample, s.largeBatch());
         List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
-                : a.strings("pattern").stream().map(PatternSpec::parse).toList();
+                : a.strings("pattern").stream().map(DepthEntry::parse).toList();
+        SplitPlan split = SplitPlan.defaults();
+        EarlyStopping stop = EarlyStopping.defaults();
         return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
-                a.real("held-out", 0.15), sampling);
+                new SplitPlan(a.real("held-out", split.testFraction()), a.real("validation",
+                        split.validationFraction()), split.maxValidationWindows()),
+                new EarlyStopping(a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())),
+                sampling, new Repeats(a.integer("seeds", 1), a.has("resplit")));
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */
     static void printSummary(Terminal terminal, EvalResults results, Path reportDir) {
-        terminal.out().print(ReportTables.summary(results.patterns()).text());
+        terminal.out().print(ReportTables.summary(results).text());
         terminal.out().println();
-        terminal.out().println(Verdict.of(results.patterns()));
+        terminal.out().println(ReportWriter.verdict(results));
         terminal.out().println("report: " + reportDir.resolve(ReportWriter.REPORT_HTML) + " (also "
                 + ReportWriter.REPORT_MD + ", " + ReportWriter.RESULTS_JSON + ", " + ReportWriter.RESULTS_CSV + ")");
     }

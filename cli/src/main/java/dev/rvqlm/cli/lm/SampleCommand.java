@@ -3,12 +3,14 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("seed", "N", "sampling seed (default 0)"))
                 .addOption(Arguments.valued("out", "DIR", "where sample_NNN.npy (and .wav) go"))
                 .addOption(Arguments.valued("codec", "FILE", "codec file: also write sample_NNN.wav"))
+                .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -66,6 +69,8 @@ public final class SampleCommand implements Command {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         Path out = Path.of(a.string("out"));
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         try (LmModel model = LmModel.load(modelPath)) {
             int k = model.config().codebooks();
             int[][] prompt = new int[k][0];

@@ -3,7 +3,11 @@ package dev.rvqlm.cli.lm;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
+import dev.rvqlm.lm.DepthSpec;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
@@ -42,6 +46,10 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy, from rvq encode)"))
                 .addOption(Arguments.valued("pattern", "SPEC", "codebook pattern, e.g. delay or "
                         + "partial-flatten:flattening=0,1,1,1 (see rvq patterns list)"))
+                .addOption(Arguments.valued("model", "FAMILY", "interleaved (default: MusicGen's K heads over "
+                        + "--pattern) or depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H'] (a temporal "
+                        + "transformer over frames and a depth transformer over each frame's K codes; the layout "
+                        + "is parallel, or Moshi's acoustic delay; no --pattern)"))
                 .addOption(Arguments.valued("out", "RUN_DIR", "run directory: checkpoint.rvqlm, metrics.jsonl"))
                 .addOption(Arguments.valued("dim", "D", "model width (default " + shape.dim() + ")"))
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + shape.layers() + ")"))
@@ -53,7 +61,8 @@ public final class TrainCommand implements Command {
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop (default " + d.data().timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per batch (default " + d.data().batch() + ")"))
                 .addOption(Arguments.valued("accumulation", "M", "batches per optimizer step (default " + d.data().accumulation() + ")"))
-                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.schedule().steps() + ")"))
+                .addOption(Arguments.valued("steps", "N", "optimizer steps (default " + d.schedule().steps() + "; the live line "
+                        + "counts them 1..N, metrics.jsonl's \"step\" from 0)"))
                 .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + d.schedule().learningRate()
                         + "; decays to a tenth)"))
                 .addOption(Arguments.valued("warmup", "N", "linear warm-up steps (default " + d.schedule().warmupSteps() + ")"))
@@ -63,8 +72,12 @@ public final class TrainCommand implements Command {
                         + ")"))
                 .addOption(Arguments.valued("checkpoint-every", "N", "checkpoint every N steps (default "
                         + d.run().checkpointEvery() + ")"))
+                .addOption(Arguments.valued("held-out", "F", "share of the token files held out for the validation "
+                        + "NLL and never trained on, chosen by --seed (default " + d.run().validationFraction() + ")"))
                 .addOption(Arguments.valued("seed", "N", "seed of initialisation, split, crops (default 0)"))
-                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.flag("resume", "continue the run in --out from its checkpoint, with its saved "
+                        + "settings (setting options are refused with it)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -73,10 +86,16 @@ public final class TrainCommand implements Command {
                     "rvq train --tokens tokens/train --pattern delay --out runs/delay --steps 2000",
                     "rvq train --tokens tokens/train --pattern flatten --out runs/flat --dim 128 --layers 4 "
                             + "--heads 4 --timesteps 32",
+                    "rvq train --tokens tokens/train --model depth:acoustic_delay=1 --out runs/depth",
                     "rvq train --tokens tokens/train --out runs/delay --resume"));
             return 0;
         }
         Path out = Path.of(a.string("out"));
+        if (a.has("resume")) {
+            refuseSettingsOnResume(a, options);
+        }
+        AtomicFiles.requireWritableDirectory(out);
+        TorchThreads.apply(a, 0);
         TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens"))).corpus();
         Progress progress = new Progress(terminal);
         TrainResult result;
@@ -90,26 +109,39 @@ public final class TrainCommand implements Command {
                         + result.model().patternSpec());
             }
         } else {
-            PatternSpec spec = PatternSpec.parse(a.string("pattern"));
+            String family = a.string("model", "interleaved");
+            DepthSpec depth = family.equals("interleaved") ? null : DepthSpec.parse(family);
+            if (depth != null && a.has("pattern")) {
+                throw new IllegalArgumentException("--model " + depth + " lays out the steps itself (parallel, or "
+                        + "delay with acoustic_delay); drop --pattern");
+            }
+            PatternSpec spec = depth == null ? PatternSpec.parse(a.string("pattern"))
+                    : depth.temporalPattern(corpus.codebooks());
             LmTraining run = TrainingOptions.read(a, d)
                     .accumulation(a.integer("accumulation", d.data().accumulation()))
                     .weightDecay(a.real("weight-decay", d.optimizer().weightDecay()))
                     .evalEvery(a.integer("eval-every", d.run().evalEvery()))
                     .checkpointEvery(a.integer("checkpoint-every", d.run().checkpointEvery()))
+                    .validationFraction(a.real("held-out", d.run().validationFraction()))
                     .build();
             int k = corpus.codebooks();
             int timesteps = run.data().timesteps();
             int fullSteps = spec.pattern(k, timesteps).layout().size();
-            LmConfig config = new ModelShape(a.integer("dim", shape.dim()), a.integer("layers", shape.layers()),
-                    a.integer("heads", shape.heads()), shape.ffnMultiplier(), a.real("dropout", shape.dropout()))
-                    .lmConfig(k, corpus.codebookSize(), a.integer("max-sequence-steps",
-                            ModelShape.defaultMaxSequenceSteps(spec, k, timesteps)));
+            int validSteps = spec.pattern(k, timesteps).validLayout().size();
+            ModelShape temporal = new ModelShape(a.integer("dim", shape.dim()), a.integer("layers", shape.layers()),
+                    a.integer("heads", shape.heads()), shape.ffnMultiplier(), a.real("dropout", shape.dropout()));
+            int maxSteps = a.integer("max-sequence-steps", ModelShape.defaultMaxSequenceSteps(spec, k, timesteps));
+            LmConfig config = depth == null ? temporal.lmConfig(k, corpus.codebookSize(), maxSteps)
+                    : depth.lmConfig(temporal, k, corpus.codebookSize(), maxSteps);
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
-            terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d, %,d parameters; %d files, "
-                    + "%,d frames; pattern %s (S=%d)%n", k, config.codebookSize(), config.dim(), config.layers(),
-                    config.heads(), config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec,
+            terminal.err().printf(Locale.ROOT, "model: K=%d N=%d D=%d L=%d H=%d%s, %,d parameters; %d files, "
+                    + "%,d frames; pattern %s (S=%d valid steps per crop, as eval counts them; %d in the full "
+                    + "layout)%n", k, config.codebookSize(), config.dim(), config.layers(),
+                    config.heads(), depth == null ? "" : String.format(Locale.ROOT, "; %s D'=%d L'=%d H'=%d", depth,
+                            config.depth().dim(), config.depth().layers(), config.depth().heads()),
+                    config.parameterCount(), corpus.items().size(), corpus.totalTimesteps(), spec, validSteps,
                     fullSteps);
             LmModel model = LmModel.create(config, run.run().seed());
             result = new LmTrainer(run).train(model, corpus, spec, out, progress);
@@ -131,7 +163,21 @@ public final class TrainCommand implements Command {
         return 0;
     }
 
-    /** One live line on stderr: step, loss, validation NLL, tokens/s, ETA. */
+    /** Settings a run keeps from its start: given with --resume they would be ignored, so they are refused. */
+    private static void refuseSettingsOnResume(Arguments a, Options options) {
+        List<String> given = options.getOptions().stream().map(o -> o.getLongOpt())
+                .filter(name -> !List.of("tokens", "out", "resume", "pattern", "threads", "help").contains(name))
+                .filter(a::has).map(name -> "--" + name).sorted().toList();
+        if (!given.isEmpty()) {
+            throw new UsageException("--resume continues the run with its saved settings; " + String.join(", ", given)
+                    + " cannot change them (start a new run with another --out instead)");
+        }
+    }
+
+    /**
+     * One live line on stderr: steps done (1..N), loss, validation NLL, tokens/s, ETA. metrics.jsonl's "step" is
+     * the 0-based index of the same step, so "step 4/4" here is step 3 there.
+     */
     static final class Progress implements TrainListener {
         private final Terminal terminal;
         private double validation = Double.NaN;

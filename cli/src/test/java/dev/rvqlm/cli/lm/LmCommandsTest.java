@@ -117,6 +117,32 @@ class LmCommandsTest {
     }
 
     @Test
+    void trainAndSampleADepthModel() throws IOException {
+        Path tokens = tokens();
+        Path run = dir.resolve("depth");
+        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--model", "depth:acoustic_delay=1", "--out",
+                run.toString(), "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "12", "--batch", "2",
+                "--steps", "3", "--warmup", "1", "--seed", "3");
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.err().contains("depth:acoustic_delay=1 D'=16 L'=1 H'=1")
+                && train.err().contains("pattern delay:delays=0,1"), train.err());
+        Path samples = dir.resolve("depth-samples");
+        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "10", "--count", "1",
+                "--prompt", tokens.resolve("f1.npy").toString(), "--prompt-timesteps", "3", "--out",
+                samples.toString());
+        assertEquals(0, sample.status(), sample.err());
+        assertEquals(10, TokenFiles.read(samples.resolve("sample_000.npy"), K, N)[0].length);
+        CliRun both = CliRun.of("train", "--tokens", tokens.toString(), "--model", "depth", "--pattern", "delay",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("drop --pattern"), both.err());
+        CliRun bad = CliRun.of("train", "--tokens", tokens.toString(), "--model", "deep", "--out",
+                dir.resolve("y").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("depth"), bad.err());
+    }
+
+    @Test
     void badInputIsOneLineAndStatusTwo() throws IOException {
         Path tokens = tokens();
         CliRun pattern = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "zigzag", "--out",

@@ -20,7 +20,7 @@ public record Window(int file, String name, int start, int length) {
     /** The window's codes [K][length] cut from a file's codes [K][T]. */
     public int[][] cut(int[][] codes) {
         if (codes.length == 0 || start + length > codes[0].length) {
-            throw new IllegalArgumentException("window " + this + " lies outside a file of "
+            throw new IllegalStateException("window " + this + " lies outside a file of "
                     + (codes.length == 0 ? 0 : codes[0].length) + " frames");
         }
         int[][] out = new int[codes.length][];

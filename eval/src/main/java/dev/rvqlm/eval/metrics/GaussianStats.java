@@ -15,12 +15,12 @@ public record GaussianStats(double[] mean, double[][] covariance, long count) {
             throw new IllegalArgumentException("Gaussian statistics need at least 2 frames, got " + count);
         }
         if (covariance.length != mean.length) {
-            throw new IllegalArgumentException("covariance has " + covariance.length + " rows but the mean has "
+            throw new IllegalStateException("covariance has " + covariance.length + " rows but the mean has "
                     + mean.length + " dimensions");
         }
         for (double[] row : covariance) {
             if (row.length != mean.length) {
-                throw new IllegalArgumentException("covariance must be " + mean.length + "x" + mean.length
+                throw new IllegalStateException("covariance must be " + mean.length + "x" + mean.length
                         + ", found a row of " + row.length);
             }
         }

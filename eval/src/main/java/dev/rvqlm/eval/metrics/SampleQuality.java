@@ -28,7 +28,7 @@ public final class SampleQuality {
     public static SampleMetrics measure(int[][][] samples, int[][][] real, int codebookSize, Optional<Codec> codec,
                                         double promptSeconds, double continuationSeconds) {
         if (samples.length != real.length || samples.length == 0) {
-            throw new IllegalArgumentException("need one real continuation per sample, got " + samples.length
+            throw new IllegalStateException("need one real continuation per sample, got " + samples.length
                     + " samples and " + real.length + " real continuations");
         }
         double[] usage = TokenStatistics.usageEntropyBits(samples, codebookSize);

@@ -17,7 +17,7 @@ public record Table(String title, List<String> header, List<List<String>> rows) 
         List<List<String>> copied = new ArrayList<>();
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("table '" + title + "' has " + header.size()
+                throw new IllegalStateException("table '" + title + "' has " + header.size()
                         + " columns but a row has " + row.size());
             }
             copied.add(List.copyOf(row));

@@ -9,13 +9,9 @@ import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
-import dev.rvqlm.tokens.TokenFiles;
-import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,36 +29,25 @@ class PatternOrderingTest {
 
     @Test
     void patternsThatSeeTheCoarseCodeFirstWinWhenTheFineCodeCopiesIt() throws Exception {
-        Path tokens = dir.resolve("tokens");
-        SplittableRandom random = new SplittableRandom(7);
-        List<TokenManifest.Entry> entries = new ArrayList<>();
-        for (int f = 0; f < 6; f++) {
-            int[][] codes = new int[2][120];
-            for (int t = 0; t < 120; t++) {
-                codes[0][t] = random.nextInt(N);
-                codes[1][t] = codes[0][t];
-            }
-            TokenFiles.write(tokens.resolve("c" + f + ".npy"), codes, N);
-            entries.add(new TokenManifest.Entry("c" + f + ".npy", 120, "c" + f + ".wav"));
-        }
-        new TokenManifest(TokenManifest.FORMAT_VERSION, "copy", 24000, 50.0, 2, N, entries).write(tokens);
+        Path tokens = CopyTokens.write(dir.resolve("tokens"), N);
 
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
                 .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
         EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
-                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1));
+                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS,
+                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1), new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1), Repeats.once());
         EvalResults results = new EvalRunner(config, s -> {}).run(TokenDirectory.read(tokens), Optional.empty(),
                 dir.resolve("report"));
 
         double uniform = Math.log(N) / Math.log(2);
-        double parallel = results.patterns().get(0).nllBitsPerCode();
-        double delay = results.patterns().get(1).nllBitsPerCode();
-        double flatten = results.patterns().get(2).nllBitsPerCode();
+        double parallel = results.runs().get(0).nllBitsPerCode();
+        double delay = results.runs().get(1).nllBitsPerCode();
+        double flatten = results.runs().get(2).nllBitsPerCode();
         assertTrue(parallel > 0.95 * uniform, "parallel cannot see codebook 0 of the frame it predicts: " + parallel);
         assertTrue(delay < 0.75 * uniform, "delay sees codebook 0 first and can copy it: " + delay);
         assertTrue(flatten < 0.75 * uniform, "flatten sees codebook 0 first and can copy it: " + flatten);
-        assertEquals(uniform, results.patterns().get(2).nllBitsPerCodeByCodebook().get(0), 0.1 * uniform,
+        assertEquals(uniform, results.runs().get(2).nllBitsPerCodeByCodebook().get(0), 0.1 * uniform,
                 "codebook 0 is noise for every pattern");
     }
 }

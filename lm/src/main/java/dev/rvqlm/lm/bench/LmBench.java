@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.lm.LmConfig;
+import dev.rvqlm.lm.LmFamily;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.LmJson;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.LmModel;
@@ -32,6 +34,11 @@ import java.util.function.Consumer;
  * prompt, temperature 1, top-k {@value SampleConfig#DEFAULT_TOP_K}), and resident memory over 2,000 tiny training steps ({@code rss_tiny}; run
  * it with a fixed, pre-touched Java heap, {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch}, or the heap's own growth
  * hides whether native memory stays flat).
+ * The depth model ({@link dev.rvqlm.lm.LmFamily.Depth}) has its own entries, compared with
+ * {@code bench/torch_depth_bench.py}: {@code train_depth_A} (config A as the temporal transformer, parallel layout,
+ * plus the default depth transformer D'=128, L'=2, H'=4; FLOPs of both parts) and {@code gen_depth_cache_b1} /
+ * {@code gen_depth_cache_b8} (512 cached frames; each frame is one temporal and K depth steps, reported as
+ * {@code sequential_steps_per_s}).
  * Each benchmark emits one JSON line.
  *
  * <pre>{@code
@@ -45,11 +52,15 @@ public final class LmBench {
 
     public static final Shape A = new Shape("A", new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024), 512, 8);
     public static final Shape B = new Shape("B", new LmConfig(4, 256, 128, 2, 4, 4, 0.0, 1024), 256, 8);
+    /** Config A as the temporal transformer of a depth model with the default depth transformer. */
+    public static final Shape DEPTH_A = new Shape("depth_A",
+            A.config().withFamily(LmFamily.Depth.defaultFor(ModelShape.standard())), 512, 8);
 
     /** The benchmarks, named as the yardstick's {@code --bench} values. */
     public enum Bench {
         MM("mm"), TRAIN_B("train_B"), TRAIN_A("train_A"), GEN_CACHE_B1("gen_cache_b1"), GEN_CACHE_B8("gen_cache_b8"),
-        GEN_NAIVE_B1("gen_naive_b1"), RSS_TINY("rss_tiny");
+        GEN_NAIVE_B1("gen_naive_b1"), RSS_TINY("rss_tiny"), TRAIN_DEPTH_A("train_depth_A"),
+        GEN_DEPTH_CACHE_B1("gen_depth_cache_b1"), GEN_DEPTH_CACHE_B8("gen_depth_cache_b8");
 
         private final String id;
 
@@ -81,8 +92,9 @@ public final class LmBench {
         public static List<Bench> ofConfig(String config) {
             return switch (config.trim().toUpperCase(java.util.Locale.ROOT)) {
                 case "A" -> List.of(MM, TRAIN_A, GEN_CACHE_B1, GEN_CACHE_B8, GEN_NAIVE_B1);
+                case "DEPTH" -> List.of(MM, TRAIN_DEPTH_A, GEN_DEPTH_CACHE_B1, GEN_DEPTH_CACHE_B8);
                 case "B" -> List.of(MM, TRAIN_B);
-                default -> throw new IllegalArgumentException("the config must be A or B, got " + config);
+                default -> throw new IllegalArgumentException("the config must be A, B or depth, got " + config);
             };
         }
     }
@@ -102,9 +114,12 @@ public final class LmBench {
                 case MM -> matmul();
                 case TRAIN_A -> train(A);
                 case TRAIN_B -> train(B);
-                case GEN_CACHE_B1 -> generate(1, 512, SampleConfig.Decoding.CACHED);
-                case GEN_CACHE_B8 -> generate(8, 512, SampleConfig.Decoding.CACHED);
-                case GEN_NAIVE_B1 -> generate(1, 128, SampleConfig.Decoding.RECOMPUTE);
+                case GEN_CACHE_B1 -> generate(A, 1, 512, SampleConfig.Decoding.CACHED);
+                case GEN_CACHE_B8 -> generate(A, 8, 512, SampleConfig.Decoding.CACHED);
+                case GEN_NAIVE_B1 -> generate(A, 1, 128, SampleConfig.Decoding.RECOMPUTE);
+                case TRAIN_DEPTH_A -> train(DEPTH_A);
+                case GEN_DEPTH_CACHE_B1 -> generate(DEPTH_A, 1, 512, SampleConfig.Decoding.CACHED);
+                case GEN_DEPTH_CACHE_B8 -> generate(DEPTH_A, 8, 512, SampleConfig.Decoding.CACHED);
                 case RSS_TINY -> rssTiny();
             };
             rec.put("peak_rss_mib", round(procStatusMib("VmHWM")));
@@ -153,8 +168,9 @@ public final class LmBench {
 
     private Map<String, Object> train(Shape shape) throws IOException {
         LmConfig c = shape.config();
-        PatternSpec delay = PatternSpec.parse("delay");
-        int timesteps = shape.steps() - 1; // delay: S = T + 1 valid steps, the yardstick's S input steps
+        // delay (parallel for a depth model): S = T + 1 valid steps, the yardstick's S input steps
+        PatternSpec delay = PatternSpec.parse(c.depth() == null ? "delay" : "parallel");
+        int timesteps = shape.steps() - 1;
         TokenCorpus corpus = randomCorpus(c, shape.batch() * 4, timesteps + 64, 0);
         LmTraining run = yardstickTraining(timesteps, shape.batch(), 2);
         List<Double> warm = new ArrayList<>();
@@ -217,8 +233,9 @@ public final class LmBench {
 
     // ---------------------------------------------------------------------------------------------- sampling
 
-    private Map<String, Object> generate(int batch, int steps, SampleConfig.Decoding decoding) {
-        try (LmModel model = LmModel.create(A.config(), 0)) {
+    private Map<String, Object> generate(Shape shape, int batch, int steps, SampleConfig.Decoding decoding) {
+        LmConfig c = shape.config();
+        try (LmModel model = LmModel.create(c, 0)) {
             model.setPatternSpec(PatternSpec.parse("parallel")); // one step per frame, like the yardstick's loop
             SampleConfig config = SampleConfig.topK(SampleConfig.DEFAULT_TOP_K).withDecoding(decoding);
             long[] seed = {0};
@@ -234,9 +251,10 @@ public final class LmBench {
             Cpu before = Cpu.now();
             List<Double> times = timed(run, budgetSeconds, 3, 20, 0);
             Cpu after = Cpu.now();
-            String mode = decoding == SampleConfig.Decoding.CACHED ? "cache" : "naive";
+            String mode = (c.depth() == null ? "" : "depth_")
+                    + (decoding == SampleConfig.Decoding.CACHED ? "cache" : "naive");
             Map<String, Object> rec = stats("gen_" + mode + "_b" + batch, times);
-            rec.put("config", configMap(A));
+            rec.put("config", configMap(shape));
             rec.put("batch", batch);
             rec.put("steps", steps);
             rec.put("top_k", SampleConfig.DEFAULT_TOP_K);
@@ -245,7 +263,11 @@ public final class LmBench {
             rec.put("warmup_s", warm.stream().map(LmBench::round).toList());
             rec.put("steps_per_s", round(steps / median(times)));
             rec.put("steps_per_s_best", round(steps / min(times)));
-            rec.put("codes_per_s", round((double) steps * batch * A.config().codebooks() / median(times)));
+            rec.put("codes_per_s", round((double) steps * batch * c.codebooks() / median(times)));
+            if (c.depth() != null) { // a frame: one temporal step, then K depth steps
+                rec.put("sequential_steps_per_s", round((double) steps * c.sequentialStepsPerStep() / median(times)));
+                rec.put("forward_flops_per_frame", c.forwardFlopsPerStep(steps));
+            }
             int lo = Integer.MAX_VALUE;
             int hi = Integer.MIN_VALUE;
             for (int[][] one : first[0]) {
@@ -257,7 +279,7 @@ public final class LmBench {
                 }
             }
             rec.put("cpu", Cpu.load(before, after));
-            rec.put("sanity", Map.of("shape", List.of(batch, A.config().codebooks(), steps), "min", lo, "max", hi));
+            rec.put("sanity", Map.of("shape", List.of(batch, c.codebooks(), steps), "min", lo, "max", hi));
             return rec;
         }
     }
@@ -391,6 +413,10 @@ public final class LmBench {
         m.put("H", s.config().heads());
         m.put("S", s.steps());
         m.put("B", s.batch());
+        LmFamily.Depth d = s.config().depth();
+        if (d != null) {
+            m.put("depth", Map.of("d", d.dim(), "L", d.layers(), "H", d.heads()));
+        }
         return m;
     }
 

@@ -58,6 +58,7 @@ public final class WavCodec {
                     throw new IllegalArgumentException(file + ": 'data' chunk of " + size
                             + " bytes is not a whole number of " + format.blockAlign + "-byte frames");
                 }
+                checkNothingHiddenAfter(bytes, start + size + (size & 1), size, file);
                 return new PcmAudio(format.sampleRate, samples(buf, start, (int) size, format));
             }
             long next = start + size + (size & 1);
@@ -69,6 +70,25 @@ public final class WavCodec {
         }
         throw new IllegalArgumentException(file + ": WAV file has no 'data' chunk"
                 + (format == null ? " and no 'fmt ' chunk" : ""));
+    }
+
+    /**
+     * After the 'data' chunk only further chunks may follow (LIST, id3, …). Anything else means the data-size field
+     * is smaller than the samples actually written: reading it as it says would silently drop audio.
+     */
+    private static void checkNothingHiddenAfter(byte[] bytes, long end, long dataSize, Path file) {
+        long at = end;
+        while (at + 8 <= bytes.length) {
+            String id = ascii(bytes, (int) at);
+            long size = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, (int) at + 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+                    .getInt());
+            if (!id.chars().allMatch(c -> c >= 0x20 && c < 0x7F) || at + 8 + size > bytes.length) {
+                throw new IllegalArgumentException(file + ": the 'data' chunk says " + dataSize + " bytes but "
+                        + (bytes.length - end) + " more bytes follow that are not a chunk: the header's data size is "
+                        + "wrong (rewrite the file, e.g. with sox or ffmpeg)");
+            }
+            at += 8 + size + (size & 1);
+        }
     }
 
     private static float[][] samples(ByteBuffer buf, int start, int size, Format f) {

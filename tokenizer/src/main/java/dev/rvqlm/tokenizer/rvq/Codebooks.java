@@ -24,7 +24,7 @@ public final class Codebooks {
         this.stages = new float[stages.length][];
         for (int k = 0; k < stages.length; k++) {
             if (stages[k].length != size * dimension) {
-                throw new IllegalArgumentException("codebook " + k + " has " + stages[k].length + " values, expected N*D = "
+                throw new IllegalStateException("codebook " + k + " has " + stages[k].length + " values, expected N*D = "
                         + size * dimension);
             }
             this.stages[k] = stages[k].clone();

@@ -129,7 +129,7 @@ public final class Mdct {
     /** Windowed IMDCT of one frame into {@code out} (2M samples), ready for overlap-add. */
     public void inverse(float[] x, double[] out) {
         if (x.length != m) {
-            throw new IllegalArgumentException("MDCT frame has " + x.length + " coefficients, expected " + m);
+            throw new IllegalStateException("MDCT frame has " + x.length + " coefficients, expected " + m);
         }
         for (int k = 0; k < m; k++) {
             folded[k] = x[k];
