@@ -131,7 +131,7 @@ public final class Sampler {
         return lo;
     }
 
-    /** out[:, :, from:to]. */
+    /** grid[:, :, from:to] of a [B][K][…] array. */
     private static int[][][] frames(int[][][] out, int from, int to) {
         int[][][] part = new int[out.length][out[0].length][];
         for (int b = 0; b < out.length; b++) {
@@ -208,11 +208,10 @@ public final class Sampler {
 
     /** seq[:, :, from:to], checking that every cell is known. */
     static int[][][] slice(int[][][] seq, int from, int to) {
-        int[][][] out = new int[seq.length][seq[0].length][];
-        for (int b = 0; b < seq.length; b++) {
-            for (int q = 0; q < seq[b].length; q++) {
-                out[b][q] = java.util.Arrays.copyOfRange(seq[b][q], from, to);
-                for (int v : out[b][q]) {
+        int[][][] out = frames(seq, from, to);
+        for (int[][] one : out) {
+            for (int[] row : one) {
+                for (int v : row) {
                     if (v == UNKNOWN) {
                         throw new IllegalStateException("step " + from + ".." + to
                                 + " holds an unknown cell: the pattern is not causal here");
