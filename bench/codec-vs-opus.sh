@@ -14,6 +14,8 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/rvqlm-codec-vs-opus}"
 iterations="${ITERATIONS:-300}"
+steps="${STEPS:-1500}"
+kind="${KIND:-learned}"
 seed="${SEED:-0}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
@@ -36,10 +38,11 @@ cp -r "$work/corpus/test" "$work/test"
 log "train: $(find "$work/train" -name '*.wav' | wc -l) clips, test: $(find "$work/test" -name '*.wav' | wc -l) clips"
 
 codec="$work/codec-k16.rvq"
-log "training the codec (K=16, N=1024, $iterations iterations, seed $seed)"
+if [ "$kind" = classical ]; then run=(--iterations "$iterations"); else run=(--steps "$steps"); fi
+log "training the $kind codec (K=16, N=1024, ${run[*]}, seed $seed)"
 start=$(date +%s)
-"${rvq[@]}" codec train --audio "$work/train" --out "$codec" --codebooks 16 --codebook-size 1024 \
-  --iterations "$iterations" --seed "$seed" > "$work/train.txt"
+OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" "${rvq[@]}" codec train --kind "$kind" --audio "$work/train" --out "$codec" \
+  --codebooks 16 --codebook-size 1024 "${run[@]}" --seed "$seed" > "$work/train.txt"
 log "trained in $(( $(date +%s) - start )) s"
 "${rvq[@]}" codec eval --codec "$codec" --audio "$work/test" --report "$work/report" > "$work/eval.txt"
 
@@ -59,9 +62,11 @@ done
 {
   echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the corpus (24 kHz mono)"
   printf '%-12s %8s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT
-  awk '$1 == "8" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=8", $2, $5, $4, $6 }' "$work/eval.txt"
+  for k in 2 4 8 16; do
+    awk -v k="$k" '$1 == k && NF == 6 { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=" k, $2, $5, $4, $6; exit }' \
+      "$work/eval.txt"
+  done
   awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $5, $4, $6 }' "$work/opus-6.txt"
-  awk '$1 == "16" { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=16", $2, $5, $4, $6 }' "$work/eval.txt"
   awk '$1 == "opus-12k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "12", $5, $4, $6 }' "$work/opus-12.txt"
   echo
   echo "rvqlm at every k (from rvq codec eval; plot: $work/report/codec-eval.png):"

@@ -20,9 +20,14 @@ public final class Arguments {
 
     /** Parses {@code args}; a parse error keeps the parser's message and becomes a {@link UsageException}. */
     public static Arguments parse(Options options, List<String> args) {
+        return parse(options, args, false);
+    }
+
+    /** Parses {@code args}, allowing arguments that are not options ({@link #operands()}) when told to. */
+    public static Arguments parse(Options options, List<String> args, boolean operands) {
         try {
             CommandLine line = DefaultParser.builder().build().parse(options, args.toArray(String[]::new));
-            if (!line.getArgList().isEmpty()) {
+            if (!operands && !line.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument: " + line.getArgList().get(0));
             }
             return new Arguments(line);
@@ -55,6 +60,11 @@ public final class Arguments {
         }
         printer.flush();
         return text.toString();
+    }
+
+    /** The arguments that are not options, e.g. input files, in order. */
+    public List<String> operands() {
+        return List.copyOf(line.getArgList());
     }
 
     public boolean has(String name) {

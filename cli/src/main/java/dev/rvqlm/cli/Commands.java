@@ -13,9 +13,11 @@ final class Commands {
                 dev.rvqlm.cli.codec.CodecCommands.group(),
                 new dev.rvqlm.cli.codec.EncodeCommand(),
                 new dev.rvqlm.cli.codec.DecodeCommand(),
+                dev.rvqlm.cli.tokens.TokensCommands.group(),
                 new dev.rvqlm.cli.lm.TrainCommand(),
                 new dev.rvqlm.cli.lm.SampleCommand(),
                 dev.rvqlm.cli.bench.BenchCommands.group(),
+                dev.rvqlm.cli.tokens.TokensCommands.group(),
                 new dev.rvqlm.cli.eval.EvalCommand(),
                 new dev.rvqlm.cli.eval.DemoCommand());
     }

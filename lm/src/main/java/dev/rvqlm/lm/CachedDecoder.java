@@ -67,11 +67,14 @@ public final class CachedDecoder implements AutoCloseable {
                 throw new IllegalArgumentException("the decoder holds " + cache.capacity()
                         + " steps; feeding " + n + " more at step " + position + " overflows it");
             }
-            NDArray h = model.hidden(idx, position, cache, false); // [B,n,D]
-            if (n > 1) {
-                h = h.get(new NDIndex().addAllDim().addSliceDim(n - 1, n));
+            NDArray h;
+            if (n == 1) {
+                h = model.hiddenOne(idx, position, cache); // [B,D]
+            } else {
+                h = model.hidden(idx, position, cache, false) // [B,n,D]
+                        .get(new NDIndex().addAllDim().addSliceDim(n - 1, n));
             }
-            float[] logits = model.heads(h).toFloatArray(); // [B,1,K·N]
+            float[] logits = model.heads(h).toFloatArray(); // [B,K·N] or [B,1,K·N]: the same floats
             position += n;
             return logits;
         }

@@ -221,6 +221,22 @@ public final class LmModel implements AutoCloseable {
     }
 
     /**
+     * The final hidden state [B, D] of one step (row indices [B, K, 1]) at {@code position}, through the cached
+     * fast path ({@link TransformerStack#decodeStep}).
+     */
+    NDArray hiddenOne(NDArray indices, int position, KvCache cache) {
+        if (position + 1 > config.maxSequenceSteps()) {
+            throw new IllegalArgumentException("the sequence reaches step " + (position + 1)
+                    + " but the model takes at most maxSequenceSteps=" + config.maxSequenceSteps());
+        }
+        NDArray x = embedding.embed(indices).sum(new int[] {1, 2}); // [B,D]
+        NDArray pos = positions.get(new NDIndex().addSliceDim(position, position + 1)); // [1,D]
+        pos.attach(indices.getManager());
+        x = x.add(pos);
+        return TransformerStack.layerNorm(stack.decodeStep(x, position, cache), normWeight, normBias);
+    }
+
+    /**
      * Logits [B, S, K·N] of hidden states [B, S, D].
      *
      * @throws IllegalStateException for a depth model, whose logits of code k depend on the codes before it

@@ -65,6 +65,9 @@ public final class TokenFilter {
             return best;
         }
         double inv = 1.0 / config.temperature();
+        if (config.topP() == 0 && config.topK() > 0 && config.topK() < n) {
+            return sampleTopK(logits, offset, n, config.topK(), inv, random);
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, logits[offset + i] * inv);
@@ -91,6 +94,43 @@ public final class TokenFilter {
             if (kept[i]) {
                 last = i;
                 u -= probs[i];
+                if (u < 0) {
+                    return i;
+                }
+            }
+        }
+        return last; // rounding left a sliver: the last kept code
+    }
+
+    /**
+     * Top-k without a softmax over all N codes (the sampler's hot path at every step): softmax is monotone, so the
+     * k codes of largest probability are those of largest scaled logit; only they are exponentiated, and the draw
+     * walks them in index order against their unnormalised weights, as {@link #sample} walks the kept
+     * probabilities.
+     */
+    private static int sampleTopK(float[] logits, int offset, int n, int k, double inv, RandomGenerator random) {
+        double[] scaled = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            scaled[i] = logits[offset + i] * inv;
+            max = Math.max(max, scaled[i]);
+        }
+        double kth = kthLargest(scaled, k);
+        double mass = 0;
+        for (int i = 0; i < n; i++) {
+            if (scaled[i] >= kth) {
+                scaled[i] = Math.exp(scaled[i] - max);
+                mass += scaled[i];
+            } else {
+                scaled[i] = -1; // dropped
+            }
+        }
+        double u = random.nextDouble() * mass;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (scaled[i] >= 0) {
+                last = i;
+                u -= scaled[i];
                 if (u < 0) {
                     return i;
                 }

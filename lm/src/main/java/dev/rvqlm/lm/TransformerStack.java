@@ -102,9 +102,6 @@ final class TransformerStack {
     private NDArray attention(NDArray h, Block p, NDArray mask, KvCache cache, int layer, int position) {
         long b = h.getShape().get(0);
         long s = h.getShape().get(1);
-        if (cache != null && s == 1) {
-            return decodeOne(h, p, cache, layer, position);
-        }
         int heads = shape.heads();
         int dh = shape.headDim();
         NDArray qkv = Linear.linear(h, p.qkv()).singletonOrThrow() // [B,S,3D]
@@ -138,19 +135,29 @@ final class TransformerStack {
     }
 
     /**
-     * The decoding fast path for one new step (fewest engine calls: each costs microseconds at batch 1): the query
-     * rows of the QKV weight come pre-scaled from the cache, and with S = 1 the [B,1,3,H,dh] projection already has
-     * the [B,3,H,1,dh] layout, and [B,H,1,dh] the [B,1,D] one, so no transposes are needed.
+     * One new step through every block, the decoding fast path (fewest engine calls: each costs microseconds at
+     * batch 1): x is [B,D] (two-dimensional, so each residual add rides in its projection as addmm's bias), the query
+     * rows of the QKV weight come pre-scaled from the cache, the [B,3D] projection already has the [B,3H,1,dh] layout
+     * (one split gives q, k and v as [B,H,1,dh]), [B,H,1,dh] the [B,D] one, and the cache holds keys transposed, so
+     * no transposes are needed.
+     * Returns [B,D].
      */
-    private NDArray decodeOne(NDArray h, Block p, KvCache cache, int layer, int position) {
-        long b = h.getShape().get(0);
+    NDArray decodeStep(NDArray x, int position, KvCache cache) {
+        long b = x.getShape().get(0);
         int heads = shape.heads();
         int dh = shape.headDim();
-        NDArray qkv = Linear.linear(h, cache.scaledQkv(layer)).singletonOrThrow().reshape(b, 3, heads, 1, dh);
-        NDArray q = qkv.get(ALL_0); // [B,H,1,dh], already scaled by 1/√dh
-        NDArray[] prefix = cache.append(layer, qkv.get(ALL_1), qkv.get(ALL_2), position, h.getManager()); // [B,H,T,dh]
-        NDArray y = q.matMul(prefix[0].transpose(0, 1, 3, 2)).softmax(3).matMul(prefix[1]); // [B,H,1,dh]
-        return Linear.linear(y.reshape(b, 1, (long) heads * dh), p.out()).singletonOrThrow();
+        for (int l = 0; l < blocks.size(); l++) {
+            Block p = blocks.get(l);
+            NDList qkv = Linear.linear(layerNorm(x, p.ln1Weight(), p.ln1Bias()), cache.scaledQkv(l))
+                    .singletonOrThrow().reshape(b, 3L * heads, 1, dh).split(3, 1);
+            NDArray q = qkv.get(0); // [B,H,1,dh], already scaled by 1/√dh
+            NDArray[] prefix = cache.appendOne(l, qkv.get(1), qkv.get(2), position, x.getManager());
+            NDArray y = q.matMul(prefix[0]).softmax(3).matMul(prefix[1]); // [B,H,1,T]·[B,H,T,dh] → [B,H,1,dh]
+            x = Linear.linear(y.reshape(b, (long) heads * dh), p.out(), x).singletonOrThrow(); // x + Attn
+            NDArray h = Linear.linear(layerNorm(x, p.ln2Weight(), p.ln2Bias()), p.ff1()).singletonOrThrow();
+            x = Linear.linear(Activation.gelu(h), p.ff2(), x).singletonOrThrow(); // x + FFN
+        }
+        return x;
     }
 
     /** The query rows of a block's QKV weight scaled by 1/√dh, for {@link KvCache} (no autograd). */

@@ -189,4 +189,20 @@ class SamplerTest {
         assertTrue(cold[1] > 1900, "a low temperature concentrates on the mode: " + cold[1]);
         assertNotEquals(0, counts[4]);
     }
+
+    @Test
+    void topKSamplingKeepsTheCodesTiedWithTheKth() {
+        float[] logits = {0f, 1f, 1f, 1f, 2f, 0f}; // top-2 by value: 2 and the three tied 1s
+        SplittableRandom random = new SplittableRandom(4);
+        int[] counts = new int[6];
+        for (int i = 0; i < 8000; i++) {
+            counts[TokenFilter.sample(logits, 0, 6, SampleConfig.topK(2), random)]++;
+        }
+        assertEquals(0, counts[0] + counts[5]);
+        double e = Math.E;
+        for (int code = 1; code <= 3; code++) {
+            assertEquals(1 / (3 + e), counts[code] / 8000.0, 0.02, "tied code " + code);
+        }
+        assertEquals(e / (3 + e), counts[4] / 8000.0, 0.02);
+    }
 }

@@ -1,11 +1,9 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.AtomicFiles;
-import dev.rvqlm.tokens.TokenManifest;
-
 import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
-import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.transform.Mdct;
 import java.io.IOException;
@@ -17,39 +15,44 @@ import java.util.HexFormat;
 
 /**
  * A trained codec: mono audio at {@link #sampleRate()} to K streams of codes in [0, N) at {@link #frameRate()},
- * and back. Pipeline: MDCT (sine window, hop M) → {@link dev.rvqlm.tokenizer.shaping.Shaping} → greedy residual
- * VQ; decoding reverses it with the first k ≤ K codebooks.
+ * and back. Pipeline: MDCT (sine window, hop M) → {@link dev.rvqlm.tokenizer.shaping.Shaping} → a
+ * {@link FeatureCoder} (classical: greedy residual VQ on the features; learned: encoder → residual VQ on latents →
+ * decoder); decoding reverses it with the first k ≤ K codebooks.
  *
- * <p>{@link #encode} and {@link #decode} are pure and thread-safe. The codebooks sit in native memory:
+ * <p>{@link #encode} and {@link #decode} are pure and thread-safe. Codebooks and weights sit in native memory:
  * {@link #close()} frees them.
  */
 public final class Codec implements AutoCloseable {
 
     private final CodecConfig config;
-    private final Codebooks codebooks;
+    private final FeatureCoder coder;
     private final TrainingSummary training;
     private final String identity;
     private final FrameShaper shaper;
-    private final ResidualQuantizer quantizer;
 
-    Codec(CodecConfig config, Codebooks codebooks, TrainingSummary training, String identity) {
+    Codec(CodecConfig config, FeatureCoder coder, TrainingSummary training, String identity) {
+        Codebooks codebooks = coder.codebooks();
         if (codebooks.count() != config.codebooks() || codebooks.size() != config.codebookSize()
-                || codebooks.dimension() != config.dimension()) {
+                || coder instanceof ClassicalCoder && codebooks.dimension() != config.dimension()) {
             throw new IllegalStateException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
                     + codebooks.dimension() + " do not match the config K=" + config.codebooks() + ", N="
                     + config.codebookSize() + ", D=" + config.dimension());
         }
         this.config = config;
-        this.codebooks = codebooks;
+        this.coder = coder;
         this.training = training;
         this.identity = identity;
         this.shaper = new FrameShaper(config.shaping(), config.hop(), config.sampleRate());
-        this.quantizer = new ResidualQuantizer(codebooks);
     }
 
-    /** A codec from its parts; its identity is the hash of its file bytes. */
-    public static Codec of(CodecConfig config, Codebooks codebooks, TrainingSummary training) {
-        return new Codec(config, codebooks, training, identityOf(CodecFile.serialize(config, codebooks, training)));
+    /** A codec from its parts (it takes ownership of {@code coder}); its identity is the hash of its file bytes. */
+    public static Codec of(CodecConfig config, FeatureCoder coder, TrainingSummary training) {
+        return new Codec(config, coder, training, identityOf(CodecFile.serialize(config, coder, training)));
+    }
+
+    /** The same coder with another training summary (shares the coder: close only one of the two). */
+    Codec withTraining(TrainingSummary summary) {
+        return of(config, coder, summary);
     }
 
     /** Loads a codec file; a wrong, truncated or corrupt file fails with a {@link CodecFileException}. */
@@ -59,7 +62,7 @@ public final class Codec implements AutoCloseable {
 
     /** Saves atomically (temporary file, then rename). */
     public void save(Path file) throws IOException {
-        AtomicFiles.replace(file, CodecFile.serialize(config, codebooks, training));
+        AtomicFiles.replace(file, CodecFile.serialize(config, coder, training));
     }
 
     /**
@@ -69,7 +72,7 @@ public final class Codec implements AutoCloseable {
      */
     public int[][] encode(float[] monoAudioAtCodecRate) {
         FiniteSamples.require(monoAudioAtCodecRate, sampleRate());
-        return quantizer.encode(vectors(monoAudioAtCodecRate));
+        return coder.encode(vectors(monoAudioAtCodecRate));
     }
 
     /** The quantizer's input vectors for some audio, [T][D] (for diagnostics and training). */
@@ -111,12 +114,26 @@ public final class Codec implements AutoCloseable {
             throw new IllegalArgumentException("cannot decode with the first " + firstK + " codebooks of codes with K="
                     + codes.length);
         }
-        float[][] vectors = codebooks.decode(codes, firstK);
+        return decodeFeatures(coder.decode(codes, firstK));
+    }
+
+    /** Audio from [T][D] feature vectors (as the coder decodes them): unshaping, then the inverse MDCT. */
+    public float[] decodeFeatures(float[][] vectors) {
         float[][] mdct = new float[vectors.length][];
         for (int t = 0; t < vectors.length; t++) {
             mdct[t] = shaper.unshape(vectors[t], t);
         }
         return new Mdct(config.hop()).synthesize(mdct);
+    }
+
+    /** The feature coder (classical or learned). */
+    public FeatureCoder coder() {
+        return coder;
+    }
+
+    /** "classical" or "learned". */
+    public String kind() {
+        return coder.kind();
     }
 
     public CodecConfig config() {
@@ -146,8 +163,9 @@ public final class Codec implements AutoCloseable {
         return config.bitrate(k);
     }
 
+    /** The residual VQ's codebooks (on the features for a classical codec, on the latents for a learned one). */
     public Codebooks codebookValues() {
-        return codebooks;
+        return coder.codebooks();
     }
 
     public TrainingSummary training() {
@@ -175,6 +193,6 @@ public final class Codec implements AutoCloseable {
 
     @Override
     public void close() {
-        quantizer.close();
+        coder.close();
     }
 }

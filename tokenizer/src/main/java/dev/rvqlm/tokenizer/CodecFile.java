@@ -1,83 +1,141 @@
 package dev.rvqlm.tokenizer;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rvqlm.tokenizer.learned.LearnedCoder;
+import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
+import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import dev.rvqlm.tokenizer.shaping.Shaping;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.CRC32;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The codec file format, version 1 (big-endian):
+ * The codec file. Version 2 (written) is a {@link TensorFile} with magic {@code RVQCODEC}: the JSON header holds
+ * the config, the kind ("classical" or "learned"), a learned codec's {@link LearnedShape}, the training summary with
+ * its diagnostics, and the tensor directory; the tensors are {@code codebook.0..K-1} and, for a learned codec, its
+ * networks' parameters and feature normalisation. Version 1 (read only: classical files written before learned
+ * codecs) is
  * <pre>
- *   8 bytes   magic "RVQCODEC"
- *   int32     format version (1)
- *   int32     header length L, then L bytes of UTF-8 JSON: {@link Header} (config, training summary)
- *   float32   K·N·D codewords, stage by stage, codeword by codeword
- *   int64     CRC-32 of every byte before it
+ *   8 bytes magic "RVQCODEC", int32 1, int32 header length + JSON header, float32 K·N·D codewords, int64 CRC-32
  * </pre>
- * Loading checks each of these and names the file and the problem.
+ * Loading checks each part and names the file and the problem.
  */
 final class CodecFile {
 
     static final byte[] MAGIC = "RVQCODEC".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final int VERSION = 2;
+    static final int LEGACY_VERSION = 1;
 
     private CodecFile() {}
 
-    /** The JSON header: everything but the codewords. */
-    record Header(int sampleRate, int hop, int codebooks, int codebookSize, int dimension, String shaping,
-            TrainingSummary training) {}
+    /** The JSON header of version 2: everything but the tensors. */
+    record Header(int sampleRate, int hop, int codebooks, int codebookSize, int dimension, String shaping, String kind,
+            LearnedShape learned, TrainingSummary training) {}
 
-    static byte[] serialize(CodecConfig config, Codebooks books, TrainingSummary training) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            byte[] header = JSON.writeValueAsBytes(new Header(config.sampleRate(), config.hop(), config.codebooks(),
-                    config.codebookSize(), books.dimension(), config.shaping().spec(), training));
-            out.writeInt(header.length);
-            out.write(header);
-            for (int k = 0; k < books.count(); k++) {
-                for (float v : books.stage(k)) {
-                    out.writeFloat(v);
-                }
-            }
-            out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeLong(crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("serialising a codec in memory failed", e);
+    /** Version 1's header. */
+    record LegacyHeader(int sampleRate, int hop, int codebooks, int codebookSize, int dimension, String shaping,
+            LegacyTraining training) {}
+
+    /** Version 1's training summary (classical EMA RVQ). */
+    record LegacyTraining(long seed, int iterations, int batchSize, double decay, String init, String deadCodes,
+            double dropout, long trainingFrames, double trainingSeconds, List<StageDiagnostics> stages) {
+
+        TrainingSummary summary() {
+            return new TrainingSummary(ClassicalCoder.KIND, seed, String.format(Locale.ROOT,
+                    "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead codes: %s, dropout %.2f "
+                            + "(codec file version 1)", iterations, batchSize, decay, init, deadCodes, dropout),
+                    trainingFrames, trainingSeconds, stages, List.of(), List.of());
         }
+    }
+
+    static byte[] serialize(CodecConfig config, FeatureCoder coder, TrainingSummary training) {
+        LearnedShape learned = coder instanceof LearnedCoder l ? l.network().shape() : null;
+        Header header = new Header(config.sampleRate(), config.hop(), config.codebooks(), config.codebookSize(),
+                config.dimension(), config.shaping().spec(), coder.kind(), learned, training);
+        return TensorFile.serialize(MAGIC, VERSION, header, coder.tensors(), coder.tensorShapes());
     }
 
     static Codec read(Path file) throws IOException {
         byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        if (!TensorFile.hasMagic(bytes, MAGIC)) {
             throw new CodecFileException(file, "not an rvqlm codec file (no RVQCODEC magic)");
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        in.position(MAGIC.length);
+        if (bytes.length < MAGIC.length + 4) {
+            throw new CodecFileException(file, "truncated: the file ends inside the header");
+        }
+        int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
+        if (version == LEGACY_VERSION) {
+            return readLegacy(file, bytes);
+        }
+        if (version != VERSION) {
+            throw new CodecFileException(file, "codec format version " + version + " is not supported (this rvqlm "
+                    + "reads versions " + LEGACY_VERSION + " and " + VERSION + ")");
+        }
+        // the header first, so that a damaged header is reported as such rather than as a checksum mismatch
+        Header header;
         try {
-            int version = in.getInt();
-            if (version != VERSION) {
-                throw new CodecFileException(file, "codec format version " + version + " is not supported (this rvqlm "
-                        + "reads version " + VERSION + ")");
+            header = TensorFile.JSON.treeToValue(TensorFile.header(file, bytes, MAGIC.length), Header.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        CodecConfig config = config(file, header.sampleRate(), header.hop(), header.codebooks(), header.codebookSize(),
+                header.shaping(), header.dimension());
+        Map<String, float[]> tensors = TensorFile.read(file, bytes, MAGIC.length).tensors();
+        FeatureCoder coder;
+        try {
+            if (ClassicalCoder.KIND.equals(header.kind())) {
+                float[][] stages = new float[config.codebooks()][];
+                for (int k = 0; k < stages.length; k++) {
+                    stages[k] = tensors.get("codebook." + k);
+                    if (stages[k] == null) {
+                        throw new CodecFileException(file, "corrupt: tensor codebook." + k + " is missing");
+                    }
+                }
+                coder = new ClassicalCoder(new Codebooks(config.codebookSize(), config.dimension(), stages));
+            } else if (LearnedCoder.KIND.equals(header.kind())) {
+                if (header.learned() == null) {
+                    throw new CodecFileException(file, "corrupt header: a learned codec without its network shape");
+                }
+                coder = LearnedCoder.fromTensors(header.learned(), config.dimension(), config.codebooks(),
+                        config.codebookSize(), tensors);
+            } else {
+                throw new CodecFileException(file, "unknown codec kind '" + header.kind() + "' (one of: classical, "
+                        + "learned)");
             }
+        } catch (CodecFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new CodecFileException(file, "corrupt: " + e.getMessage());
+        }
+        return new Codec(config, coder, header.training(), Codec.identityOf(bytes));
+    }
+
+    private static CodecConfig config(Path file, int rate, int hop, int k, int n, String shaping, int dimension) {
+        CodecConfig config;
+        try {
+            config = new CodecConfig(rate, hop, k, n, Shaping.parse(shaping));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CodecFileException(file, "corrupt header: " + e.getMessage());
+        }
+        if (config.dimension() != dimension) {
+            throw new CodecFileException(file, "corrupt header: dimension " + dimension + " but shaping " + shaping
+                    + " gives " + config.dimension());
+        }
+        return config;
+    }
+
+    /** Version 1: a classical codec's codewords after the header. */
+    private static Codec readLegacy(Path file, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(MAGIC.length + 4);
+        try {
             int headerLength = in.getInt();
             if (headerLength < 2 || headerLength > in.remaining()) {
                 throw new CodecFileException(file, "truncated or corrupt: header length " + headerLength + " but "
@@ -85,47 +143,26 @@ final class CodecFile {
             }
             byte[] headerBytes = new byte[headerLength];
             in.get(headerBytes);
-            Header header;
+            LegacyHeader header;
             try {
-                header = JSON.readValue(headerBytes, Header.class);
+                header = TensorFile.JSON.readValue(headerBytes, LegacyHeader.class);
             } catch (IOException e) {
-                throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("")
+                        + ")");
             }
-            CodecConfig config;
-            try {
-                config = new CodecConfig(header.sampleRate(), header.hop(), header.codebooks(), header.codebookSize(),
-                        Shaping.parse(header.shaping()));
-            } catch (IllegalArgumentException e) {
-                throw new CodecFileException(file, "corrupt header: " + e.getMessage());
-            }
-            if (config.dimension() != header.dimension()) {
-                throw new CodecFileException(file, "corrupt header: dimension " + header.dimension() + " but shaping "
-                        + header.shaping() + " gives " + config.dimension());
-            }
+            CodecConfig config = config(file, header.sampleRate(), header.hop(), header.codebooks(),
+                    header.codebookSize(), header.shaping(), header.dimension());
             long values = (long) config.codebooks() * config.codebookSize() * config.dimension();
-            long expected = (long) in.position() + 4 * values + 8;
-            if (bytes.length < expected) {
-                throw new CodecFileException(file, "truncated: " + bytes.length + " bytes, the header promises "
-                        + expected);
-            }
-            if (bytes.length > expected) {
-                throw new CodecFileException(file, "corrupt: " + (bytes.length - expected) + " unexpected bytes at the end");
-            }
+            TensorFile.checkLength(file, bytes, in.position(), values);
             float[][] stages = new float[config.codebooks()][config.codebookSize() * config.dimension()];
             for (float[] stage : stages) {
-                for (int i = 0; i < stage.length; i++) {
-                    stage[i] = in.getFloat();
-                }
+                in.asFloatBuffer().get(stage);
+                in.position(in.position() + 4 * stage.length);
             }
-            int payloadEnd = in.position();
-            long stored = in.getLong();
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, payloadEnd);
-            if (crc.getValue() != stored) {
-                throw new CodecFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
-            }
+            TensorFile.checkCrc(file, bytes, in.position(), in.getLong());
             Codebooks books = new Codebooks(config.codebookSize(), config.dimension(), stages);
-            return new Codec(config, books, header.training(), Codec.identityOf(bytes));
+            TrainingSummary training = header.training() == null ? null : header.training().summary();
+            return new Codec(config, new ClassicalCoder(books), training, Codec.identityOf(bytes));
         } catch (BufferUnderflowException e) {
             throw new CodecFileException(file, "truncated: the file ends inside the header");
         }

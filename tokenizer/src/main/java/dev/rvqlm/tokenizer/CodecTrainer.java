@@ -1,30 +1,54 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokenizer.learned.LearnedTrainer;
+import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.DeadCodePolicy;
 import dev.rvqlm.tokenizer.rvq.RvqTrainer;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
+import dev.rvqlm.tokenizer.shaping.Shaping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Trains a {@link Codec}: every clip is analysed (MDCT, shaping) into D-vectors, then {@link RvqTrainer} learns
- * the K codebooks. The same data, config and seed give the same codec file byte for byte on one machine.
+ * Trains a {@link Codec} of either kind: every clip is analysed (MDCT, shaping) into D-vectors, then
+ * {@link RvqTrainer} learns K codebooks on them (classical) or {@link LearnedTrainer} learns encoder, latent RVQ
+ * and decoder (learned). Afterwards the codec's diagnostics ({@link CodecDiagnostics}) are measured on up to
+ * {@link #DIAGNOSTIC_SECONDS} of the training audio and stored with it. The same data, config and seed give the
+ * same codec file byte for byte on one machine.
  */
 public final class CodecTrainer {
 
-    private final CodecConfig config;
-    private final TrainConfig training;
+    /** Seconds of training audio the stored diagnostics are measured on. */
+    public static final double DIAGNOSTIC_SECONDS = 180;
 
-    public CodecTrainer(CodecConfig config, TrainConfig training) {
+    private final CodecConfig config;
+    private final CodecTraining training;
+    private final LearnedTrainer.Checkpoints checkpoints;
+
+    public CodecTrainer(CodecConfig config, CodecTraining training) {
+        this(config, training, LearnedTrainer.Checkpoints.NONE);
+    }
+
+    /** A classical codec's trainer (the RVQ's settings alone). */
+    public CodecTrainer(CodecConfig config, RvqTraining training) {
+        this(config, new CodecTraining.Classical(training));
+    }
+
+    /** @param checkpoints where a learned codec checkpoints and whether it resumes (ignored by classical codecs) */
+    public CodecTrainer(CodecConfig config, CodecTraining training, LearnedTrainer.Checkpoints checkpoints) {
         this.config = config;
         this.training = training;
+        this.checkpoints = checkpoints;
     }
 
     /**
      * @param clips mono audio at the codec's sample rate, at least one non-empty clip
-     * @param listener progress reports (initialisation per stage, then one per iteration)
+     * @param listener progress reports (initialisation, then one per step)
      */
     public Codec train(List<float[]> clips, TrainProgress.Listener listener) {
         if (clips.isEmpty()) {
@@ -34,25 +58,49 @@ public final class CodecTrainer {
         List<float[][]> perClip = clips.parallelStream()
                 .map(clip -> Codec.analysisVectors(config, shaper, clip))
                 .toList();
-        List<float[]> all = new ArrayList<>();
-        long samples = 0;
-        for (int i = 0; i < clips.size(); i++) {
-            samples += clips.get(i).length;
-            for (float[] v : perClip.get(i)) {
-                all.add(v);
-            }
-        }
+        long samples = clips.stream().mapToLong(c -> c.length).sum();
         if (samples == 0) {
             throw new IllegalArgumentException("the training audio is empty");
         }
-        float[][] data = all.toArray(float[][]::new);
-        RvqTrainer.Result result = new RvqTrainer(config.codebooks(), config.codebookSize(), training)
-                .train(data, listener);
-        String deadCodes = training.deadCodes() instanceof DeadCodePolicy.Reset r
-                ? "reset below EMA count " + r.threshold() : "keep";
-        TrainingSummary summary = new TrainingSummary(training.seed(), training.iterations(), training.batchSize(),
-                training.decay(), training.init().name(), deadCodes, training.dropout(), data.length,
-                (double) samples / config.sampleRate(), result.diagnostics());
-        return Codec.of(config, result.codebooks(), summary);
+        long frames = perClip.stream().mapToLong(c -> c.length).sum();
+        double seconds = (double) samples / config.sampleRate();
+        FeatureCoder coder;
+        String settings;
+        if (training instanceof CodecTraining.Classical c) {
+            List<float[]> all = new ArrayList<>();
+            perClip.forEach(v -> all.addAll(List.of(v)));
+            RvqTraining rvq = c.rvq();
+            coder = new ClassicalCoder(new RvqTrainer(config.codebooks(), config.codebookSize(), rvq)
+                    .train(all.toArray(float[][]::new), listener).codebooks());
+            settings = String.format(Locale.ROOT, "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
+                    + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K", rvq.iterations(),
+                    rvq.batchSize(), rvq.decay(), rvq.init().name(), rvq.deadCodes() instanceof DeadCodePolicy.Reset r
+                            ? "reset below EMA count " + r.threshold() : "keep", rvq.dropout());
+        } else {
+            CodecTraining.Learned l = (CodecTraining.Learned) training;
+            LearnedTraining run = l.run();
+            int envelopeDims = config.shaping() instanceof Shaping.GainShape g ? g.bands() : 0;
+            try {
+                coder = new LearnedTrainer(config.codebooks(), config.codebookSize(), l.shape(), run)
+                        .train(perClip, envelopeDims, listener, checkpoints);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            settings = String.format(Locale.ROOT, "learned: Z=%d, hidden %d, encoder frames t-%d..t+%d, decoder "
+                    + "latents t-%d..t+%d (look-ahead %d frames); %d Adam steps (lr %.1e, warm-up %.0f%%) x %d x %d "
+                    + "frames; commitment %.2f, EMA decay %.3f, dead below %.2f of uniform use, quantizer dropout %.2f, jitter %.2f, "
+                    + "temperature %.2f, envelope weight %.2f", l.shape().latent(), l.shape().hidden(),
+                    l.shape().encoderPast(), l.shape().encoderFuture(), l.shape().decoderPast(),
+                    l.shape().decoderFuture(), l.shape().lookAheadFrames(), run.steps(), run.learningRate(),
+                    100 * run.warmup(), run.batch().segments(), run.batch().frames(), run.vq().commitment(),
+                    run.vq().decay(), run.vq().deadThreshold(), run.vq().dropout(), run.vq().jitter(),
+                    run.vq().temperature(), run.envelopeWeight());
+        }
+        TrainingSummary plain = new TrainingSummary(training.kind(), training.seed(), settings, frames, seconds,
+                List.of(), List.of(), List.of());
+        Codec undiagnosed = Codec.of(config, coder, plain);
+        CodecDiagnostics.Result d = CodecDiagnostics.measure(undiagnosed,
+                CodecDiagnostics.sample(clips, config.sampleRate(), DIAGNOSTIC_SECONDS));
+        return undiagnosed.withTraining(plain.withDiagnostics(d.stages(), d.ladder(), d.streams()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokens.IoProblems;
 import dev.rvqlm.tokens.TokenEntryNames;
 import dev.rvqlm.tokens.TokenFileException;
 import dev.rvqlm.tokens.TokenFiles;
@@ -7,6 +8,7 @@ import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,10 +94,20 @@ public final class TokenDirectoryWriter {
         }
         refuseNestedTokenDirectories(inputs, out);
         Path parent = out.getParent();
-        Files.createDirectories(parent);
+        try {
+            Files.createDirectories(parent);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(out.toString(), null, "cannot be written: " + IoProblems.sentence(e));
+        }
         removeStaleTemporaries(parent, out.getFileName().toString());
-        Path staging = Files.createDirectory(parent.resolve("." + out.getFileName() + ".encoding."
-                + ProcessHandle.current().pid() + ".tmp"));
+        Path staging;
+        try {
+            staging = Files.createDirectory(parent.resolve("." + out.getFileName() + ".encoding."
+                    + ProcessHandle.current().pid() + ".tmp"));
+        } catch (FileSystemException e) { // name the directory the user gave, not our temporary one
+            throw new FileSystemException(out.toString(), null, "cannot be written: " + IoProblems.describe(e)
+                    + " in " + parent);
+        }
         try {
             double[] seconds = new double[inputs.size()];
             List<TokenManifest.Entry> entries = encodeAll(inputs, staging, seconds, progress);

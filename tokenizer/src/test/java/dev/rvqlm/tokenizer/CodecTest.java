@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +40,7 @@ class CodecTest {
 
     @BeforeAll
     static void train() {
-        TrainConfig run = TrainConfig.defaults(7).withIterations(25).withBatchSize(1024);
+        RvqTraining run = RvqTraining.defaults(7).withIterations(25).withBatchSize(1024);
         // 20 bands for 160 MDCT bins (the default 60 bands are sized for 320 bins at 24 kHz); envelope weight 2 so
         // that these tiny codebooks (N=64) spend their first stages on band energies, which log-mel measures.
         codec = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64,
@@ -122,12 +122,12 @@ class CodecTest {
 
     @Test
     void sameSeedSameCodecFile() {
-        TrainConfig run = TrainConfig.defaults(7).withIterations(5).withBatchSize(512);
+        RvqTraining run = RvqTraining.defaults(7).withIterations(5).withBatchSize(512);
         CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
         List<float[]> audio = trainingAudio().subList(0, 2);
         try (Codec a = new CodecTrainer(config, run).train(audio, p -> {});
                 Codec b = new CodecTrainer(config, run).train(audio, p -> {});
-                Codec c = new CodecTrainer(config, TrainConfig.defaults(8).withIterations(5).withBatchSize(512))
+                Codec c = new CodecTrainer(config, RvqTraining.defaults(8).withIterations(5).withBatchSize(512))
                         .train(audio, p -> {})) {
             assertEquals(a.identity(), b.identity());
             assertNotEquals(a.identity(), c.identity());
@@ -173,6 +173,40 @@ class CodecTest {
         badJson[20] = '#';
         Files.write(header, badJson);
         assertMessage(header, "corrupt header");
+    }
+
+    @Test
+    void aVersionOneClassicalFileStillLoads() throws IOException {
+        // version 1 as rvqlm wrote it before learned codecs: JSON header, K·N·D big-endian floats, CRC-32
+        String header = "{\"sampleRate\":16000,\"hop\":160,\"codebooks\":2,\"codebookSize\":2,\"dimension\":160,"
+                + "\"shaping\":\"plain\",\"training\":{\"seed\":3,\"iterations\":5,\"batchSize\":64,\"decay\":0.99,"
+                + "\"init\":\"KMEANS_PLUS_PLUS\",\"deadCodes\":\"keep\",\"dropout\":0.0,\"trainingFrames\":10,"
+                + "\"trainingSeconds\":0.1,\"stages\":[]}}";
+        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.write("RVQCODEC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeInt(1);
+        out.writeInt(json.length);
+        out.write(json);
+        for (int i = 0; i < 2 * 2 * 160; i++) {
+            out.writeFloat(i < 2 * 160 ? (i / 160 == 0 ? 0.01f : -0.01f) : 0.001f);
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        Path old = dir.resolve("old.rvq");
+        Files.write(old, bytes.toByteArray());
+        try (Codec loaded = Codec.load(old)) {
+            assertEquals("classical", loaded.kind());
+            assertEquals(new CodecConfig(16000, 160, 2, 2, new Shaping.Plain()), loaded.config());
+            assertEquals(3, loaded.training().seed());
+            assertTrue(loaded.training().settings().contains("5 iterations x 64 frames"), loaded.training().settings());
+            assertEquals(0.01f, loaded.codebookValues().stage(0)[0]);
+            int[][] codes = loaded.encode(Signals.sine(440, 0.5, 16000, 1600));
+            assertEquals(2, codes.length);
+            assertEquals(11, loaded.decode(codes).length / 160 + 1);
+        }
     }
 
     private static void assertMessage(Path file, String expected) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * NumPy {@code .npy} files holding a 2-D integer array [K, T], written from the format specification
  * (numpy.lib.format): magic {@code \x93NUMPY}, version, a little-endian header length (2 bytes in v1, 4 in v2/v3),
  * an ASCII Python-dict header padded to a multiple of 64 bytes, then the raw data. Reads versions 1–3, dtypes int16
- * and int32 of either byte order, C or Fortran order; writes version 1.0, little-endian, C order. Plain Java, no
+ * and int32 (token files) or any integer dtype (imports), of either byte order, C or Fortran order; never object
+ * (pickled) arrays; writes version 1.0, little-endian, C order. Plain Java, no
  * NDArray (DJL aborts on INT16 arrays).
  */
 public final class NpyFile {
@@ -50,8 +51,21 @@ public final class NpyFile {
 
     private NpyFile() {}
 
-    /** Reads a [K, T] int16/int32 array as int[K][T]. */
+    /** Reads a [K, T] int16/int32 array (what token directories hold) as int[K][T]. */
     public static int[][] read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a [K, T] array of any integer dtype (int8..int64, uint8..uint64, either byte order, C or Fortran order)
+     * as int[K][T], for importing arrays made elsewhere. Every value must fit in a Java int. Object arrays (pickled
+     * Python objects) are refused: they are never unpickled.
+     */
+    public static int[][] readAnyInteger(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    private static int[][] read(Path file, boolean anyInteger) throws IOException {
         byte[] bytes = InputFiles.readAllBytes(file);
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
             throw new TokenFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
@@ -82,45 +96,60 @@ public final class NpyFile {
         String descr = find(DESCR, header, "descr", file);
         boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
         long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
+        if (descr.length() >= 2 && descr.charAt(1) == 'O') {
+            throw new TokenFileException(file, "dtype '" + descr + "' holds pickled Python objects, which are never "
+                    + "read (unpickling can run code): save an integer array, e.g. np.save(f, codes.astype(np.int32))");
+        }
+        String expected = anyInteger ? "an integer dtype (int8..int64, uint8..uint64)" : "int16 or int32";
+        if (descr.length() != 3 || "<>|=".indexOf(descr.charAt(0)) < 0 || "iu".indexOf(descr.charAt(1)) < 0
+                || "1248".indexOf(descr.charAt(2)) < 0) {
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': expected " + expected);
+        }
+        if (!anyInteger && !descr.substring(1).equals("i2") && !descr.substring(1).equals("i4")) {
+            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32 "
+                    + "(rvq tokens import reads any integer dtype)");
+        }
         if (shape.length != 2) {
             throw new TokenFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
         }
-        ByteOrder order;
-        Dtype dtype;
-        if (descr.length() != 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
-            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
-        }
-        order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        String code = descr.substring(1);
-        if (code.equals("i2")) {
-            dtype = Dtype.INT16;
-        } else if (code.equals("i4")) {
-            dtype = Dtype.INT32;
-        } else {
-            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32");
-        }
+        ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        boolean unsigned = descr.charAt(1) == 'u';
+        int width = descr.charAt(2) - '0';
         long rows = shape[0];
         long cols = shape[1];
         long count = rows * cols;
         long dataStart = headerStart + headerLength;
-        long expected = dataStart + count * dtype.bytes;
-        if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expected > bytes.length) {
+        long expectedEnd = dataStart + count * width;
+        if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expectedEnd > bytes.length) {
             throw new TokenFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
-                    + (expected - dataStart) + " data bytes, the file has " + (bytes.length - dataStart));
+                    + (expectedEnd - dataStart) + " data bytes, the file has " + (bytes.length - dataStart));
         }
-        if (expected < bytes.length) {
-            throw new TokenFileException(file, "corrupt: " + (bytes.length - expected) + " bytes after the data");
+        if (expectedEnd < bytes.length) {
+            throw new TokenFileException(file, "corrupt: " + (bytes.length - expectedEnd) + " bytes after the data");
         }
         InputFiles.requireHeapFor(file, bytes.length, count * Integer.BYTES);
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * dtype.bytes)).slice().order(order);
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width)).slice().order(order);
         int[][] out = new int[(int) rows][(int) cols];
         for (long i = 0; i < count; i++) {
-            int v = dtype == Dtype.INT16 ? data.getShort((int) (i * 2)) : data.getInt((int) (i * 4));
             int r = (int) (fortran ? i % rows : i / cols);
             int c = (int) (fortran ? i / rows : i % cols);
-            out[r][c] = v;
+            long v = element(data, (int) (i * width), width, unsigned);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE || (unsigned && width == 8 && v < 0)) {
+                throw new TokenFileException(file, "value " + (unsigned && v < 0 ? Long.toUnsignedString(v)
+                        : Long.toString(v)) + " at [" + r + ", " + c + "] is too large for a code");
+            }
+            out[r][c] = (int) v;
         }
         return out;
+    }
+
+    private static long element(ByteBuffer data, int offset, int width, boolean unsigned) {
+        return switch (width) {
+            case 1 -> unsigned ? Byte.toUnsignedLong(data.get(offset)) : data.get(offset);
+            case 2 -> unsigned ? Short.toUnsignedLong(data.getShort(offset)) : data.getShort(offset);
+            case 4 -> unsigned ? Integer.toUnsignedLong(data.getInt(offset)) : data.getInt(offset);
+            default -> data.getLong(offset);
+        };
     }
 
     /** Writes int[K][T] as a version 1.0, little-endian, C-order .npy file, atomically. */

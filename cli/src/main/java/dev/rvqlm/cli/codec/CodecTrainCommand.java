@@ -3,12 +3,17 @@ package dev.rvqlm.cli.codec;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
+import dev.rvqlm.tokenizer.CodecDescription;
 import dev.rvqlm.tokenizer.CodecTrainer;
-import dev.rvqlm.tokenizer.rvq.TrainConfig;
+import dev.rvqlm.tokenizer.CodecTraining;
+import dev.rvqlm.tokenizer.learned.LearnedShape;
+import dev.rvqlm.tokenizer.learned.LearnedTrainer;
+import dev.rvqlm.tokenizer.learned.LearnedTraining;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.Option;
@@ -24,13 +29,17 @@ final class CodecTrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a codec on audio files (k-means++ then EMA RVQ)";
+        return "train a codec on audio files: learned (encoder, RVQ on latents, decoder) or classical (RVQ)";
     }
 
     static Options options() {
         CodecConfig d = CodecConfig.defaults();
-        TrainConfig t = TrainConfig.defaults(0);
+        RvqTraining t = RvqTraining.defaults(0);
+        LearnedTraining l = LearnedTraining.defaults(0);
+        LearnedShape ls = LearnedShape.defaults();
         return new Options()
+                .addOption(Arguments.valued("kind", "KIND", "learned | classical (default "
+                        + CodecTraining.defaults(0).kind() + ")"))
                 .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
                         .desc("training audio: files or directories (searched recursively); repeatable").get())
                 .addOption(Arguments.valued("out", "FILE", "codec file to write, e.g. codec.rvq"))
@@ -38,10 +47,32 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.valued("codebook-size", "N", "codes per stage (default " + d.codebookSize() + ")"))
                 .addOption(Arguments.valued("sample-rate", "HZ", "codec sample rate (default " + d.sampleRate() + ")"))
                 .addOption(Arguments.valued("frame-rate", "FPS", "frames per second (default " + d.frameRate() + ")"))
-                .addOption(Arguments.valued("iterations", "I", "EMA mini-batch updates (default " + t.iterations() + ")"))
-                .addOption(Arguments.valued("batch-size", "B", "frames per mini-batch (default " + t.batchSize() + ")"))
+                .addOption(Arguments.valued("iterations", "I", "classical: EMA mini-batch updates (default "
+                        + t.iterations() + ")"))
+                .addOption(Arguments.valued("batch-size", "B", "classical: frames per mini-batch (default "
+                        + t.batchSize() + ")"))
                 .addOption(Arguments.valued("seed", "S", "training seed (default 0)"))
-                .addOption(Arguments.valued("dropout", "P", "quantizer dropout probability (default 0)"))
+                .addOption(Arguments.valued("dropout", "P", "quantizer dropout probability (default: classical 0, "
+                        + "learned " + l.vq().dropout() + ")"))
+                .addOption(Arguments.valued("steps", "N", "learned: Adam steps (default " + l.steps() + ")"))
+                .addOption(Arguments.valued("learning-rate", "LR", "learned: peak Adam rate (default "
+                        + l.learningRate() + ")"))
+                .addOption(Arguments.valued("latent", "Z", "learned: latent dimension (default " + ls.latent() + ")"))
+                .addOption(Arguments.valued("hidden", "H", "learned: hidden units (default " + ls.hidden() + ")"))
+                .addOption(Arguments.valued("context", "P,F,P,F", "learned: encoder past,future frames and decoder "
+                        + "past,future latents (default " + ls.encoderPast() + "," + ls.encoderFuture() + ","
+                        + ls.decoderPast() + "," + ls.decoderFuture() + ")"))
+                .addOption(Arguments.valued("commitment", "BETA", "learned: commitment loss weight (default "
+                        + l.vq().commitment() + ")"))
+                .addOption(Arguments.valued("jitter", "S", "learned: latent noise before quantisation, relative "
+                        + "(default 0: off)"))
+                .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment among the 8 "
+                        + "nearest (default 0: off)"))
+                .addOption(Arguments.valued("envelope-weight", "W", "learned: loss weight of band envelopes "
+                        + "(default " + l.envelopeWeight() + ")"))
+                .addOption(Arguments.valued("checkpoint-every", "N", "learned: write OUT.ckpt every N steps "
+                        + "(default 500; 0: never)"))
+                .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"))
                 .addOption(Arguments.valued("shaping", "SPEC", "vector shaping: plain | power:exponent=E | "
                         + "gain-shape:bands=B,exponent=E,weight=W,noise=match|off (default "
                         + Shaping.defaults().spec() + ")"))
@@ -55,7 +86,8 @@ final class CodecTrainCommand implements Command {
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq codec train --audio DIR|FILE... --out codec.rvq", options,
                     "rvq codec train --audio data/train --out codec.rvq",
-                    "rvq codec train --audio a.wav b.flac --out small.rvq --codebooks 4 --codebook-size 256 --iterations 50"));
+                    "rvq codec train --audio a.wav b.flac --out small.rvq --codebooks 4 --codebook-size 256 --steps 500",
+                    "rvq codec train --kind classical --audio data/train --out classical.rvq --iterations 300"));
             return 0;
         }
         CodecConfig d = CodecConfig.defaults();
@@ -63,12 +95,11 @@ final class CodecTrainCommand implements Command {
         CodecConfig config = CodecConfig.of(rate, a.real("frame-rate", d.frameRate()), a.integer("codebooks",
                 d.codebooks()), a.integer("codebook-size", d.codebookSize()),
                 a.has("shaping") ? Shaping.parse(a.string("shaping")) : Shaping.defaults());
-        TrainConfig train = TrainConfig.defaults(a.longInteger("seed", 0))
-                .withIterations(a.integer("iterations", TrainConfig.defaults(0).iterations()))
-                .withBatchSize(a.integer("batch-size", TrainConfig.defaults(0).batchSize()))
-                .withDropout(a.real("dropout", 0));
+        CodecTraining train = training(a);
         Path out = Path.of(a.string("out"));
         AtomicFiles.requireWritable(out); // now, not after minutes of training
+        LearnedTrainer.Checkpoints checkpoints = new LearnedTrainer.Checkpoints(
+                out.resolveSibling(out.getFileName() + ".ckpt"), a.integer("checkpoint-every", 500), a.has("resume"));
         List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
         long t0 = System.nanoTime();
         List<float[]> clips = AudioInputs.readAll(inputs, rate);
@@ -76,15 +107,57 @@ final class CodecTrainCommand implements Command {
         terminal.err().printf("read %d files, %.1f min of audio in %.1f s%n", clips.size(), seconds / 60,
                 (System.nanoTime() - t0) / 1e9);
         Codec codec;
-        try (TrainingProgressBar bar = new TrainingProgressBar(terminal.err())) {
-            codec = new CodecTrainer(config, train).train(clips, bar);
+        try (TrainingProgressBar bar = new TrainingProgressBar(terminal.err(),
+                train instanceof CodecTraining.Classical ? "EMA iteration" : "training step")) {
+            codec = new CodecTrainer(config, train, checkpoints).train(clips, bar);
         }
         try (codec) {
             codec.save(out);
             terminal.err().printf("trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             terminal.out().printf("wrote %s%n", out);
-            terminal.out().print(CodecInfoCommand.describe(codec));
+            terminal.out().print(CodecDescription.text(codec));
         }
         return 0;
+    }
+
+    private static CodecTraining training(Arguments a) {
+        long seed = a.longInteger("seed", 0);
+        String kind = a.string("kind", CodecTraining.defaults(seed).kind());
+        if (kind.equals("classical")) {
+            RvqTraining d = RvqTraining.defaults(seed);
+            return new CodecTraining.Classical(d.withIterations(a.integer("iterations", d.iterations()))
+                    .withBatchSize(a.integer("batch-size", d.batchSize()))
+                    .withDropout(a.real("dropout", 0)));
+        }
+        if (!kind.equals("learned")) {
+            throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
+        }
+        LearnedShape s = LearnedShape.defaults();
+        int[] context = {s.encoderPast(), s.encoderFuture(), s.decoderPast(), s.decoderFuture()};
+        if (a.has("context")) {
+            String[] parts = a.string("context").split(",");
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("--context needs four comma-separated integers, got '"
+                        + a.string("context") + "'");
+            }
+            for (int i = 0; i < 4; i++) {
+                try {
+                    context[i] = Integer.parseInt(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--context needs integers, got '" + parts[i] + "'");
+                }
+            }
+        }
+        LearnedShape shape = new LearnedShape(a.integer("latent", s.latent()), a.integer("hidden", s.hidden()),
+                context[0], context[1], context[2], context[3]);
+        LearnedTraining d = LearnedTraining.defaults(seed);
+        LearnedTraining run = d.withSteps(a.integer("steps", d.steps()))
+                .withLearningRate(a.real("learning-rate", d.learningRate()))
+                .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight()))
+                .withVq(d.vq().withDropout(a.real("dropout", d.vq().dropout()))
+                        .withCommitment(a.real("commitment", d.vq().commitment()))
+                        .withJitter(a.real("jitter", 0))
+                        .withTemperature(a.real("temperature", 0)));
+        return new CodecTraining.Learned(shape, run);
     }
 }

@@ -11,11 +11,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable {
 
     private final PrintStream err;
+    private final String stepName;
     private ProgressBar bar;
     private TrainProgress.Phase phase;
 
-    TrainingProgressBar(PrintStream err) {
+    /** @param stepName what one training step is called, e.g. "EMA iteration" or "training step" */
+    TrainingProgressBar(PrintStream err, String stepName) {
         this.err = err;
+        this.stepName = stepName;
     }
 
     @Override
@@ -24,7 +27,7 @@ final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable
             close();
             phase = p.phase();
             bar = new ProgressBarBuilder()
-                    .setTaskName(phase == TrainProgress.Phase.INIT ? "k-means++ stage" : "EMA iteration")
+                    .setTaskName(phase == TrainProgress.Phase.INIT ? "k-means++ stage" : stepName)
                     .setInitialMax(p.steps())
                     .setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(err, 110))

@@ -8,6 +8,7 @@ import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.demo.Demo;
 import dev.rvqlm.eval.demo.DemoConfig;
 import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.Repeats;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,16 @@ public final class DemoCommand implements Command {
         return new Options()
                 .addOption(Arguments.valued("out", "DIR", "output directory (default demo-out); the report goes to "
                         + "DIR/report"))
-                .addOption(Arguments.valued("seed", "S", "seed of the music, the codec and every LM (default 0)"))
+                .addOption(Arguments.valued("seed", "S", "seed of the LMs: initialisation, crops, sampling (default 0)"))
+                .addOption(Arguments.valued("seeds", "N", "LM seeds S, S+1, ... per pattern, summarised with intervals "
+                        + "(default 1)"))
+                .addOption(Arguments.valued("data-seed", "S", "seed of the music and the codec (default "
+                        + DemoConfig.DATA_SEED + ": the built-in corpus)"))
                 .addOption(Arguments.valued("pieces", "N", "pieces of music (default " + d.corpus().pieces() + ")"))
                 .addOption(Arguments.valued("piece-seconds", "S", "length of each piece (default "
                         + d.corpus().secondsPerPiece() + ")"))
-                .addOption(Arguments.valued("steps", "N", "LM training steps per pattern (default "
-                        + d.eval().train().schedule().steps() + ")"))
+                .addOption(Arguments.valued("steps", "N", "cap on LM training steps per pattern; runs stop earlier "
+                        + "when validation stops improving (default " + d.eval().train().schedule().steps() + ")"))
                 .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
@@ -47,19 +52,21 @@ public final class DemoCommand implements Command {
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq demo [--out DIR]", options, "rvq demo",
-                    "rvq demo --out demo-seed3 --seed 3"));
+                    "rvq demo --out demo-out --seed 1   # same music and codec (reused), other LM seeds",
+                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files"));
             return 0;
         }
         TorchThreads.apply(a, 1);
         long seed = a.longInteger("seed", 0);
-        DemoConfig defaults = DemoConfig.defaults(seed);
-        DemoCorpusConfig corpus = new DemoCorpusConfig(seed, a.integer("pieces", defaults.corpus().pieces()),
+        long dataSeed = a.longInteger("data-seed", DemoConfig.DATA_SEED);
+        DemoConfig defaults = DemoConfig.defaults(dataSeed, seed);
+        DemoCorpusConfig corpus = new DemoCorpusConfig(dataSeed, a.integer("pieces", defaults.corpus().pieces()),
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
         EvalConfig eval = new EvalConfig(e.patterns(), e.model(),
                 e.train().toBuilder().steps(a.integer("steps", e.train().schedule().steps())).build(), e.budget(),
-                e.heldOutFraction(),
-                e.sampling());
+                e.split(), e.stopping(),
+                e.sampling(), new Repeats(a.integer("seeds", 1), false));
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));
         Demo.Outcome outcome = new Demo(config, terminal.err()::println).run(out);

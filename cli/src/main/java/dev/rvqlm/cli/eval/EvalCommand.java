@@ -8,9 +8,11 @@ import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
-import dev.rvqlm.eval.report.Verdict;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EarlyStopping;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.lm.ModelShape;
@@ -42,8 +44,10 @@ public final class EvalCommand implements Command {
 
     static Options options() {
         ModelShape m = ModelShape.small();
-        LmTraining t = LmTraining.defaults();
+        LmTraining t = EvalConfig.defaultTraining();
         SamplingPlan s = SamplingPlan.defaults();
+        SplitPlan split = SplitPlan.defaults();
+        EarlyStopping stop = EarlyStopping.defaults();
         return new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
                 .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
@@ -63,11 +67,25 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
                         + "(default " + t.data().timesteps() + ")"))
                 .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.data().batch() + ")"))
-                .addOption(Arguments.valued("steps", "N", "training steps per pattern (default " + t.schedule().steps() + ")"))
-                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate() + ")"))
-                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps() + ")"))
-                .addOption(Arguments.valued("seed", "S", "run seed: init, crops, held-out split, sampling (default 0)"))
-                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out (default 0.15)"))
+                .addOption(Arguments.valued("steps", "N", "cap on training steps per pattern (default "
+                        + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
+                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate()
+                        + ")"))
+                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps()
+                        + ")"))
+                .addOption(Arguments.valued("seed", "S", "first seed: init, crops, sampling, and the held-out split "
+                        + "(default 0)"))
+                .addOption(Arguments.valued("seeds", "N", "runs per pattern with seeds S, S+1, ...; figures get 95% "
+                        + "intervals over seeds and files (default 1)"))
+                .addOption(Arguments.flag("resplit", "each seed draws its own test and validation files (default: "
+                        + "the first seed's split for all)"))
+                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out for testing "
+                        + "(default " + split.testFraction() + ")"))
+                .addOption(Arguments.valued("validation", "FRACTION", "share of token files for validation "
+                        + "(default " + split.validationFraction() + "; 0: no early stopping, the last step counts)"))
+                .addOption(Arguments.valued("eval-every", "M", "validate every M steps (default " + stop.every() + ")"))
+                .addOption(Arguments.valued("patience", "P", "stop after P validations without improvement (default "
+                        + stop.patience() + "; 0: train to the cap)"))
                 .addOption(Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts()
                         + ")"))
                 .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds()
@@ -114,8 +132,7 @@ public final class EvalCommand implements Command {
         ModelShape m = ModelShape.small();
         ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
                 a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
-        LmTraining t = LmTraining.defaults();
-        LmTraining train = TrainingOptions.read(a, t).build();
+        LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
         SampleConfig sample = new SampleConfig(a.real("temperature", 1.0),
                 a.integer("top-k", SampleConfig.DEFAULT_TOP_K), a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
@@ -124,15 +141,20 @@ public final class EvalCommand implements Command {
                 sample, s.largeBatch());
         List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
                 : a.strings("pattern").stream().map(DepthEntry::parse).toList();
+        SplitPlan split = SplitPlan.defaults();
+        EarlyStopping stop = EarlyStopping.defaults();
         return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
-                a.real("held-out", 0.15), sampling);
+                new SplitPlan(a.real("held-out", split.testFraction()), a.real("validation",
+                        split.validationFraction()), split.maxValidationWindows()),
+                new EarlyStopping(a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())),
+                sampling, new Repeats(a.integer("seeds", 1), a.has("resplit")));
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */
     static void printSummary(Terminal terminal, EvalResults results, Path reportDir) {
-        terminal.out().print(ReportTables.summary(results.patterns()).text());
+        terminal.out().print(ReportTables.summary(results).text());
         terminal.out().println();
-        terminal.out().println(Verdict.of(results.patterns()));
+        terminal.out().println(ReportWriter.verdict(results));
         terminal.out().println("report: " + reportDir.resolve(ReportWriter.REPORT_HTML) + " (also "
                 + ReportWriter.REPORT_MD + ", " + ReportWriter.RESULTS_JSON + ", " + ReportWriter.RESULTS_CSV + ")");
     }

@@ -45,8 +45,8 @@ class CodecCommandsTest {
         AudioIO.writeWav(audio.resolve("sub/b.wav"), tone(330, 22050, 44100, 2), 22050); // resampled on reading
         AudioIO.writeWav(audio.resolve("c.wav"), tone(500, 16000, 24000, 3), 16000);
         codec = dir.resolve("small.rvq");
-        CliRun run = CliRun.of("codec", "train", "--audio", audio.toString(), "--out", codec.toString(),
-                "--codebooks", "3", "--codebook-size", "32", "--sample-rate", "16000", "--frame-rate", "50",
+        CliRun run = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out",
+                codec.toString(), "--codebooks", "3", "--codebook-size", "32", "--sample-rate", "16000", "--frame-rate", "50",
                 "--iterations", "10", "--batch-size", "256", "--seed", "5");
         assertEquals(0, run.status(), run.err());
         assertTrue(Files.exists(codec));
@@ -64,6 +64,36 @@ class CodecCommandsTest {
     }
 
     @Test
+    void infoPrintsJson() throws IOException {
+        CliRun run = CliRun.of("codec", "info", codec.toString(), "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("classical", json.get("kind").asText());
+        assertEquals(3, json.get("training").get("stages").size());
+        assertEquals(3, json.get("training").get("ladder").size());
+        assertEquals(3, json.get("training").get("streams").size());
+    }
+
+    @Test
+    void trainsALearnedCodecWithCheckpointsAndResumes() throws IOException {
+        Path learned = dir.resolve("learned.rvq");
+        String[] train = {"codec", "train", "--kind", "learned", "--audio", audio.toString(), "--out",
+                learned.toString(), "--codebooks", "2", "--codebook-size", "16", "--sample-rate", "16000",
+                "--frame-rate", "50", "--steps", "8", "--latent", "4", "--hidden", "16", "--checkpoint-every", "4",
+                "--seed", "3"};
+        CliRun run = CliRun.of(train);
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("(learned)") && run.out().contains("look-ahead 2 frames"), run.out());
+        assertTrue(run.err().contains("training step"), "progress bar on stderr");
+        assertTrue(Files.exists(dir.resolve("learned.rvq.ckpt")));
+        String[] resume = Arrays.copyOf(train, train.length + 1);
+        resume[train.length] = "--resume";
+        CliRun again = CliRun.of(resume); // the checkpoint is at the last step: resuming only rewrites the codec
+        assertEquals(0, again.status(), again.err());
+        assertEquals(run.out(), again.out());
+    }
+
+    @Test
     void encodeThenDecodeADirectory() throws IOException {
         Path tokens = dir.resolve("tokens");
         CliRun enc = CliRun.of("encode", "--codec", codec.toString(), "--audio", audio.toString(), "--out",
@@ -77,6 +107,16 @@ class CodecCommandsTest {
                 .orElseThrow();
         assertEquals(2 * 50 + 1, b.frames());
         assertEquals(b.frames(), TokenFiles.read(tokens.resolve("sub/b.npy"))[0].length);
+
+        CliRun stats = CliRun.of("tokens", "stats", tokens.toString());
+        assertEquals(0, stats.status(), stats.err());
+        assertTrue(stats.out().contains("3 files (manifest, codec ") && stats.out().contains("K=3, N=32"), stats.out());
+        assertEquals(3, stats.out().lines().filter(l -> l.matches("^[123] .*")).count(), stats.out());
+        CliRun statsJson = CliRun.of("tokens", "stats", tokens.toString(), "--json");
+        assertEquals(0, statsJson.status(), statsJson.err());
+        assertEquals(3, new ObjectMapper().readTree(statsJson.out()).get("streams").size());
+        CliRun none = CliRun.of("tokens", "stats", dir.resolve("nowhere").toString());
+        assertEquals(2, none.status(), none.err());
 
         Path decoded = dir.resolve("decoded");
         CliRun dec = CliRun.of("decode", "--codec", codec.toString(), "--tokens", tokens.toString(), "--out",

@@ -8,9 +8,10 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 
 /**
- * Writes a short piece of music as a MIDI sequence: a chord progression in a random key and mode, a melody that
- * walks the scale and lands on chord tones, a bass line, a drum groove, each on its own General MIDI instrument.
- * Everything is drawn from the given generator, so one seed gives one piece.
+ * Writes a short piece of music as a MIDI sequence: a chord progression in a random key, mode and meter (3/4 or
+ * 4/4), a melody that walks the scale and lands on chord tones, chords held, arpeggiated or played as stabs, a bass
+ * line, and one of three drum grooves or none, each on its own General MIDI instrument. Everything is drawn from the
+ * given generator, so one seed gives one piece.
  */
 public final class PieceGenerator {
 
@@ -22,13 +23,18 @@ public final class PieceGenerator {
     private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
     /** Progressions as scale degrees (0-based): I-V-vi-IV, ii-V-I-I, I-vi-IV-V, vi-IV-I-V, I-IV-V-IV. */
     private static final int[][] PROGRESSIONS = {{0, 4, 5, 3}, {1, 4, 0, 0}, {0, 5, 3, 4}, {5, 3, 0, 4}, {0, 3, 4, 3}};
-    private static final int[] MELODY_PROGRAMS = {0, 11, 73, 56, 40, 24, 19, 65, 71, 80};
+    private static final int[] MELODY_PROGRAMS = {0, 11, 73, 56, 40, 24, 19, 65, 71, 80, 68, 60, 13, 25, 81, 104};
     private static final String[] MELODY_NAMES = {"piano", "vibraphone", "flute", "trumpet", "violin",
-            "nylon guitar", "organ", "alto sax", "clarinet", "square lead"};
-    private static final int[] CHORD_PROGRAMS = {48, 0, 89, 4, 19, 46};
-    private static final String[] CHORD_NAMES = {"strings", "piano", "warm pad", "electric piano", "organ", "harp"};
-    private static final int[] BASS_PROGRAMS = {32, 33, 38, 35};
-    private static final String[] BASS_NAMES = {"acoustic bass", "finger bass", "synth bass", "fretless bass"};
+            "nylon guitar", "organ", "alto sax", "clarinet", "square lead", "oboe", "french horn", "xylophone",
+            "steel guitar", "saw lead", "sitar"};
+    private static final int[] CHORD_PROGRAMS = {48, 0, 89, 4, 19, 46, 52, 61, 27, 16};
+    private static final String[] CHORD_NAMES = {"strings", "piano", "warm pad", "electric piano", "organ", "harp",
+            "choir", "brass section", "clean guitar", "drawbar organ"};
+    private static final int[] BASS_PROGRAMS = {32, 33, 38, 35, 34, 39};
+    private static final String[] BASS_NAMES = {"acoustic bass", "finger bass", "synth bass", "fretless bass",
+            "picked bass", "synth bass 2"};
+    private static final String[] CHORD_STYLES = {"held", "arpeggio", "stabs"};
+    private static final String[] GROOVES = {"no drums", "rock", "half-time", "shuffle"};
 
     private PieceGenerator() {}
 
@@ -48,7 +54,10 @@ public final class PieceGenerator {
         int melody = random.nextInt(MELODY_PROGRAMS.length);
         int chords = random.nextInt(CHORD_PROGRAMS.length);
         int bass = random.nextInt(BASS_PROGRAMS.length);
-        double secondsPerBar = 4 * 60.0 / bpm;
+        int beats = random.nextInt(3) == 0 ? 3 : 4;
+        int chordStyle = random.nextInt(CHORD_STYLES.length);
+        int groove = random.nextInt(GROOVES.length);
+        double secondsPerBar = beats * 60.0 / bpm;
         int bars = Math.max(1, (int) Math.round(seconds / secondsPerBar));
         try {
             Sequence sequence = new Sequence(Sequence.PPQ, PPQ);
@@ -60,18 +69,17 @@ public final class PieceGenerator {
             int root = 48 + tonic;
             int previous = root + 12 + scale[random.nextInt(scale.length)];
             for (int bar = 0; bar < bars; bar++) {
-                long start = (long) bar * 4 * PPQ;
+                long start = (long) bar * beats * PPQ;
                 int degree = progression[bar % progression.length];
                 int[] chord = {note(root, scale, degree), note(root, scale, degree + 2), note(root, scale, degree + 4)};
-                for (int pitch : chord) {
-                    note(track, 1, pitch, 55 + random.nextInt(15), start, 4 * PPQ - 20);
-                }
-                bassLine(track, chord[0] - 12, start, random);
-                previous = melodyBar(track, root + 12, scale, chord, previous, start, random);
-                drums(track, start, bar == 0, random);
+                chords(track, chord, chordStyle, beats, start, random);
+                bassLine(track, chord[0] - 12, beats, start, random);
+                previous = melodyBar(track, root + 12, scale, chord, previous, beats, start, random);
+                drums(track, groove, beats, start, bar == 0, random);
             }
             String key = NOTE_NAMES[tonic] + (minor ? " minor" : " major");
-            String instruments = MELODY_NAMES[melody] + " / " + CHORD_NAMES[chords] + " / " + BASS_NAMES[bass];
+            String instruments = MELODY_NAMES[melody] + " / " + CHORD_NAMES[chords] + " (" + CHORD_STYLES[chordStyle]
+                    + ") / " + BASS_NAMES[bass] + "; " + beats + "/4, " + GROOVES[groove];
             return new Piece(name, sequence, bpm, key, instruments, bars * secondsPerBar);
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("generated an invalid MIDI event for " + name + ": " + e.getMessage(), e);
@@ -83,11 +91,36 @@ public final class PieceGenerator {
         return root + 12 * (degree / scale.length) + scale[degree % scale.length];
     }
 
-    private static int melodyBar(Track track, int root, int[] scale, int[] chord, int previous, long start,
-                                 SplittableRandom random) throws InvalidMidiDataException {
+    private static void chords(Track track, int[] chord, int style, int beats, long start, SplittableRandom random)
+            throws InvalidMidiDataException {
+        int velocity = 55 + random.nextInt(15);
+        switch (style) {
+            case 0 -> {
+                for (int pitch : chord) {
+                    note(track, 1, pitch, velocity, start, (long) beats * PPQ - 20);
+                }
+            }
+            case 1 -> {
+                for (int eighth = 0; eighth < 2 * beats; eighth++) {
+                    int pitch = chord[eighth % chord.length] + (eighth / chord.length % 2 == 1 ? 12 : 0);
+                    note(track, 1, pitch, velocity, start + (long) eighth * PPQ / 2, PPQ / 2 - 10);
+                }
+            }
+            default -> {
+                for (int beat = 1; beat < beats; beat += 2) {
+                    for (int pitch : chord) {
+                        note(track, 1, pitch, velocity + 10, start + (long) beat * PPQ, PPQ / 3);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int melodyBar(Track track, int root, int[] scale, int[] chord, int previous, int beats,
+                                 long start, SplittableRandom random) throws InvalidMidiDataException {
         long tick = 0;
         int pitch = previous;
-        while (tick < 4 * PPQ) {
+        while (tick < (long) beats * PPQ) {
             long length = switch (random.nextInt(6)) {
                 case 0 -> PPQ / 2;
                 case 1, 2 -> PPQ;
@@ -95,7 +128,7 @@ public final class PieceGenerator {
                 case 4 -> 2 * PPQ;
                 default -> 3 * PPQ / 2;
             };
-            length = Math.min(length, 4 * PPQ - tick);
+            length = Math.min(length, (long) beats * PPQ - tick);
             if (tick % PPQ == 0 && random.nextInt(3) > 0) {
                 // On the beat: a chord tone near the previous note.
                 pitch = nearest(chord[random.nextInt(chord.length)] + 12, pitch);
@@ -140,10 +173,10 @@ public final class PieceGenerator {
         return false;
     }
 
-    private static void bassLine(Track track, int bassRoot, long start, SplittableRandom random)
+    private static void bassLine(Track track, int bassRoot, int beats, long start, SplittableRandom random)
             throws InvalidMidiDataException {
         int style = random.nextInt(3);
-        for (int beat = 0; beat < 4; beat++) {
+        for (int beat = 0; beat < beats; beat++) {
             int pitch = switch (style) {
                 case 0 -> bassRoot;
                 case 1 -> beat % 2 == 0 ? bassRoot : bassRoot + 7;
@@ -153,19 +186,30 @@ public final class PieceGenerator {
         }
     }
 
-    private static void drums(Track track, long start, boolean crash, SplittableRandom random)
+    /** Groove 0: none; 1: rock (hi-hat eighths, kick on 1 and 3, snare on 2 and 4); 2: half-time; 3: shuffle. */
+    private static void drums(Track track, int groove, int beats, long start, boolean crash, SplittableRandom random)
             throws InvalidMidiDataException {
+        if (groove == 0) {
+            return;
+        }
         if (crash) {
             note(track, DRUM_CHANNEL, 49, 100, start, PPQ);
         }
         boolean busy = random.nextBoolean();
-        for (int eighth = 0; eighth < 8; eighth++) {
-            long tick = start + (long) eighth * PPQ / 2;
-            note(track, DRUM_CHANNEL, eighth == 7 && busy ? 46 : 42, 60 + random.nextInt(30), tick, PPQ / 4);
-            if (eighth == 0 || eighth == 4 || (busy && eighth == 5)) {
+        int eighths = 2 * beats;
+        for (int eighth = 0; eighth < eighths; eighth++) {
+            // the shuffle delays every off-beat eighth to the last third of its beat
+            long offset = groove == 3 && eighth % 2 == 1 ? 2L * PPQ / 3 : (long) (eighth % 2) * PPQ / 2;
+            long tick = start + (long) (eighth / 2) * PPQ + offset;
+            int cymbal = groove == 2 ? 51 : eighth == eighths - 1 && busy ? 46 : 42;
+            note(track, DRUM_CHANNEL, cymbal, 60 + random.nextInt(30), tick, PPQ / 4);
+            boolean kick = groove == 2 ? eighth == 0 || (busy && eighth == 3)
+                    : eighth == 0 || eighth == 4 || (busy && eighth == 5);
+            boolean snare = groove == 2 ? eighth == 4 : eighth % 4 == 2;
+            if (kick) {
                 note(track, DRUM_CHANNEL, 36, 110, tick, PPQ / 4);
             }
-            if (eighth == 2 || eighth == 6) {
+            if (snare) {
                 note(track, DRUM_CHANNEL, 38, 100, tick, PPQ / 4);
             }
         }

@@ -7,69 +7,118 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Which token files train the LMs and which are held out, and the held-out windows and prompts: fixed by the seed
- * alone, so every pattern is trained on the same files and scored on the same windows.
+ * Which token files train the LMs, which select the model (validation) and which are held out for the reported
+ * figures (test), and the windows and prompts: fixed by the seed alone, so every pattern is trained on the same
+ * files, selected on the same validation windows and scored on the same test windows.
  *
  * <p>Scoring windows tile each held-out file without overlap from frame 0 (a last partial window is kept if it has
  * at least 2 frames), so every held-out code is scored exactly once. Prompts are taken at evenly spaced starts in the
  * held-out files, each followed by its real continuation.
  *
- * @param train    files the LMs train on
- * @param heldOut  files no LM trains on
- * @param windows  scoring windows over {@code heldOut} (indices refer to the full corpus)
- * @param prompts  prompt + real-continuation windows over {@code heldOut}, each of prompt + continuation frames
+ * @param train             files the LMs train on
+ * @param validation        files that pick the best step (none when the plan has no validation share)
+ * @param heldOut           test files: no LM trains or selects on them
+ * @param windows           scoring windows over {@code heldOut} (indices refer to the full corpus)
+ * @param validationWindows scoring windows over {@code validation}
+ * @param prompts           prompt + real-continuation windows over {@code heldOut}, each of prompt + continuation
+ *                          frames
  */
-public record HeldOutSplit(TokenCorpus train, TokenCorpus heldOut, List<Window> windows, List<Window> prompts) {
+public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation, TokenCorpus heldOut,
+                           List<Window> windows, List<Window> validationWindows, List<Window> prompts) {
 
     public HeldOutSplit {
+        validation = List.copyOf(validation);
         windows = List.copyOf(windows);
+        validationWindows = List.copyOf(validationWindows);
         prompts = List.copyOf(prompts);
     }
 
+    /** A split without validation files: {@code fraction} of the files held out for testing. */
+    public static HeldOutSplit of(TokenCorpus corpus, double fraction, long seed, int windowFrames, int promptFrames,
+                                  int continuationFrames, int maxPrompts) {
+        return of(corpus, new SplitPlan(fraction, 0, 1), seed, windowFrames, promptFrames, continuationFrames,
+                maxPrompts);
+    }
+
     /**
-     * Splits {@code corpus}: a {@code fraction} of the files (at least one, and at least one left to train on) is
-     * held out, chosen by {@code seed}.
+     * Splits {@code corpus}: the plan's test share of the files (at least one) is held out for testing and its
+     * validation share (at least one when the share is positive) for validation, chosen by {@code seed}; at least
+     * one file is left to train on.
      *
      * @param windowFrames  frames per scoring window (usually the training crop T)
      * @param promptFrames  frames of each prompt
      * @param continuationFrames frames of each real continuation
      * @param maxPrompts    at most this many prompts
      */
-    public static HeldOutSplit of(TokenCorpus corpus, double fraction, long seed, int windowFrames, int promptFrames,
+    public static HeldOutSplit of(TokenCorpus corpus, SplitPlan plan, long seed, int windowFrames, int promptFrames,
                                   int continuationFrames, int maxPrompts) {
         int files = corpus.items().size();
-        if (files < 2) {
-            throw new IllegalArgumentException("eval needs at least 2 token files (one to train on, one held out), "
-                    + "got " + files);
-        }
-        if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("held-out fraction must be in (0, 1), got " + fraction);
+        boolean validating = plan.validationFraction() > 0;
+        int needed = validating ? 3 : 2;
+        if (files < needed) {
+            throw new IllegalArgumentException("eval needs at least " + needed + " token files (one to train on, one "
+                    + (validating ? "for validation, one " : "") + "held out), got " + files);
         }
         if (windowFrames < 2) {
             throw new IllegalArgumentException("held-out windows need at least 2 frames, got " + windowFrames);
         }
-        int heldOutCount = Math.min(files - 1, Math.max(1, (int) Math.round(fraction * files)));
+        int heldOutCount = Math.min(files - needed + 1, Math.max(1, (int) Math.round(plan.testFraction() * files)));
+        int validationCount = !validating ? 0 : Math.min(files - heldOutCount - 1,
+                Math.max(1, (int) Math.round(plan.validationFraction() * files)));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             order.add(i);
         }
         Collections.shuffle(order, new java.util.Random(new SplittableRandom(seed).nextLong()));
         List<Integer> heldOutIndices = new ArrayList<>(order.subList(0, heldOutCount));
+        List<Integer> validationIndices = new ArrayList<>(order.subList(heldOutCount, heldOutCount + validationCount));
         Collections.sort(heldOutIndices);
+        Collections.sort(validationIndices);
         List<TokenCorpus.Item> train = new ArrayList<>();
         List<TokenCorpus.Item> heldOut = new ArrayList<>();
+        List<TokenCorpus.Item> validation = new ArrayList<>();
         for (int i = 0; i < files; i++) {
-            (heldOutIndices.contains(i) ? heldOut : train).add(corpus.items().get(i));
+            (heldOutIndices.contains(i) ? heldOut : validationIndices.contains(i) ? validation : train)
+                    .add(corpus.items().get(i));
         }
+        List<Window> windows = tile(corpus, heldOutIndices, windowFrames);
+        List<Window> validationWindows = evenlyChosen(tile(corpus, validationIndices, windowFrames),
+                plan.maxValidationWindows());
+        List<Window> prompts = prompts(corpus, heldOutIndices, promptFrames + continuationFrames, maxPrompts);
+        return new HeldOutSplit(subset(corpus, train), validation, subset(corpus, heldOut), windows,
+                validationWindows, prompts);
+    }
+
+    /** Windows that tile the files without overlap from frame 0 (a last partial window of ≥ 2 frames is kept). */
+    private static List<Window> tile(TokenCorpus corpus, List<Integer> files, int windowFrames) {
         List<Window> windows = new ArrayList<>();
-        for (int i : heldOutIndices) {
+        for (int i : files) {
             TokenCorpus.Item item = corpus.items().get(i);
             for (int start = 0; start + 2 <= item.timesteps(); start += windowFrames) {
                 windows.add(new Window(i, item.name(), start, Math.min(windowFrames, item.timesteps() - start)));
             }
         }
-        List<Window> prompts = prompts(corpus, heldOutIndices, promptFrames + continuationFrames, maxPrompts);
-        return new HeldOutSplit(subset(corpus, train), subset(corpus, heldOut), windows, prompts);
+        return windows;
+    }
+
+    private static List<Window> evenlyChosen(List<Window> windows, int max) {
+        if (windows.size() <= max) {
+            return windows;
+        }
+        List<Window> chosen = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            chosen.add(windows.get((int) ((long) i * windows.size() / max)));
+        }
+        return chosen;
+    }
+
+    /** The test windows grouped by file, in file order: what the bootstrap resamples. */
+    public java.util.Map<String, List<Window>> windowsByFile() {
+        java.util.Map<String, List<Window>> byFile = new java.util.LinkedHashMap<>();
+        for (Window w : windows) {
+            byFile.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(w);
+        }
+        return byFile;
     }
 
     private static List<Window> prompts(TokenCorpus corpus, List<Integer> heldOut, int frames, int maxPrompts) {

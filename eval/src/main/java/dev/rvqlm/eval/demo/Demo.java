@@ -54,8 +54,8 @@ public final class Demo {
         Path codecFile = out.resolve(CODEC);
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, codecFile, tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, " + config.eval().train().schedule().steps()
-                    + " steps each");
+            log.accept("eval: " + config.eval().patterns().size() + " patterns, up to " + config.eval().train().schedule().steps()
+                    + " steps each (early stopping on validation)");
             EvalResults results = new EvalRunner(config.eval(), log)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
             return new Outcome(out.resolve(REPORT), results, (System.nanoTime() - start) / 1e9);
@@ -68,6 +68,7 @@ public final class Demo {
             Codec codec = Codec.load(codecFile);
             TokenManifest manifest = TokenManifest.read(tokens);
             if (manifest.codec().equals(codec.identity()) && codec.config().equals(config.codec())
+                    && codec.kind().equals(config.codecTraining().kind())
                     && manifest.files().size() == config.corpus().pieces()) {
                 log.accept("reusing " + codecFile + " and " + tokens);
                 return codec;
@@ -87,11 +88,10 @@ public final class Demo {
         for (Path file : files) {
             clips.add(AudioIO.readMono(file, config.codec().sampleRate()));
         }
-        int iterations = config.codecTraining().iterations();
         TrainProgress.Listener listener = p -> {
-            if (p.phase() == TrainProgress.Phase.TRAIN && (p.step() == p.steps() || p.step() % Math.max(1, iterations / 4) == 0)) {
-                log.accept(String.format(Locale.ROOT, "codec: iteration %d/%d  relative distortion %.4f  dead codes %d",
-                        p.step(), p.steps(), p.relativeDistortion(), p.deadCodes()));
+            if (p.phase() == TrainProgress.Phase.TRAIN && (p.step() == p.steps() || p.step() % Math.max(1, p.steps() / 4) == 0)) {
+                log.accept(String.format(Locale.ROOT, "codec (%s): step %d/%d  relative distortion %.4f  dead codes %d",
+                        config.codecTraining().kind(), p.step(), p.steps(), p.relativeDistortion(), p.deadCodes()));
             }
         };
         Codec codec = new CodecTrainer(config.codec(), config.codecTraining()).train(clips, listener);

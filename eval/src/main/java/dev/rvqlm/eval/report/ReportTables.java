@@ -1,77 +1,176 @@
 package dev.rvqlm.eval.report;
 
+import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.eval.results.SampleMetrics;
+import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.stats.Bootstrap;
+import dev.rvqlm.eval.stats.Comparison;
+import dev.rvqlm.eval.stats.Interval;
+import dev.rvqlm.tokens.synth.SourceEntropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-/** The report's tables, built from the results. */
+/** The report's tables, built from the results. Figures over seeds are means with 95% intervals. */
 public final class ReportTables {
 
     private ReportTables() {}
 
     /** The short table {@code rvq demo} and {@code rvq eval} print. */
-    public static Table summary(List<PatternResult> results) {
-        List<List<String>> rows = new ArrayList<>();
-        for (PatternResult r : results) {
-            rows.add(List.of(r.pattern(), f(r.sequenceStepsPerSecond(), 0), f(r.nllBitsPerCode(), 3),
-                    f(r.nllBitsPerSecond(), 1), f(r.trainSeconds(), 1), f(r.sampleRtfB1(), 3),
-                    f(r.sampleRtfB8(), 3), f(r.peakRssMib(), 0)));
+    public static Table summary(EvalResults results) {
+        SourceEntropy source = results.calibration();
+        List<String> header = new ArrayList<>(List.of("pattern", "steps/s", "bits/code [95% CI]",
+                "bits/s [95% CI]"));
+        if (source != null) {
+            header.addAll(List.of("true bits/code", "parallel bound"));
         }
-        return new Table("Summary", List.of("pattern", "steps/s", "bits/code", "bits/s", "train s", "RTF b1",
-                "RTF b8", "peak MiB"), rows);
+        header.addAll(List.of("best step", "train s", "RTF b1"));
+        List<List<String>> rows = new ArrayList<>();
+        for (PatternSummary s : results.summaries()) {
+            List<PatternResult> runs = runsOf(results, s.pattern());
+            List<String> row = new ArrayList<>(List.of(s.pattern(), f(s.sequenceStepsPerSecond(), 0),
+                    s.bitsPerCode().format(3), s.bitsPerSecond().format(1)));
+            if (source != null) {
+                row.addAll(List.of(f(source.exactBitsPerCode(), 3), f(source.parallelBitsPerCode(), 3)));
+            }
+            row.addAll(List.of(bestSteps(runs), f(mean(runs, PatternResult::trainSeconds), 1),
+                    f(mean(runs, PatternResult::sampleRtfB1), 3)));
+            rows.add(row);
+        }
+        return new Table("Summary", header, rows);
     }
 
-    public static Table quality(List<PatternResult> results) {
-        int k = results.stream().mapToInt(r -> r.nllBitsPerCodeByCodebook().size()).max().orElse(0);
-        List<String> header = new ArrayList<>(List.of("pattern", "bits/code", "bits/s", "held-out codes"));
+    public static Table quality(EvalResults results) {
+        SourceEntropy source = results.calibration();
+        int k = results.summaries().stream().mapToInt(s -> s.bitsPerCodeByCodebook().size()).max().orElse(0);
+        List<String> header = new ArrayList<>(List.of("pattern", "seeds", "bits/code", "bits/s"));
         for (int c = 0; c < k; c++) {
             header.add("k=" + c + " bits/code");
         }
         List<List<String>> rows = new ArrayList<>();
-        for (PatternResult r : results) {
-            List<String> row = new ArrayList<>(List.of(r.pattern(), f(r.nllBitsPerCode(), 4),
-                    f(r.nllBitsPerSecond(), 1), Long.toString(r.heldOutCodes())));
+        for (PatternSummary s : results.summaries()) {
+            List<String> row = new ArrayList<>(List.of(s.pattern(), Integer.toString(s.seeds()),
+                    s.bitsPerCode().format(4), s.bitsPerSecond().format(1)));
             for (int c = 0; c < k; c++) {
-                row.add(c < r.nllBitsPerCodeByCodebook().size() ? f(r.nllBitsPerCodeByCodebook().get(c), 4) : "");
+                row.add(c < s.bitsPerCodeByCodebook().size() ? s.bitsPerCodeByCodebook().get(c).format(3) : "");
             }
             rows.add(row);
         }
-        return new Table("Quality: held-out negative log-likelihood", header, rows);
+        if (source != null) {
+            rows.add(calibrationRow("source: exact factorisation (true entropy)", source.exactBitsPerCode(),
+                    source.exactBitsByCodebook(), k, results));
+            rows.add(calibrationRow("source: best parallel can reach", source.parallelBitsPerCode(),
+                    source.parallelBitsByCodebook(), k, results));
+        }
+        return new Table("Quality: test negative log-likelihood at the best validation step", header, rows);
     }
 
-    public static Table compute(List<PatternResult> results) {
-        List<List<String>> rows = new ArrayList<>();
-        for (PatternResult r : results) {
-            rows.add(List.of(r.pattern(), f(r.sequenceStepsPerSecond(), 1), Long.toString(r.parameters()),
-                    Long.toString(r.trainSteps()), String.format(Locale.ROOT, "%.3g", r.trainFlops()),
-                    f(r.trainSeconds(), 1), f(r.trainCodesPerSecond(), 0), f(r.sampleRtfB1(), 4),
-                    f(r.sampleRtfB8(), 4), f(r.peakRssMib(), 0)));
+    private static List<String> calibrationRow(String name, double bits, List<Double> byCodebook, int k,
+                                               EvalResults results) {
+        double codesPerSecond = results.summaries().isEmpty() ? Double.NaN
+                : results.summaries().get(0).bitsPerSecond().mean() / results.summaries().get(0).bitsPerCode().mean();
+        List<String> row = new ArrayList<>(List.of(name, "", f(bits, 4), f(bits * codesPerSecond, 1)));
+        for (int c = 0; c < k; c++) {
+            row.add(c < byCodebook.size() ? f(byCodebook.get(c), 3) : "");
         }
-        return new Table("Compute", List.of("pattern", "steps per audio s", "parameters", "train steps",
-                "train FLOPs", "train s", "train codes/s", "sample RTF b1", "sample RTF b8", "peak RSS MiB"), rows);
+        return row;
     }
 
-    public static Table samples(List<PatternResult> results) {
+    public static Table comparisons(List<Comparison> comparisons) {
         List<List<String>> rows = new ArrayList<>();
-        for (PatternResult r : results) {
-            SampleMetrics s = r.samples();
-            rows.add(List.of(r.pattern(), Integer.toString(s.prompts()), f(mean(s.usageEntropyBits()), 3),
-                    f(mean(s.realUsageEntropyBits()), 3), f(s.repeatedFrameRate(), 3),
-                    f(s.realRepeatedFrameRate(), 3), s.logMelFrechet() == null ? "n/a" : f(s.logMelFrechet(), 3),
-                    s.melDistance() == null ? "n/a" : f(s.melDistance(), 4)));
+        for (Comparison c : comparisons) {
+            String ordering = c.ordering();
+            rows.add(List.of(c.a() + " − " + c.b(), c.difference().format(1),
+                    ordering.isEmpty() ? "not distinguishable at this budget" : ordering));
         }
-        return new Table("Samples: continuations of held-out prompts", List.of("pattern", "prompts",
-                "usage entropy bits", "real usage entropy bits", "repeated frames", "real repeated frames",
+        return new Table("Pairwise: difference in test bits/s on the same windows (paired bootstrap)",
+                List.of("pair", "difference [95% CI]", "verdict"), rows);
+    }
+
+    public static Table runs(List<PatternResult> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PatternResult r : runs) {
+            ModelSelection s = r.selection();
+            String ended = s.stoppedEarly() ? "stopped early" : s.stillImproving() ? "cap, still improving" : "cap";
+            rows.add(List.of(r.pattern(), Long.toString(r.seed()), Long.toString(r.trainSteps()),
+                    Long.toString(s.bestStep()), ended, s.risingFor() + "", f(r.nllBitsPerCode(), 4),
+                    f(r.nllBitsPerSecond(), 1), f(r.trainSeconds(), 1)));
+        }
+        return new Table("Runs", List.of("pattern", "seed", "steps run", "best step", "ended", "validations since best",
+                "test bits/code", "test bits/s", "train s"), rows);
+    }
+
+    public static Table compute(EvalResults results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PatternSummary s : results.summaries()) {
+            List<PatternResult> runs = runsOf(results, s.pattern());
+            rows.add(List.of(s.pattern(), f(s.sequenceStepsPerSecond(), 1), Long.toString(runs.get(0).parameters()),
+                    interval(runs, r -> r.trainSteps(), 0),
+                    String.format(Locale.ROOT, "%.3g", mean(runs, PatternResult::trainFlops)),
+                    interval(runs, PatternResult::trainSeconds, 1), interval(runs, PatternResult::trainCodesPerSecond, 0),
+                    interval(runs, PatternResult::sampleRtfB1, 4), interval(runs, PatternResult::sampleRtfB8, 4),
+                    f(mean(runs, PatternResult::peakRssMib), 0)));
+        }
+        return new Table("Compute (means over seeds, 95% t intervals)", List.of("pattern", "steps per audio s",
+                "parameters", "train steps", "train FLOPs", "train s", "train codes/s", "sample RTF b1",
+                "sample RTF b8", "peak RSS MiB"), rows);
+    }
+
+    public static Table samples(EvalResults results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PatternSummary s : results.summaries()) {
+            List<PatternResult> runs = runsOf(results, s.pattern());
+            rows.add(List.of(s.pattern(), Integer.toString(runs.get(0).samples().prompts()),
+                    interval(runs, r -> mean(r.samples().usageEntropyBits()), 3),
+                    f(mean(runs.get(0).samples().realUsageEntropyBits()), 3),
+                    interval(runs, r -> r.samples().repeatedFrameRate(), 3),
+                    f(runs.get(0).samples().realRepeatedFrameRate(), 3),
+                    runs.get(0).samples().logMelFrechet() == null ? "n/a"
+                            : interval(runs, r -> r.samples().logMelFrechet(), 3),
+                    runs.get(0).samples().melDistance() == null ? "n/a"
+                            : interval(runs, r -> r.samples().melDistance(), 4)));
+        }
+        return new Table("Samples: continuations of held-out prompts (means over seeds)", List.of("pattern",
+                "prompts", "usage entropy bits", "real usage entropy bits", "repeated frames", "real repeated frames",
                 "log-mel Fréchet d²", "mel distance"), rows);
     }
 
     public static Table settings(Map<String, Object> settings) {
         List<List<String>> rows = new ArrayList<>();
-        settings.forEach((key, value) -> rows.add(List.of(key, String.valueOf(value))));
+        settings.forEach((key, value) -> rows.add(List.of(key, readable(value))));
         return new Table("Settings", List.of("setting", "value"), rows);
+    }
+
+    private static String readable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            List<String> parts = new ArrayList<>();
+            map.forEach((k, v) -> parts.add(k + ": " + v));
+            return String.join("; ", parts);
+        }
+        if (value instanceof List<?> list) {
+            return String.join(", ", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    static List<PatternResult> runsOf(EvalResults results, String pattern) {
+        return results.runs().stream().filter(r -> r.pattern().equals(pattern)).toList();
+    }
+
+    private static String bestSteps(List<PatternResult> runs) {
+        return String.join("/", runs.stream().map(r -> Long.toString(r.selection().bestStep())).toList());
+    }
+
+    private static String interval(List<PatternResult> runs, ToDoubleFunction<PatternResult> metric, int decimals) {
+        Interval i = Bootstrap.overSeeds(runs.stream().mapToDouble(metric).toArray());
+        return i.format(decimals);
+    }
+
+    private static double mean(List<PatternResult> runs, ToDoubleFunction<PatternResult> metric) {
+        return runs.stream().mapToDouble(metric).average().orElse(Double.NaN);
     }
 
     static double mean(List<Double> values) {

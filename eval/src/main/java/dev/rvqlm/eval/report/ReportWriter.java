@@ -3,7 +3,11 @@ package dev.rvqlm.eval.report;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.results.EvalResults;
 import java.nio.file.Path;
+import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.tokens.synth.SourceEntropy;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +23,22 @@ public final class ReportWriter {
     public static final String REPORT_HTML = "report.html";
 
     static final String DEFINITIONS = """
-            - **bits/code**: held-out negative log-likelihood per code, log2; every held-out code is scored exactly \
-            once, on the same windows for every pattern, so the figures are comparable (uniform guessing scores \
+            - **bits/code**: test negative log-likelihood per code, log2, of the model at its best validation step; \
+            every test code is scored exactly once, on the same windows for every pattern (uniform guessing scores \
             log2 N).
             - **bits/s**: bits/code × K × frame rate, the NLL per second of audio.
-            - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern);             for a depth model, its frame steps plus its K depth steps per frame (each one sequential step of sampling).
-            - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps (a depth model's count both             transformers).
+            - **95% CI**: percentile bootstrap (2000 replicates) over the seeds and, within each drawn seed, its test \
+            files; a pairwise difference draws the same seeds and files for both patterns (paired).
+            - **not distinguishable at this budget**: the 95% interval of the difference includes 0.
+            - **best step**: the validation step (validation files are separate from the test files) with the lowest \
+            NLL; its checkpoint is the one scored and sampled. A run stops early after the patience of validations \
+            without improvement; one whose best step is its last at the step cap ended still improving.
+            - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern); \
+            for a depth model, its frame steps plus its K depth steps per frame (each one sequential step of sampling).
+            - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps run (a depth model's count \
+            both transformers).
+            - **quality against compute**: the best validation bits/s reached within a given training FLOPs (or \
+            wall-clock), mean of seeds; validation, not test, and without intervals.
             - **sample RTF**: sampling wall time divided by the seconds of audio generated (all samples of the \
             batch counted); below 1 is faster than real time.
             - **usage entropy**: entropy in bits of each codebook's code histogram, averaged over codebooks.
@@ -34,9 +48,9 @@ public final class ReportWriter {
             embeddings, so not FAD).
             - **mel distance**: mean absolute difference of log-mel frames between each decoded sample and its \
             decoded real continuation.
-            - **MusicGen verdict**: the claims are flatten best, parallel worst (by bits/s), and delay and \
-            partial-flatten close to flatten, where close means within max(half of parallel's gap to flatten, 1% of \
-            flatten's bits/s).
+            - **MusicGen's finding**: flatten best, parallel worst (by bits/s), and delay and partial-flatten close \
+            to flatten, where close means within max(half of parallel's gap to flatten, 1% of flatten's bits/s); \
+            each claim holds or is contradicted only when the whole 95% interval says so, and is undecided otherwise.
             """;
 
     private ReportWriter() {}
@@ -44,21 +58,83 @@ public final class ReportWriter {
     /** Writes every report file into {@code directory}. */
     public static void write(EvalResults results, Path directory) {
         ResultsJson.write(results, directory.resolve(RESULTS_JSON));
-        AtomicFiles.writeString(directory.resolve(RESULTS_CSV), ResultsCsv.of(results.patterns()));
-        Map<String, byte[]> figures = Plots.all(results.patterns());
+        AtomicFiles.writeString(directory.resolve(RESULTS_CSV), ResultsCsv.of(results.runs()));
+        Map<String, byte[]> figures = Plots.all(results);
         figures.forEach((name, png) -> AtomicFiles.write(directory.resolve(name), png));
         AtomicFiles.writeString(directory.resolve(REPORT_MD), markdown(results, figures));
-        AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures));
+        AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures, directory));
+    }
+
+    /** The first paragraph: the answer with its uncertainty. */
+    public static String verdict(EvalResults results) {
+        int files = results.runs().isEmpty() ? 0 : results.runs().get(0).testByFile().fileCount();
+        return Verdict.of(results.summaries(), results.comparisons(), files);
+    }
+
+    /** Further paragraphs: calibration against a known source, who leads at each compute level, warnings. */
+    static List<String> findings(EvalResults results) {
+        List<String> paragraphs = new ArrayList<>();
+        SourceEntropy source = results.calibration();
+        if (source != null) {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Calibration: these tokens come from a "
+                    + "known source (rvq tokens synth). An exact factorisation can reach %.3f bits/code; a model that "
+                    + "predicts a frame's codes independently (parallel) can reach %.3f at best. ",
+                    source.exactBitsPerCode(), source.parallelBitsPerCode()));
+            List<String> gaps = new ArrayList<>();
+            for (PatternSummary s : results.summaries()) {
+                boolean parallel = s.pattern().equals("parallel") || s.pattern().startsWith("parallel:");
+                double bound = parallel ? source.parallelBitsPerCode() : source.exactBitsPerCode();
+                gaps.add(String.format(Locale.ROOT, "%s %s (%+.3f above %s)", s.pattern(), s.bitsPerCode().format(3),
+                        s.bitsPerCode().mean() - bound, parallel ? "its parallel bound" : "the true entropy"));
+            }
+            text.append("Gaps left to optimisation (window starts without context add a little): ")
+                    .append(String.join(", ", gaps)).append('.');
+            paragraphs.add(text.toString());
+        }
+        double codesPerSecond = results.runs().isEmpty() ? 1 : Plots.codesPerSecond(results);
+        String flops = ComputeCurves.leaders(ComputeCurves.byFlops(results.runs(), codesPerSecond), "FLOPs");
+        if (!flops.isEmpty()) {
+            paragraphs.add("Quality against compute (best validation bits/s within a training FLOPs budget, mean of "
+                    + "seeds): " + flops + ".");
+        }
+        List<String> flags = new ArrayList<>();
+        for (PatternSummary s : results.summaries()) {
+            s.flags().forEach(f -> flags.add(s.pattern() + ": " + f));
+        }
+        if (!flags.isEmpty()) {
+            paragraphs.add("Warnings: " + String.join("; ", flags) + ".");
+        }
+        return paragraphs;
+    }
+
+    /** Pattern → run directory (relative to the report) of its first seed, from the settings. */
+    static Map<String, String> firstSeedRuns(EvalResults results) {
+        Map<String, String> runs = new java.util.LinkedHashMap<>();
+        if (results.settings().get("run directories") instanceof Map<?, ?> dirs) {
+            for (PatternSummary s : results.summaries()) {
+                results.runs().stream().filter(r -> r.pattern().equals(s.pattern())).findFirst().ifPresent(r -> {
+                    Object dir = dirs.get(r.pattern() + " seed " + r.seed());
+                    if (dir != null) {
+                        runs.put(s.pattern(), dir.toString());
+                    }
+                });
+            }
+        }
+        return runs;
     }
 
     static List<Table> tables(EvalResults results) {
-        return List.of(ReportTables.quality(results.patterns()), ReportTables.compute(results.patterns()),
-                ReportTables.samples(results.patterns()), ReportTables.settings(results.settings()));
+        return List.of(ReportTables.quality(results), ReportTables.comparisons(results.comparisons()),
+                ReportTables.runs(results.runs()), ReportTables.compute(results), ReportTables.samples(results),
+                ReportTables.settings(results.settings()));
     }
 
     static String markdown(EvalResults results, Map<String, byte[]> figures) {
         StringBuilder md = new StringBuilder("# rvqlm eval: which pattern wins?\n\n");
-        md.append(Verdict.of(results.patterns())).append("\n\n");
+        md.append(verdict(results)).append("\n\n");
+        for (String paragraph : findings(results)) {
+            md.append(paragraph).append("\n\n");
+        }
         for (Table table : tables(results)) {
             md.append("## ").append(table.title()).append("\n\n").append(table.markdown()).append('\n');
         }
@@ -70,7 +146,7 @@ public final class ReportWriter {
         return md.toString();
     }
 
-    static String html(EvalResults results, Map<String, byte[]> figures) {
+    static String html(EvalResults results, Map<String, byte[]> figures, Path directory) {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>rvqlm eval</title>
@@ -79,12 +155,22 @@ public final class ReportWriter {
                 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.25em .6em;
                 text-align:right}td:first-child,th:first-child{text-align:left}th{background:#eee}
                 img{max-width:100%;margin:.5em 0}
+                .audio{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}img.spec{display:block;max-width:24em}
                 </style></head><body>
                 <h1>rvqlm eval: which pattern wins?</h1>
                 """);
-        html.append("<p>").append(Html.escape(Verdict.of(results.patterns()))).append("</p>\n");
+        html.append("<p><b>").append(Html.escape(verdict(results))).append("</b></p>\n");
+        for (String paragraph : findings(results)) {
+            html.append("<p>").append(Html.escape(paragraph)).append("</p>\n");
+        }
         for (Table table : tables(results)) {
             html.append("<h2>").append(Html.escape(table.title())).append("</h2>\n").append(table.html());
+        }
+        String listening = Listening.html(directory, firstSeedRuns(results));
+        if (!listening.isEmpty()) {
+            html.append("<h2>Listen: decoded held-out prompts, real and sampled continuations</h2>\n")
+                    .append("<p>Each file is the prompt followed by the real continuation or by the pattern's sample "
+                            + "(first seed), decoded by the codec that made the tokens.</p>\n").append(listening);
         }
         html.append("<h2>Figures</h2>\n");
         figures.forEach((name, png) -> html.append("<img alt=\"").append(Html.escape(name))

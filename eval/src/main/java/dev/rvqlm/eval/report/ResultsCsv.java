@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code results.csv}: one row per pattern, the scalar metrics plus one column per codebook's NLL
+ * {@code results.csv}: one row per run (pattern and seed), the scalar metrics plus one column per codebook's NLL
  * ({@code nll_bits_per_code_k0}, ...). Numbers use a dot as decimal separator whatever the locale.
  */
 public final class ResultsCsv {
@@ -15,7 +15,7 @@ public final class ResultsCsv {
 
     public static String of(List<PatternResult> results) {
         int k = results.stream().mapToInt(r -> r.nllBitsPerCodeByCodebook().size()).max().orElse(0);
-        StringBuilder csv = new StringBuilder("pattern,sequence_steps_per_second,train_steps,train_flops,"
+        StringBuilder csv = new StringBuilder("pattern,seed,best_step,sequence_steps_per_second,train_steps,train_flops,"
                 + "train_seconds,train_codes_per_second,nll_bits_per_code,nll_bits_per_second,held_out_codes,"
                 + "sample_rtf_b1,sample_rtf_b8,peak_rss_mib,parameters,usage_entropy_bits,repeated_frame_rate,"
                 + "log_mel_frechet,mel_distance");
@@ -26,7 +26,8 @@ public final class ResultsCsv {
         for (PatternResult r : results) {
             double entropy = r.samples().usageEntropyBits().stream().mapToDouble(Double::doubleValue).average()
                     .orElse(Double.NaN);
-            csv.append(quote(r.pattern())).append(',')
+            csv.append(quote(r.pattern())).append(',').append(r.seed()).append(',')
+                    .append(r.selection().bestStep()).append(',')
                     .append(List.of(num(r.sequenceStepsPerSecond()), Long.toString(r.trainSteps()),
                                     num(r.trainFlops()), num(r.trainSeconds()), num(r.trainCodesPerSecond()),
                                     num(r.nllBitsPerCode()), num(r.nllBitsPerSecond()), Long.toString(r.heldOutCodes()),

@@ -1,74 +1,143 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.stats.Comparison;
+import dev.rvqlm.eval.stats.Interval;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Says in one paragraph whether the results agree with the MusicGen ablation (Copet et al. 2023, table 3): flattening
- * models the codes best, parallel worst, and delay and partial flattening come close to flattening at a fraction of
- * its sequence steps. Quality is held-out NLL in bits per second of audio (lower is better). "Close" is made
- * precise: a pattern is close to flattening when |its bits/s − flatten's| ≤ max(½ (parallel's − flatten's), 1% of
- * flatten's), i.e. within half of parallel's gap, or within 1% when parallel is not worse than flatten.
+ * The report's first paragraph: the ranking with its uncertainty, the orderings the data supports, and what that
+ * says about the MusicGen ablation (Copet et al. 2023, table 3): flattening models the codes best, parallel worst,
+ * and delay and partial flattening come close to flattening at a fraction of its sequence steps.
+ *
+ * <p>An ordering of two patterns is stated only where the 95% interval of their paired difference excludes 0;
+ * everywhere else the pair is "not distinguishable at this budget". Each MusicGen claim therefore holds, is
+ * contradicted, or is undecided. "Close" is made precise: |pattern − flatten| ≤ max(½ (parallel − flatten), 1% of
+ * flatten) in bits/s; the claim holds when the whole interval lies within that band, is contradicted when the
+ * interval lies wholly outside it.
  */
 public final class Verdict {
 
+    /** The state of one claim. */
+    public enum Claim {
+        HOLDS("holds"), CONTRADICTED("is contradicted"), UNDECIDED("is undecided at this budget");
+
+        private final String text;
+
+        Claim(String text) {
+            this.text = text;
+        }
+    }
+
     private Verdict() {}
 
-    /** The paragraph, or a sentence saying which of the four patterns are missing. */
-    public static String of(List<PatternResult> results) {
-        Optional<PatternResult> flatten = byName(results, "flatten");
-        Optional<PatternResult> parallel = byName(results, "parallel");
-        Optional<PatternResult> delay = byName(results, "delay");
-        Optional<PatternResult> partial = byName(results, "partial-flatten");
-        if (flatten.isEmpty() || parallel.isEmpty() || (delay.isEmpty() && partial.isEmpty())) {
-            return "The MusicGen comparison needs the patterns flatten, parallel and delay or partial-flatten; "
-                    + "this run has " + results.stream().map(PatternResult::pattern).toList() + ".";
-        }
-        PatternResult best = results.stream().min(Comparator.comparingDouble(PatternResult::nllBitsPerSecond))
-                .orElseThrow();
-        PatternResult worst = results.stream().max(Comparator.comparingDouble(PatternResult::nllBitsPerSecond))
-                .orElseThrow();
-        double flat = flatten.get().nllBitsPerSecond();
-        double parallelGap = parallel.get().nllBitsPerSecond() - flat;
-        boolean flattenBest = best == flatten.get();
-        boolean parallelWorst = worst == parallel.get();
+    /**
+     * @param summaries   one per pattern, in the order given
+     * @param comparisons every pair of patterns, in bits/s
+     * @param heldOutFiles held-out test files the intervals resample
+     */
+    public static String of(List<PatternSummary> summaries, List<Comparison> comparisons, int heldOutFiles) {
         StringBuilder text = new StringBuilder();
-        int agreements = 0;
-        int claims = 2;
-        agreements += flattenBest ? 1 : 0;
-        agreements += parallelWorst ? 1 : 0;
-        StringBuilder closeness = new StringBuilder();
-        for (Optional<PatternResult> candidate : List.of(delay, partial)) {
-            if (candidate.isEmpty()) {
+        int seeds = summaries.stream().mapToInt(PatternSummary::seeds).min().orElse(0);
+        List<PatternSummary> ranked = summaries.stream()
+                .sorted(Comparator.comparingDouble(s -> s.bitsPerSecond().mean())).toList();
+        text.append(String.format(Locale.ROOT, "Held-out bits/s, lower is better (mean of %d seed%s; 95%% "
+                + "intervals from a paired bootstrap over %d held-out files%s): ", seeds, seeds == 1 ? "" : "s",
+                heldOutFiles, seeds > 1 ? " and the seeds" : ""));
+        List<String> parts = new ArrayList<>();
+        for (PatternSummary s : ranked) {
+            parts.add(s.pattern() + " " + s.bitsPerSecond().format(1));
+        }
+        text.append(String.join(", ", parts)).append(". ");
+        List<String> orderings = new ArrayList<>();
+        List<String> ties = new ArrayList<>();
+        for (Comparison c : comparisons) {
+            Comparison oriented = c.difference().mean() <= 0 ? c : c.reversed();
+            String diff = oriented.difference().format(1);
+            if (oriented.difference().excludesZero()) {
+                orderings.add(oriented.a() + " < " + oriented.b() + " (" + diff + ")");
+            } else {
+                ties.add(oriented.a() + " vs " + oriented.b() + " (" + diff + ")");
+            }
+        }
+        text.append(orderings.isEmpty() ? "No ordering is supported at this budget. "
+                : "Supported orderings: " + String.join("; ", orderings) + ". ");
+        if (!ties.isEmpty()) {
+            text.append("Not distinguishable at this budget: ").append(String.join("; ", ties)).append(". ");
+        }
+        text.append(musicGen(summaries, comparisons));
+        return text.toString().strip();
+    }
+
+    /** The MusicGen claims, each holding, contradicted or undecided. */
+    static String musicGen(List<PatternSummary> summaries, List<Comparison> comparisons) {
+        Optional<PatternSummary> flatten = byName(summaries, "flatten");
+        Optional<PatternSummary> parallel = byName(summaries, "parallel");
+        if (flatten.isEmpty() || parallel.isEmpty() || summaries.size() < 3) {
+            return "The MusicGen comparison needs flatten, parallel and delay or partial-flatten; this run has "
+                    + summaries.stream().map(PatternSummary::pattern).toList() + ".";
+        }
+        List<String> claims = new ArrayList<>();
+        int holds = 0;
+        int contradicted = 0;
+        Claim best = extreme(flatten.get().pattern(), summaries, comparisons, true);
+        Claim worst = extreme(parallel.get().pattern(), summaries, comparisons, false);
+        claims.add("flatten best " + best.text);
+        claims.add("parallel worst " + worst.text);
+        for (Claim c : List.of(best, worst)) {
+            holds += c == Claim.HOLDS ? 1 : 0;
+            contradicted += c == Claim.CONTRADICTED ? 1 : 0;
+        }
+        double flat = flatten.get().bitsPerSecond().mean();
+        double tolerance = closeTolerance(flat, parallel.get().bitsPerSecond().mean() - flat);
+        for (String name : List.of("delay", "partial-flatten")) {
+            Optional<PatternSummary> p = byName(summaries, name);
+            if (p.isEmpty()) {
                 continue;
             }
-            claims++;
-            PatternResult p = candidate.get();
-            double gap = p.nllBitsPerSecond() - flat;
-            double tolerance = closeTolerance(flat, parallelGap);
-            boolean close = Math.abs(gap) <= tolerance;
-            agreements += close ? 1 : 0;
-            closeness.append(String.format(Locale.ROOT,
-                    " %s is %s flatten (%.1f bits/s, %+.1f vs flatten; close means within ±%.1f) at %.0f%% "
-                            + "of flatten's sequence steps.",
-                    p.pattern(), close ? "close to" : "not close to", p.nllBitsPerSecond(), gap, tolerance,
-                    100 * p.sequenceStepsPerSecond() / flatten.get().sequenceStepsPerSecond()));
+            Interval gap = difference(comparisons, p.get().pattern(), flatten.get().pattern());
+            Claim close = close(gap, tolerance);
+            holds += close == Claim.HOLDS ? 1 : 0;
+            contradicted += close == Claim.CONTRADICTED ? 1 : 0;
+            claims.add(String.format(Locale.ROOT, "%s close to flatten %s (%s bits/s vs flatten, close = within "
+                    + "±%.1f; at %.0f%% of flatten's sequence steps)", name, close.text, gap.format(1), tolerance,
+                    100 * p.get().sequenceStepsPerSecond() / flatten.get().sequenceStepsPerSecond()));
         }
-        String overall = agreements == claims ? "agrees with" : agreements == 0 ? "disagrees with"
-                : "partly agrees with";
-        text.append(String.format(Locale.ROOT, "This data %s MusicGen's finding (%d of %d claims hold). ", overall,
-                agreements, claims));
-        text.append(String.format(Locale.ROOT, "Best is %s (%.1f bits/s), %s; worst is %s (%.1f bits/s), %s.",
-                best.pattern(), best.nllBitsPerSecond(),
-                flattenBest ? "flatten as in MusicGen" : "not flatten (flatten: " + fmt(flat) + " bits/s)",
-                worst.pattern(), worst.nllBitsPerSecond(),
-                parallelWorst ? "parallel as in MusicGen" : "not parallel (parallel: "
-                        + fmt(parallel.get().nllBitsPerSecond()) + " bits/s)"));
-        text.append(closeness);
-        return text.toString();
+        return String.format(Locale.ROOT, "MusicGen's finding: %d of %d claims hold, %d contradicted, %d undecided: ",
+                holds, claims.size(), contradicted, claims.size() - holds - contradicted)
+                + String.join("; ", claims) + ".";
+    }
+
+    /** Whether {@code pattern} is below (best) or above (worst) every other pattern. */
+    static Claim extreme(String pattern, List<PatternSummary> summaries, List<Comparison> comparisons, boolean best) {
+        boolean all = true;
+        for (PatternSummary other : summaries) {
+            if (other.pattern().equals(pattern)) {
+                continue;
+            }
+            Interval d = difference(comparisons, pattern, other.pattern());
+            boolean supports = best ? d.high() < 0 : d.low() > 0;
+            boolean refutes = best ? d.low() > 0 : d.high() < 0;
+            if (refutes) {
+                return Claim.CONTRADICTED;
+            }
+            all &= supports;
+        }
+        return all ? Claim.HOLDS : Claim.UNDECIDED;
+    }
+
+    static Claim close(Interval gap, double tolerance) {
+        if (gap.low() >= -tolerance && gap.high() <= tolerance) {
+            return Claim.HOLDS;
+        }
+        if (gap.low() > tolerance || gap.high() < -tolerance) {
+            return Claim.CONTRADICTED;
+        }
+        return Claim.UNDECIDED;
     }
 
     /** max(½ parallel's gap to flatten, 1% of flatten's bits/s). */
@@ -76,13 +145,22 @@ public final class Verdict {
         return Math.max(0.5 * parallelGap, 0.01 * Math.abs(flattenBitsPerSecond));
     }
 
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+    /** a − b from the comparisons (either orientation). */
+    static Interval difference(List<Comparison> comparisons, String a, String b) {
+        for (Comparison c : comparisons) {
+            if (c.a().equals(a) && c.b().equals(b)) {
+                return c.difference();
+            }
+            if (c.a().equals(b) && c.b().equals(a)) {
+                return c.reversed().difference();
+            }
+        }
+        throw new IllegalArgumentException("no comparison of " + a + " and " + b);
     }
 
-    /** The first result whose spec names the pattern {@code name} (options ignored). */
-    static Optional<PatternResult> byName(List<PatternResult> results, String name) {
-        return results.stream().filter(r -> r.pattern().equals(name) || r.pattern().startsWith(name + ":"))
+    /** The first summary whose spec names the pattern {@code name} (options ignored). */
+    static Optional<PatternSummary> byName(List<PatternSummary> summaries, String name) {
+        return summaries.stream().filter(r -> r.pattern().equals(name) || r.pattern().startsWith(name + ":"))
                 .findFirst();
     }
 }

@@ -1,21 +1,30 @@
 package dev.rvqlm.eval.results;
 
+import dev.rvqlm.eval.stats.Comparison;
+import dev.rvqlm.tokens.synth.SourceEntropy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one eval: a result per pattern, in the order given, and the settings they share (model, data,
- * budget, seed, held-out windows, provenance), as written to {@code results.json}.
+ * The outcome of one eval, as written to {@code results.json}: every run (pattern × seed), a summary per pattern
+ * with intervals, every pairwise comparison, the known entropy of a synthetic corpus when there is one, and the
+ * settings shared by all runs.
  *
- * @param patterns one result per pattern
- * @param settings the shared settings, keys in snake_case, values JSON-friendly (numbers, strings, lists, maps)
+ * @param runs        one result per pattern and seed, patterns in the order given
+ * @param summaries   one per pattern, in the order given
+ * @param comparisons every pair of patterns (held-out bits/s, a − b)
+ * @param calibration the source's exact and parallel-bound bits/code for a {@code rvq tokens synth} corpus, or null
+ * @param settings    the shared settings, keys in snake_case, values JSON-friendly (numbers, strings, lists, maps)
  */
-public record EvalResults(List<PatternResult> patterns, Map<String, Object> settings) {
+public record EvalResults(List<PatternResult> runs, List<PatternSummary> summaries, List<Comparison> comparisons,
+                          SourceEntropy calibration, Map<String, Object> settings) {
 
     public EvalResults {
-        patterns = List.copyOf(patterns);
+        runs = List.copyOf(runs);
+        summaries = List.copyOf(summaries);
+        comparisons = List.copyOf(comparisons);
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 }

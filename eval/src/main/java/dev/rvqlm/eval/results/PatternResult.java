@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.results;
 
+import dev.rvqlm.eval.stats.FileScores;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  * ({@code nll_bits_per_code}, {@code sample_rtf_b1}, ...). K codebooks, S sequence steps.
  *
  * @param pattern                   the pattern spec as given, e.g. {@code delay}
+ * @param seed                      the run's seed (initialisation, crops, sampling)
  * @param sequenceStepsPerSecond    sequence steps the LM runs per second of audio (long-run rate)
- * @param trainSteps                optimizer steps taken
+ * @param trainSteps                optimizer steps taken (the best step's checkpoint is the one reported)
  * @param trainFlops                training FLOPs from LmConfig: steps × batch × FLOPs per training sequence
  * @param trainSeconds              training wall time
  * @param trainCodesPerSecond       codes (B·T·K per step) trained per wall second
@@ -22,13 +24,16 @@ import java.util.List;
  * @param peakRssMib                peak resident memory of the process while this pattern ran, MiB
  * @param parameters                LM parameter count
  * @param curve                     training curve
+ * @param selection                 validation curve, best step, how training ended
+ * @param testByFile                test NLL per held-out file, at the best step (what the bootstrap resamples)
  * @param samples                   sample-based metrics
  */
-public record PatternResult(String pattern, double sequenceStepsPerSecond, long trainSteps, double trainFlops,
-                            double trainSeconds, double trainCodesPerSecond, double nllBitsPerCode,
+public record PatternResult(String pattern, long seed, double sequenceStepsPerSecond, long trainSteps,
+                            double trainFlops, double trainSeconds, double trainCodesPerSecond, double nllBitsPerCode,
                             List<Double> nllBitsPerCodeByCodebook, double nllBitsPerSecond, long heldOutCodes,
                             double sampleRtfB1, double sampleRtfB8, double peakRssMib, long parameters,
-                            List<TrainingPoint> curve, SampleMetrics samples) {
+                            List<TrainingPoint> curve, ModelSelection selection, FileScores testByFile,
+                            SampleMetrics samples) {
 
     public PatternResult {
         nllBitsPerCodeByCodebook = List.copyOf(nllBitsPerCodeByCodebook);

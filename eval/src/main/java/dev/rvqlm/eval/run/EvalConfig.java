@@ -1,7 +1,8 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.patterns.PatternSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -12,14 +13,16 @@ import java.util.Set;
  *
  * @param patterns        pattern specs, at least one, no duplicates; the first is the FLOPs budget's reference
  * @param model           LM size (the same for every pattern)
- * @param train           training run settings (crop T, batch, steps, learning rate, seed); the seed also fixes
- *                        the held-out split, so every pattern sees the same data
- * @param budget          equal steps (default) or equal FLOPs
- * @param heldOutFraction share of token files held out for scoring and prompts, in (0, 1) (default 0.15)
+ * @param train           training run settings (crop T, batch, steps, learning rate, first seed); the first seed
+ *                        also fixes the held-out split, so every pattern sees the same data
+ * @param budget          equal steps (default) or equal FLOPs; the steps are a cap when early stopping is on
+ * @param split           test and validation shares of the token files
+ * @param stopping        validation interval and patience
  * @param sampling        sample-based metrics and sampling speed
+ * @param repeats         seeds per pattern, fixed or per-seed split, concurrent runs
  */
 public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTraining train, Budget budget,
-                         double heldOutFraction, SamplingPlan sampling) {
+                         SplitPlan split, EarlyStopping stopping, SamplingPlan sampling, Repeats repeats) {
 
     /** The four patterns of the MusicGen comparison. */
     public static final List<String> DEFAULT_PATTERNS = List.of("parallel", "delay", "partial-flatten", "flatten");
@@ -35,12 +38,20 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTrainin
                 throw new IllegalArgumentException("pattern " + spec + " is given twice");
             }
         }
-        if (model == null || train == null || budget == null || sampling == null) {
-            throw new IllegalArgumentException("model, train, budget and sampling must all be given");
+        if (model == null || train == null || budget == null || split == null || stopping == null
+                || sampling == null || repeats == null) {
+            throw new IllegalArgumentException("model, train, budget, split, stopping, sampling and repeats must all "
+                    + "be given");
         }
-        if (!(heldOutFraction > 0 && heldOutFraction < 1)) {
-            throw new IllegalArgumentException("heldOutFraction must be in (0, 1), got " + heldOutFraction);
-        }
+    }
+
+    /**
+     * Eval's training defaults, chosen to bring the default model close to convergence on corpora like
+     * {@code rvq tokens synth}'s: peak learning rate 2e-3 after 100 warm-up steps, a cap of 3000 steps (early
+     * stopping usually ends runs before it); otherwise the lm defaults (T=64, B=8, AdamW, cosine decay).
+     */
+    public static LmTraining defaultTraining() {
+        return LmTraining.defaults().toBuilder().steps(3000).peakLearningRate(2e-3).warmupSteps(100).build();
     }
 
     /** The default patterns, parsed. */
@@ -48,8 +59,13 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTrainin
         return DEFAULT_PATTERNS.stream().map(PatternSpec::parse).toList();
     }
 
-    /** The run seed. */
+    /** The first seed: it fixes the held-out split unless {@code repeats.resplit()}. */
     public long seed() {
         return train.run().seed();
+    }
+
+    /** The seeds of the runs: first, first + 1, …. */
+    public List<Long> seeds() {
+        return java.util.stream.LongStream.range(0, repeats.seeds()).mapToObj(i -> train.run().seed() + i).toList();
     }
 }

@@ -6,92 +6,118 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Progress lines for a multi-pattern eval: the current pattern's step, loss and rate, its ETA and the overall ETA.
- * The overall ETA weighs each pattern by its estimated cost (training FLOPs) and scales by the wall time spent per
- * unit of cost so far. Lines are throttled to one every {@code intervalNanos}, plus the first and last step.
+ * Progress lines for an eval of several runs (pattern × seed), possibly running at the same time: each run's step,
+ * loss and rate, its ETA and the overall ETA. The overall ETA weighs each run by its estimated cost (training FLOPs)
+ * and scales by the wall time spent per unit of cost so far, which already accounts for runs going in parallel.
+ * Step lines are throttled to one every {@code intervalNanos} per run, plus the first and last step. Thread-safe.
  */
 public final class EvalProgress {
 
     private final Consumer<String> out;
     private final List<String> names;
     private final double[] costs;
+    private final double[] fractions;
+    private final long[] lastLine;
     private final LongSupplier clock;
     private final long intervalNanos;
     private final long start;
-    private double doneCost;
-    private int current = -1;
-    private long lastLine = Long.MIN_VALUE;
+
+    /** One run's view of the progress. */
+    public final class Run {
+        private final int index;
+
+        private Run(int index) {
+            this.index = index;
+        }
+
+        /** A training step ended (1-based {@code step} of {@code steps}). */
+        public void step(int step, int steps, double loss, double codesPerSecond, double runEtaSeconds) {
+            EvalProgress.this.step(index, step, steps, loss, codesPerSecond, runEtaSeconds);
+        }
+
+        /** A phase of the run (validation, scoring, sampling). */
+        public void note(String text) {
+            EvalProgress.this.note(index, text);
+        }
+    }
 
     /**
-     * @param names pattern names in run order
+     * @param names run names in plan order
      * @param costs their estimated costs (any positive unit, e.g. training FLOPs)
      */
     public EvalProgress(Consumer<String> out, List<String> names, double[] costs, LongSupplier clock,
                         long intervalNanos) {
         if (names.size() != costs.length) {
-            throw new IllegalStateException(names.size() + " names but " + costs.length + " costs");
+            throw new IllegalArgumentException(names.size() + " names but " + costs.length + " costs");
         }
         this.out = out;
         this.names = List.copyOf(names);
         this.costs = costs.clone();
+        this.fractions = new double[costs.length];
+        this.lastLine = new long[costs.length];
+        java.util.Arrays.fill(lastLine, Long.MIN_VALUE);
         this.clock = clock;
         this.intervalNanos = intervalNanos;
         this.start = clock.getAsLong();
     }
 
-    /** Progress to a terminal: a line every 5 s of wall time. */
+    /** Progress to a terminal: a line every 5 s of wall time per run. */
     public static EvalProgress every5s(Consumer<String> out, List<String> names, double[] costs) {
         return new EvalProgress(out, names, costs, System::nanoTime, 5_000_000_000L);
     }
 
-    /** Pattern {@code index} starts; {@code note} says what happens (e.g. "training", "reused"). */
-    public void startPattern(int index, String note) {
-        current = index;
-        out.accept(String.format(Locale.ROOT, "[%d/%d %s] %s", index + 1, names.size(), names.get(index), note));
+    /** Run {@code index} starts; {@code note} says what happens (e.g. "training", "reused"). */
+    public synchronized Run startPattern(int index, String note) {
+        out.accept(prefix(index) + " " + note);
+        return new Run(index);
     }
 
-    /** A training step of the current pattern ended (1-based {@code step} of {@code steps}). */
-    public void step(int step, int steps, double loss, double codesPerSecond, double patternEtaSeconds) {
+    synchronized void step(int index, int step, int steps, double loss, double codesPerSecond,
+                           double runEtaSeconds) {
+        fractions[index] = step / (double) steps;
         long now = clock.getAsLong();
-        if (step != 1 && step != steps && now - lastLine < intervalNanos) {
+        if (step != 1 && step != steps && now - lastLine[index] < intervalNanos) {
             return;
         }
-        lastLine = now;
-        double overall = overallEtaSeconds(step / (double) steps, patternEtaSeconds, now);
-        out.accept(String.format(Locale.ROOT, "[%d/%d %s] step %d/%d  loss %.4f  %.0f codes/s  ETA %s  overall ETA %s",
-                current + 1, names.size(), names.get(current), step, steps, loss, codesPerSecond,
-                duration(patternEtaSeconds), duration(overall)));
+        lastLine[index] = now;
+        out.accept(String.format(Locale.ROOT, "%s step %d/%d  loss %.4f  %.0f codes/s  ETA %s  overall ETA %s",
+                prefix(index), step, steps, loss, codesPerSecond, duration(runEtaSeconds),
+                duration(overallEtaSeconds(now))));
     }
 
-    /** A phase of the current pattern after training (scoring, sampling). */
-    public void note(String text) {
-        out.accept(String.format(Locale.ROOT, "[%d/%d %s] %s", current + 1, names.size(), names.get(current), text));
+    synchronized void note(int index, String text) {
+        out.accept(prefix(index) + " " + text);
     }
 
-    /** The current pattern is done (trained, scored and sampled). */
-    public void finishPattern(String summary) {
-        doneCost += costs[current];
-        out.accept(String.format(Locale.ROOT, "[%d/%d %s] done: %s", current + 1, names.size(), names.get(current),
-                summary));
+    /** Run {@code index} is done (trained, scored and sampled), whether or not it used all its steps. */
+    public synchronized void finishPattern(int index, String summary) {
+        fractions[index] = 1;
+        out.accept(prefix(index) + " done: " + summary);
     }
 
-    /** The current pattern was reused from an earlier run: it adds no time. */
-    public void skipPattern() {
-        costs[current] = 0;
+    /** Run {@code index} was reused from an earlier eval: it adds no time. */
+    public synchronized void skipPattern(int index) {
+        costs[index] = 0;
+        fractions[index] = 1;
     }
 
-    /** Overall seconds left, from the time spent per unit of cost so far (the current pattern's own ETA at first). */
-    double overallEtaSeconds(double fractionOfCurrent, double patternEtaSeconds, long now) {
-        double remainingOthers = 0;
-        for (int i = current + 1; i < costs.length; i++) {
-            remainingOthers += costs[i];
+    /** Seconds left overall, from the wall time spent per unit of cost so far. */
+    double overallEtaSeconds(long now) {
+        double spent = 0;
+        double remaining = 0;
+        for (int i = 0; i < costs.length; i++) {
+            spent += costs[i] * fractions[i];
+            remaining += costs[i] * (1 - fractions[i]);
         }
-        double spentCost = doneCost + fractionOfCurrent * costs[current];
         double elapsed = (now - start) / 1e9;
-        if (spentCost <= 0 || elapsed <= 0) {
-            return patternEtaSeconds;
+        if (spent <= 0 || elapsed <= 0) {
+            return Double.NaN;
         }
-        return patternEtaSeconds + remainingOthers * elapsed / spentCost;
+        return remaining * elapsed / spent;
+    }
+
+    private String prefix(int index) {
+        return String.format(Locale.ROOT, "[%d/%d %s]", index + 1, names.size(), names.get(index));
     }
 
     static String duration(double seconds) {

@@ -11,8 +11,11 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.eval.stats.Summaries;
 import dev.rvqlm.tokens.TokenDigest;
 import dev.rvqlm.tokens.TokenManifest;
+import dev.rvqlm.tokens.synth.SourceEntropy;
+import dev.rvqlm.tokens.synth.SynthCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +27,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The experiment: one LM per pattern with the same model size, data, crops and seed, under one budget; each scored
- * on the same held-out windows and prompts. Finished patterns are reused from {@code REPORT_DIR/runs/} when the
+ * The experiment: one LM per pattern and seed with the same model size, data and crops per seed, under one budget;
+ * each selected on the same validation windows (early stopping), scored on the same test windows and prompts, and
+ * summarised with paired-bootstrap intervals. Finished runs are reused from {@code REPORT_DIR/runs/} when the
  * settings match, so an interrupted eval resumes. Writes the report into the report directory.
  *
  * <pre>{@code
@@ -36,7 +40,7 @@ import java.util.function.Consumer;
 public final class EvalRunner {
 
     /** Bumped when a change makes stored pattern results incomparable with new ones. */
-    static final int RESULT_FORMAT = 1;
+    static final int RESULT_FORMAT = 2;
     public static final String RUNS = "runs";
 
     private final EvalConfig config;
@@ -61,68 +65,126 @@ public final class EvalRunner {
         SamplingPlan sampling = config.sampling();
         int p = sampling.promptFrames(frameRate);
         int c = sampling.continuationFrames(frameRate);
-        int crop = config.train().data().timesteps();
-        HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.heldOutFraction(), config.seed(), crop, p, c,
-                sampling.prompts());
-        if (sampling.prompts() == 0) {
-            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
-                    + "on held-out prompts");
+        Map<Long, HeldOutSplit> splits = new LinkedHashMap<>();
+        for (long seed : config.seeds()) {
+            long splitSeed = config.repeats().resplit() ? seed : config.seed();
+            if (!splits.containsKey(splitSeed)) {
+                splits.put(splitSeed, split(tokens, splitSeed, p, c));
+            }
         }
-        if (split.prompts().isEmpty()) {
-            int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
-            throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of " + (p + c)
-                    + " frames (" + sampling.promptSeconds() + " s + " + sampling.continuationSeconds()
-                    + " s); the longest held-out file has " + longest + " frames: shorten them");
-        }
-        log.accept(String.format(Locale.ROOT, "data: %d token files (K=%d, N=%d, %.1f frames/s); %d held out: %d "
-                        + "scoring windows of up to %d frames, %d prompts of %d + %d frames",
+        HeldOutSplit first = splits.values().iterator().next();
+        log.accept(String.format(Locale.ROOT, "data: %d token files (K=%d, N=%d, %.1f frames/s); %d train, %d "
+                        + "validation (%d windows), %d test: %d scoring windows of up to %d frames, %d prompts of %d "
+                        + "+ %d frames; %d seed%s%s",
                 tokens.corpus().items().size(), tokens.codebooks(), tokens.codebookSize(), frameRate,
-                split.heldOut().items().size(), split.windows().size(), crop, split.prompts().size(), p, c));
-        List<PatternPlan> plans = plan(tokens, split, p + c);
+                first.train().items().size(), first.validation().size(), first.validationWindows().size(),
+                first.heldOut().items().size(), first.windows().size(), config.train().data().timesteps(),
+                first.prompts().size(), p, c, config.seeds().size(), config.seeds().size() == 1 ? "" : "s",
+                config.repeats().resplit() ? ", each with its own split" : ""));
+        List<PatternPlan> plans = new ArrayList<>();
+        List<HeldOutSplit> planSplits = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            HeldOutSplit split = splits.get(config.repeats().resplit() ? seed : config.seed());
+            for (PatternPlan plan : plan(tokens, split, p + c, seed)) {
+                plans.add(plan);
+                planSplits.add(split);
+            }
+        }
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();
-        EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(x -> x.spec().toString()).toList(),
-                costs);
-        PatternRunner runner = new PatternRunner(config, tokens.corpus(), split, codec);
-        List<PatternResult> results = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            PatternPlan plan = plans.get(i);
-            Optional<PatternResult> done = cache.finished(plan.spec(), plan.settings());
-            if (done.isPresent()) {
-                progress.startPattern(i, "reused the finished run in "
-                        + cache.directory(plan.spec(), RunCache.fingerprint(plan.settings())));
-                progress.skipPattern();
-                results.add(done.get());
-                continue;
-            }
-            progress.startPattern(i, String.format(Locale.ROOT, "training %d steps (S=%d per crop, %.3g FLOPs)",
-                    plan.train().schedule().steps(), plan.trainSequence(), plan.trainFlops()));
-            Path runDir = cache.start(plan.spec(), plan.settings());
-            PatternResult result = runner.run(plan, runDir, progress);
-            cache.finish(plan.spec(), plan.settings(), result);
-            results.add(result);
-            progress.finishPattern(String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s, train %.1f s, RTF b1 %.3f",
-                    result.nllBitsPerCode(), result.nllBitsPerSecond(), result.trainSeconds(), result.sampleRtfB1()));
-        }
-        Map<String, Object> settings = sharedSettings(tokens, codec, split, plans);
+        EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(EvalRunner::runName).toList(), costs);
+        List<PatternResult> results = runAll(plans, planSplits, tokens, codec, cache, progress);
+        List<PatternResult> ordered = byPatternThenSeed(results);
+        Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
+        SourceEntropy calibration = SynthCorpus.read(tokens.directory()).map(SynthCorpus.Description::entropy)
+                .orElse(null);
+        Map<String, Object> settings = SettingsText.of(config, tokens, codec, first, plans,
+                (System.nanoTime() - start) / 1e9);
         Map<String, String> runDirectories = new LinkedHashMap<>();
         for (PatternPlan plan : plans) {
-            runDirectories.put(plan.spec().toString(), reportDir.relativize(
+            runDirectories.put(runName(plan), reportDir.relativize(
                     cache.directory(plan.spec(), RunCache.fingerprint(plan.settings()))).toString());
         }
-        settings.put("run_directories", runDirectories);
-        settings.put("eval_seconds", (System.nanoTime() - start) / 1e9);
-        EvalResults evalResults = new EvalResults(results, settings);
+        settings.put("run directories", runDirectories);
+        EvalResults evalResults = new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration,
+                settings);
         ReportWriter.write(evalResults, reportDir);
         return evalResults;
     }
 
-    /** Each pattern's LM config, steps under the budget, FLOPs and identifying settings. */
-    List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames) {
+    /**
+     * Runs (or reuses) every plan, one after another: DJL's PyTorch engine allows one gradient collector per process,
+     * so runs in parallel would need a process each.
+     */
+    private List<PatternResult> runAll(List<PatternPlan> plans, List<HeldOutSplit> planSplits, TokenDirectory tokens,
+                                       Optional<Codec> codec, RunCache cache, EvalProgress progress)
+            throws IOException {
+        List<PatternResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            results.add(runOne(i, plans.get(i), planSplits.get(i), tokens, codec, cache, progress));
+        }
+        return results;
+    }
+
+    private PatternResult runOne(int i, PatternPlan plan, HeldOutSplit split, TokenDirectory tokens,
+                                 Optional<Codec> codec, RunCache cache, EvalProgress progress) throws IOException {
+        Optional<PatternResult> done = cache.finished(plan.spec(), plan.settings());
+        if (done.isPresent()) {
+            progress.startPattern(i, "reused the finished run in "
+                    + cache.directory(plan.spec(), RunCache.fingerprint(plan.settings())));
+            progress.skipPattern(i);
+            return done.get();
+        }
+        EvalProgress.Run run = progress.startPattern(i, String.format(Locale.ROOT,
+                "training up to %d steps (S=%d per crop, %.3g FLOPs)", plan.train().schedule().steps(),
+                plan.trainSequence(), plan.trainFlops()));
+        Path runDir = cache.start(plan.spec(), plan.settings());
+        PatternResult result = new PatternRunner(config, tokens.corpus(), split, codec).run(plan, runDir, run);
+        cache.finish(plan.spec(), plan.settings(), result);
+        progress.finishPattern(i, String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), "
+                        + "train %.1f s, RTF b1 %.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(),
+                result.selection().bestStep(), result.trainSteps(), result.trainSeconds(), result.sampleRtfB1()));
+        return result;
+    }
+
+    private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {
+        SamplingPlan sampling = config.sampling();
+        if (sampling.prompts() == 0) {
+            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
+                    + "on held-out prompts");
+        }
+        HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.split(), seed,
+                config.train().data().timesteps(), promptFrames, continuationFrames, sampling.prompts());
+        if (split.prompts().isEmpty() && sampling.prompts() > 0) {
+            int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
+            throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of "
+                    + (promptFrames + continuationFrames) + " frames (" + sampling.promptSeconds() + " s + "
+                    + sampling.continuationSeconds() + " s); the longest held-out file has " + longest
+                    + " frames: shorten them");
+        }
+        return split;
+    }
+
+    static String runName(PatternPlan plan) {
+        return plan.spec() + " seed " + plan.train().run().seed();
+    }
+
+    /** Runs grouped by pattern (in the order given), seeds ascending within each: the order summaries pair on. */
+    private List<PatternResult> byPatternThenSeed(List<PatternResult> results) {
+        List<PatternResult> ordered = new ArrayList<>();
+        for (PatternSpec spec : config.patterns()) {
+            results.stream().filter(r -> r.pattern().equals(spec.toString()))
+                    .sorted(java.util.Comparator.comparingLong(PatternResult::seed)).forEach(ordered::add);
+        }
+        return ordered;
+    }
+
+    /** Each pattern's LM config, steps under the budget, FLOPs and identifying settings, for one seed. */
+    List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames, long seed) {
         int k = tokens.codebooks();
         int n = tokens.codebookSize();
         LmTraining base = config.train().toBuilder().validationFraction(0).validationWindows(0).evalEvery(0)
-                .checkpointEvery(0).build();
+                .checkpointEvery(0).seed(seed).build();
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
@@ -146,43 +208,19 @@ public final class EvalRunner {
             settings.put("lm", toMap(lm));
             settings.put("train", toMap(train));
             settings.put("budget", config.budget().label());
+            settings.put("stopping", toMap(config.stopping()));
+            settings.put("split", toMap(config.split()));
             settings.put("sampling", toMap(config.sampling()));
-            settings.put("held_out_fraction", config.heldOutFraction());
             settings.put("tokens", dataIdentity(tokens));
             settings.put("held_out_files", split.heldOut().items().stream().map(i -> i.name()).toList());
+            settings.put("validation_files", split.validation().stream().map(i -> i.name()).toList());
             plans.add(new PatternPlan(spec, lm, train, trainSequence, perStep * steps, settings));
         }
         return plans;
     }
 
-    private Map<String, Object> sharedSettings(TokenDirectory tokens, Optional<Codec> codec, HeldOutSplit split,
-                                               List<PatternPlan> plans) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("patterns", config.patterns().stream().map(PatternSpec::toString).toList());
-        s.put("budget", config.budget().label());
-        s.put("seed", config.seed());
-        s.put("model", toMap(config.model()));
-        s.put("parameters", plans.get(0).lm().parameterCount());
-        s.put("train", toMap(plans.get(0).train().toBuilder().steps(config.train().schedule().steps()).build()));
-        s.put("steps_by_pattern", plans.stream().map(x -> x.train().schedule().steps()).toList());
-        s.put("sampling", toMap(config.sampling()));
-        s.put("tokens", dataIdentity(tokens));
-        s.put("codec", codec.map(Codec::identity).orElse("none (no audio metrics)"));
-        s.put("codebooks", tokens.codebooks());
-        s.put("codebook_size", tokens.codebookSize());
-        s.put("frame_rate", tokens.frameRate());
-        s.put("train_files", split.train().items().size());
-        s.put("held_out_files", split.heldOut().items().stream().map(i -> i.name()).toList());
-        s.put("held_out_windows", split.windows().size());
-        s.put("held_out_codes_per_codebook", split.scoredFramesPerCodebook());
-        s.put("prompts", split.prompts().size());
-        s.put("cores", Runtime.getRuntime().availableProcessors());
-        s.put("java", System.getProperty("java.version"));
-        return s;
-    }
-
     /** Identity of the token data: the codec that made it and every file with its length. */
-    private static Map<String, Object> dataIdentity(TokenDirectory tokens) {
+    static Map<String, Object> dataIdentity(TokenDirectory tokens) {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("codec", tokens.manifest().codec());
         id.put("files", tokens.manifest().files().size());
@@ -194,7 +232,7 @@ public final class EvalRunner {
         return id;
     }
 
-    private static Map<String, Object> toMap(Object record) {
+    static Map<String, Object> toMap(Object record) {
         return ResultsJson.mapper().convertValue(record, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

@@ -25,6 +25,11 @@ public record PatternPlan(PatternSpec spec, LmConfig lm, LmTraining train, int t
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
 
+    /** Training FLOPs of one optimizer step. */
+    public double flopsPerStep() {
+        return trainFlops / train.schedule().steps();
+    }
+
     /** Sequence steps of a training crop of T frames (valid steps only, as the trainer builds batches). */
     static int trainSequence(PatternSpec spec, int codebooks, int timesteps) {
         return spec.pattern(codebooks, timesteps).steps(StepSelection.VALID_STEPS).size();

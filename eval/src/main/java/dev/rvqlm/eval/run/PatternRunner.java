@@ -16,7 +16,11 @@ import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
-import dev.rvqlm.lm.TrainResult;
+import dev.rvqlm.eval.report.Listening;
+import dev.rvqlm.eval.results.ModelSelection;
+import dev.rvqlm.eval.results.ValidationPoint;
+import dev.rvqlm.eval.stats.FileScores;
+import java.nio.file.Files;
 import dev.rvqlm.tokenizer.Codec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,82 +55,198 @@ final class PatternRunner {
         this.codec = codec;
     }
 
-    PatternResult run(PatternPlan plan, Path runDir, EvalProgress progress) throws IOException {
+    /** The file of the best step's model in a run directory: the one scored and sampled. */
+    static final String BEST = "best.rvqlm";
+
+    PatternResult run(PatternPlan plan, Path runDir, EvalProgress.Run progress) throws IOException {
         PeakRss.reset();
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
-        try (LmModel model = LmModel.create(plan.lm(), plan.train().run().seed())) {
-            double ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
-            TrainListener listener = new TrainListener() {
-                @Override
-                public void onStep(StepMetrics m) {
-                    progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
-                }
-            };
-            TrainResult trained = new LmTrainer(plan.train()).train(model, split.train(),
-                    DepthEntry.temporal(plan.spec(), k), runDir, listener);
-            double trainSeconds = trained.wallSeconds();
-            LmTraining.Data data = plan.train().data();
-            double codesTrained = (double) plan.train().schedule().steps() * data.accumulation() * data.batch()
-                    * data.timesteps() * k;
-
-            progress.note(String.format(java.util.Locale.ROOT, "trained in %.1f s; scoring %d held-out windows",
-                    trainSeconds, split.windows().size()));
-            HeldOutNll nll = HeldOutNll.of(score(model));
-
+        long seed = plan.train().run().seed();
+        Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
+        try (LmModel model = LmModel.create(plan.lm(), seed)) {
+            selector.model = model;
+            try {
+                new LmTrainer(plan.train()).train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir,
+                        selector);
+            } catch (Selector.Stop stop) {
+                // validation stopped improving: the best step's model is already saved
+            }
+            Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
+            if (!selector.saved) {
+                model.save(runDir.resolve(BEST));
+            }
+        }
+        double trainSeconds = selector.trainSeconds();
+        long stepsTaken = selector.stepsTaken();
+        double codesTrained = (double) stepsTaken * plan.train().data().accumulation()
+                * plan.train().data().batch() * plan.train().data().timesteps() * k;
+        ModelSelection selection = selector.selection(plan.train().schedule().steps());
+        try (LmModel model = LmModel.load(runDir.resolve(BEST))) {
+            progress.note(String.format(java.util.Locale.ROOT, "trained %d steps in %.1f s, best validation at step "
+                    + "%d%s; scoring %d test windows", stepsTaken, trainSeconds, selection.bestStep(),
+                    selection.stoppedEarly() ? " (stopped early)" : "", split.windows().size()));
+            FileScores byFile = scoreByFile(model);
+            HeldOutNll nll = HeldOutNll.of(byFile);
             progress.note(String.format(java.util.Locale.ROOT,
                     "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)",
                     nll.bitsPerCode(), split.prompts().size(), config.sampling().continuationSeconds(),
                     config.sampling().largeBatch()));
-            Sampling sampling = sample(model, frameRate);
+            Sampling sampling = sample(model, frameRate, seed, runDir);
             double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(plan.spec().toString(), DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate),
-                    plan.train().schedule().steps(), plan.trainFlops(), trainSeconds, codesTrained / trainSeconds,
+            return new PatternResult(plan.spec().toString(), seed,
+                    DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate), stepsTaken,
+                    plan.flopsPerStep() * stepsTaken, trainSeconds, codesTrained / trainSeconds,
                     nll.bitsPerCode(), nll.byCodebook(), NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
                     nll.count(), sampling.rtfB1(), sampling.rtfLarge(), peak, model.parameterCount(),
-                    curve(trained.history()), sampling.metrics());
+                    curve(selector.history), selection, byFile, sampling.metrics());
+        }
+    }
+
+    /**
+     * Listens to training: progress lines, validation at the planned steps, the best step's model saved, and a stop
+     * once validation has not improved for the patience.
+     */
+    private final class Selector implements TrainListener {
+
+        /** Thrown from the listener to end training early (the trainer stops on a listener's exception). */
+        static final class Stop extends RuntimeException {
+            Stop() {
+                super("validation stopped improving", null, false, false);
+            }
+        }
+
+        final PatternPlan plan;
+        final Path best;
+        final EvalProgress.Run progress;
+        final java.util.Set<Integer> validateAt;
+        final List<StepMetrics> history = new ArrayList<>();
+        final List<ValidationPoint> curve = new ArrayList<>();
+        final double ratio;
+        final ValidationTracker tracker;
+        LmModel model;
+        boolean saved;
+        boolean stoppedEarly;
+        double validationSeconds;
+        double lastElapsed;
+
+        Selector(PatternPlan plan, Path best, EvalProgress.Run progress) {
+            this.plan = plan;
+            this.best = best;
+            this.progress = progress;
+            this.validateAt = split.validationWindows().isEmpty() ? java.util.Set.of()
+                    : config.stopping().steps(plan.train().schedule().steps());
+            this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
+            this.tracker = new ValidationTracker(config.stopping().patience());
+        }
+
+        @Override
+        public void onStep(StepMetrics m) {
+            history.add(m);
+            lastElapsed = m.elapsedSeconds();
+            progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
+            int done = m.step() + 1;
+            if (!validateAt.contains(done)) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            double bits = HeldOutNll.of(byFile(model, split.validationWindows())).bitsPerCode();
+            ValidationTracker.Decision decision = tracker.add(done, bits);
+            try {
+                if (decision == ValidationTracker.Decision.NEW_BEST) {
+                    model.save(best);
+                    saved = true;
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot save the best model to " + best + ": "
+                        + e.getMessage(), e);
+            }
+            validationSeconds += (System.nanoTime() - t0) / 1e9;
+            curve.add(new ValidationPoint(done, plan.flopsPerStep() * done, m.elapsedSeconds() - validationSeconds,
+                    m.loss(), bits));
+            progress.note(String.format(java.util.Locale.ROOT, "step %d: validation %.4f bits/code (best %.4f at "
+                    + "step %d)", done, bits, tracker.best(), tracker.bestStep()));
+            if (decision == ValidationTracker.Decision.STOP
+                    && config.stopping().mayStop(done, plan.train().schedule().steps())) {
+                stoppedEarly = true;
+                throw new Stop();
+            }
+        }
+
+        double trainSeconds() {
+            return lastElapsed - validationSeconds;
+        }
+
+        long stepsTaken() {
+            return history.isEmpty() ? 0 : history.get(history.size() - 1).step() + 1;
+        }
+
+        ModelSelection selection(int cap) {
+            long last = stepsTaken();
+            long chosen = curve.isEmpty() ? last : tracker.bestStep();
+            boolean stillImproving = !curve.isEmpty() && !stoppedEarly && last >= cap && chosen == last;
+            return new ModelSelection(curve, chosen, stoppedEarly, stillImproving, tracker.sinceBest());
         }
     }
 
     /** Held-out NLL in bits: per codebook [K], over all codes, and how many codes were scored. */
     record HeldOutNll(List<Double> byCodebook, double bitsPerCode, long count) {
 
-        static HeldOutNll of(NllResult nll) {
-            long[] counts = nll.counts();
-            double[] nats = nll.nats();
+        static HeldOutNll of(FileScores scores) {
+            int[] all = scores.all();
             List<Double> byCodebook = new ArrayList<>();
-            double natsSum = 0;
-            long count = 0;
-            for (int q = 0; q < nats.length; q++) {
-                byCodebook.add(NllUnits.bitsPerCode(nats[q], counts[q]));
-                natsSum += nats[q];
-                count += counts[q];
+            for (int q = 0; q < scores.codebooks(); q++) {
+                byCodebook.add(scores.bitsPerCode(all, q));
             }
-            return new HeldOutNll(byCodebook, NllUnits.bitsPerCode(natsSum, count), count);
+            long count = 0;
+            for (long[] c : scores.counts()) {
+                for (long v : c) {
+                    count += v;
+                }
+            }
+            return new HeldOutNll(byCodebook, scores.bitsPerCode(all), count);
         }
     }
 
-    /** Held-out NLL; checks that every held-out code was scored exactly once. */
-    private NllResult score(LmModel model) {
-        List<int[][]> windows = new ArrayList<>();
-        for (Window w : split.windows()) {
-            windows.add(w.cut(corpus.items().get(w.file()).codes()));
-        }
-        NllResult nll = LmEvaluator.evaluate(model, model.patternSpec(), windows, config.train().data().batch());
+    /** Test NLL per held-out file; checks that every test code was scored exactly once. */
+    private FileScores scoreByFile(LmModel model) {
+        FileScores scores = byFile(model, split.windows());
         long expected = split.scoredFramesPerCodebook();
-        for (long c : nll.counts()) {
+        for (int q = 0; q < scores.codebooks(); q++) {
+            long c = 0;
+            for (long[] perFile : scores.counts()) {
+                c += perFile[q];
+            }
             if (c != expected) {
                 throw new IllegalStateException("pattern " + model.patternSpec() + " scored " + c
-                        + " codes of a codebook but the held-out windows hold " + expected
+                        + " codes of codebook " + q + " but the held-out windows hold " + expected
                         + "; each held-out code must be scored exactly once");
             }
         }
-        return nll;
+        return scores;
+    }
+
+    /** NLL of the windows, summed per file (files in window order). */
+    private FileScores byFile(LmModel model, List<Window> windows) {
+        java.util.Map<String, List<int[][]>> grouped = new java.util.LinkedHashMap<>();
+        for (Window w : windows) {
+            grouped.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(w.cut(corpus.items().get(w.file()).codes()));
+        }
+        List<String> names = new ArrayList<>(grouped.keySet());
+        double[][] nats = new double[names.size()][];
+        long[][] counts = new long[names.size()][];
+        for (int f = 0; f < names.size(); f++) {
+            NllResult r = LmEvaluator.evaluate(model, model.patternSpec(), grouped.get(names.get(f)),
+                    config.train().data().batch());
+            nats[f] = r.nats();
+            counts[f] = r.counts();
+        }
+        return new FileScores(names, nats, counts);
     }
 
     private record Sampling(double rtfB1, double rtfLarge, SampleMetrics metrics) {}
 
-    private Sampling sample(LmModel model, double frameRate) {
+    private Sampling sample(LmModel model, double frameRate, long runSeed, Path runDir) throws IOException {
         SamplingPlan plan = config.sampling();
         int p = plan.promptFrames(frameRate);
         int c = plan.continuationFrames(frameRate);
@@ -134,7 +254,7 @@ final class PatternRunner {
         for (Window w : split.prompts()) {
             windows.add(w.cut(corpus.items().get(w.file()).codes()));
         }
-        long seed = config.seed() ^ SAMPLING_SEED_SALT;
+        long seed = runSeed ^ SAMPLING_SEED_SALT;
         double continuationSeconds = c / frameRate;
         // Warm-up: the engine's first runs of each shape are slow; full-length runs at both batch sizes bring it to
         // steady speed before the timed runs.
@@ -166,6 +286,11 @@ final class PatternRunner {
         }
         SampleMetrics metrics = SampleQuality.measure(samples, real, corpus.codebookSize(), codec,
                 p / frameRate, continuationSeconds);
+        if (codec.isPresent()) {
+            for (int i = 0; i < Math.min(Listening.PROMPTS, windows.size()); i++) {
+                Listening.write(codec.get(), windows.get(i), generated.get(i), runDir, i);
+            }
+        }
         return new Sampling(rtfB1, rtfLarge, metrics);
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.run.EarlyStopping;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
@@ -31,12 +34,13 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(1).withIterations(4).withBatchSize(512);
+        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
+                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(20).batch(2).steps(3).warmupSteps(1).seed(1)
                 .build();
         EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
-                new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2));
+                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, new SplitPlan(0.34, 0, 1),
+                new EarlyStopping(2, 0), new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2), Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(1, 3, 3.0), codec, codecTraining, eval);
     }
 
@@ -50,18 +54,26 @@ class DemoTest {
         assertEquals(3, manifest.files().size());
         assertEquals(2, manifest.codebooks());
         assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
-        for (PatternResult r : outcome.results().patterns()) {
+        for (PatternResult r : outcome.results().runs()) {
             assertNotNull(r.samples().logMelFrechet(), "with a codec the audio metrics are measured");
             assertTrue(Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
             assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
         }
         assertTrue(log.stream().anyMatch(l -> l.startsWith("codec: K=2 N=16 at 50 frames/s")), String.join("\n", log));
+        String html = Files.readString(out.resolve("report/report.html"));
+        assertTrue(html.contains("<audio controls preload=\"none\" src=\"runs/delay-"), "audio players link the WAVs");
+        assertTrue(html.contains("prompt-0-sampled.wav") && html.contains("prompt-1-real.wav"), html);
+        assertTrue(html.contains("alt=\"spectrogram of prompt-0-real\""), "each player has its spectrogram");
+        try (var wavs = Files.walk(out.resolve("report/runs"))) {
+            assertEquals(2 * 2 * 2, wavs.filter(p -> p.toString().endsWith(".wav")).count(),
+                    "2 patterns x 2 prompts x real and sampled");
+        }
 
         // A second run reuses the codec, the tokens and both finished pattern runs.
         List<String> again = new ArrayList<>();
         Demo.Outcome second = new Demo(tiny(), again::add).run(out);
         assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing ")), String.join("\n", again));
         assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count());
-        assertEquals(outcome.results().patterns(), second.results().patterns());
+        assertEquals(outcome.results().runs(), second.results().runs());
     }
 }

@@ -12,9 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -26,10 +24,7 @@ class ReportWriterTest {
     Path dir;
 
     private static EvalResults results() {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("budget", "steps");
-        settings.put("seed", 42);
-        return new EvalResults(Fixtures.musicGenLike(), settings);
+        return Fixtures.results(Fixtures.musicGenLike());
     }
 
     @Test
@@ -37,31 +32,44 @@ class ReportWriterTest {
         EvalResults results = results();
         String json = ResultsJson.toJson(results);
         JsonNode root = ResultsJson.mapper().readTree(json);
-        JsonNode first = root.get("patterns").get(0);
-        for (String key : List.of("pattern", "sequence_steps_per_second", "train_flops", "train_seconds",
+        JsonNode first = root.get("runs").get(0);
+        for (String key : List.of("pattern", "seed", "sequence_steps_per_second", "train_flops", "train_seconds",
                 "nll_bits_per_code", "nll_bits_per_code_by_codebook", "nll_bits_per_second", "sample_rtf_b1",
                 "sample_rtf_b8", "peak_rss_mib")) {
             assertTrue(first.has(key), "results.json lacks " + key + ": " + first);
         }
         assertEquals("parallel", first.get("pattern").asText());
         assertEquals(4, first.get("nll_bits_per_code_by_codebook").size());
-        assertEquals("steps", root.get("settings").get("budget").asText());
+        assertEquals("equal steps: cap 100 steps per pattern", root.get("settings").get("budget").asText());
+        assertEquals(8, first.get("test_by_file").get("files").size());
+        assertEquals(4, root.get("summaries").size());
+        assertTrue(root.get("summaries").get(0).get("bits_per_second").has("low"));
+        assertEquals(6, root.get("comparisons").size());
         assertEquals(results, ResultsJson.mapper().readValue(json, EvalResults.class));
     }
 
     @Test
     void writesEveryReportFileWithTablesPlotsAndTheVerdict() throws Exception {
         ReportWriter.write(results(), dir);
-        for (String name : List.of("results.json", "results.csv", "report.md", "report.html", Plots.QUALITY_VS_STEPS,
-                Plots.QUALITY_VS_RTF, Plots.TRAINING_CURVES, Plots.NLL_BY_CODEBOOK)) {
+        List<String> figures = List.of(Plots.QUALITY_VS_FLOPS, Plots.QUALITY_VS_WALL, Plots.TRAINING_CURVES,
+                Plots.QUALITY_VS_STEPS, Plots.QUALITY_VS_RTF, Plots.NLL_BY_CODEBOOK);
+        List<String> files = new java.util.ArrayList<>(List.of("results.json", "results.csv", "report.md",
+                "report.html"));
+        files.addAll(figures);
+        for (String name : files) {
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
         }
         BufferedImage image = ImageIO.read(dir.resolve(Plots.QUALITY_VS_STEPS).toFile());
         assertEquals(720, image.getWidth());
 
         String md = Files.readString(dir.resolve("report.md"));
-        assertTrue(md.contains("This data agrees with MusicGen's finding"), md);
-        assertTrue(md.contains("| flatten | 5.0000 | 1500.0 | 9600 |"), md);
+        assertTrue(md.startsWith("# rvqlm eval: which pattern wins?\n\nHeld-out bits/s, lower is better"), md);
+        assertTrue(md.contains("4 of 4 claims hold"), md);
+        assertTrue(md.contains("| flatten | 2 | 5.0050 ["), md);
+        assertTrue(md.contains("| delay − flatten | 30.0 | flatten < delay |"), md);
+        assertTrue(md.contains("Quality against compute (best validation bits/s within a training FLOPs budget"), md);
+        assertTrue(md.contains("Warnings: parallel: seed 0 ended still improving at the step cap"), md);
+        assertTrue(md.contains("| budget | equal steps: cap 100 steps per pattern |"), md);
         assertTrue(md.contains("![training-curves.png](training-curves.png)"), md);
 
         String html = Files.readString(dir.resolve("report.html"));
@@ -74,30 +82,31 @@ class ReportWriterTest {
             assertTrue(ImageIO.read(new ByteArrayInputStream(png)).getHeight() > 0);
             count++;
         }
-        assertEquals(4, count);
+        assertEquals(figures.size(), count);
         assertArrayEquals(Files.readAllBytes(dir.resolve(Plots.NLL_BY_CODEBOOK)),
-                Plots.all(results().patterns()).get(Plots.NLL_BY_CODEBOOK));
-        try (var files = Files.list(dir)) {
-            assertEquals(8, files.count(), "no temporary files left behind");
+                Plots.all(results()).get(Plots.NLL_BY_CODEBOOK));
+        try (var listing = Files.list(dir)) {
+            assertEquals(files.size(), listing.count(), "no temporary files left behind");
         }
     }
 
     @Test
-    void csvHasOneRowPerPatternAndOneColumnPerCodebook() {
+    void csvHasOneRowPerRunAndOneColumnPerCodebook() {
         String[] lines = ResultsCsv.of(Fixtures.musicGenLike()).split("\n");
-        assertEquals(5, lines.length);
+        assertEquals(9, lines.length);
         String[] header = lines[0].split(",");
         assertEquals("nll_bits_per_code_k3", header[header.length - 1]);
-        String[] flatten = lines[4].split(",");
+        String[] flatten = lines[8].split(",");
         assertEquals(header.length, flatten.length);
         assertEquals("flatten", flatten[0]);
-        assertEquals(1500.0, Double.parseDouble(flatten[7]), 1e-9);
+        assertEquals("1", flatten[1]);
+        assertEquals(1503.0, Double.parseDouble(flatten[9]), 1e-9);
         assertTrue(ResultsCsv.of(List.of(Fixtures.result("a,b", 1, 1))).split("\n")[1].startsWith("\"a,b\","));
     }
 
     @Test
     void summaryTableIsAlignedText() {
-        String text = ReportTables.summary(Fixtures.musicGenLike()).text();
+        String text = ReportTables.summary(results()).text();
         String[] lines = text.split("\n");
         assertEquals(5, lines.length);
         assertTrue(lines[0].startsWith("pattern"));

@@ -50,18 +50,19 @@ class DepthEntryTest {
                 .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
         EvalConfig config = new EvalConfig(List.of(DepthEntry.parse("depth"),
                 DepthEntry.parse("depth:acoustic_delay=1")), new ModelShape(32, 1, 2, 2, 0.0), train,
-                Budget.STEPS, 0.34, new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1));
+                Budget.STEPS, new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1), new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1), Repeats.once());
         EvalResults results = new EvalRunner(config, s -> {}).run(TokenDirectory.read(tokens), Optional.empty(),
                 dir.resolve("report"));
         double uniform = Math.log(N) / Math.log(2);
-        for (PatternResult r : results.patterns()) {
+        for (PatternResult r : results.runs()) {
             assertTrue(r.nllBitsPerCode() < 0.65 * uniform, r.pattern() + " learns the copy: " + r.nllBitsPerCode());
             assertEquals(3 * 50.0, r.sequenceStepsPerSecond(), 1e-9, "1 frame step + K=2 depth steps per frame");
             assertTrue(r.samples() != null);
         }
-        assertEquals("depth", results.patterns().get(0).pattern());
-        assertEquals("depth:acoustic_delay=1", results.patterns().get(1).pattern());
-        assertEquals(results.patterns().get(0).heldOutCodes(), results.patterns().get(1).heldOutCodes());
+        assertEquals("depth", results.runs().get(0).pattern());
+        assertEquals("depth:acoustic_delay=1", results.runs().get(1).pattern());
+        assertEquals(results.runs().get(0).heldOutCodes(), results.runs().get(1).heldOutCodes());
         PatternSpec parallel = PatternSpec.parse("parallel");
         assertEquals(50.0, SequenceRate.stepsPerSecond(parallel, 2, 50.0), 1e-9);
     }

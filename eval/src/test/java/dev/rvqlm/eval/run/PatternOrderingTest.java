@@ -34,19 +34,20 @@ class PatternOrderingTest {
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
                 .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
         EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
-                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS, 0.34,
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1));
+                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS,
+                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1), new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1), Repeats.once());
         EvalResults results = new EvalRunner(config, s -> {}).run(TokenDirectory.read(tokens), Optional.empty(),
                 dir.resolve("report"));
 
         double uniform = Math.log(N) / Math.log(2);
-        double parallel = results.patterns().get(0).nllBitsPerCode();
-        double delay = results.patterns().get(1).nllBitsPerCode();
-        double flatten = results.patterns().get(2).nllBitsPerCode();
+        double parallel = results.runs().get(0).nllBitsPerCode();
+        double delay = results.runs().get(1).nllBitsPerCode();
+        double flatten = results.runs().get(2).nllBitsPerCode();
         assertTrue(parallel > 0.95 * uniform, "parallel cannot see codebook 0 of the frame it predicts: " + parallel);
         assertTrue(delay < 0.75 * uniform, "delay sees codebook 0 first and can copy it: " + delay);
         assertTrue(flatten < 0.75 * uniform, "flatten sees codebook 0 first and can copy it: " + flatten);
-        assertEquals(uniform, results.patterns().get(2).nllBitsPerCodeByCodebook().get(0), 0.1 * uniform,
+        assertEquals(uniform, results.runs().get(2).nllBitsPerCodeByCodebook().get(0), 0.1 * uniform,
                 "codebook 0 is noise for every pattern");
     }
 }

@@ -56,6 +56,35 @@ public final class NearestCodeSearch {
         if (frames == 0) {
             return new int[0];
         }
+        long[] best = partialDistances(scratch, rows, frames, dimension, augmentedT).argMin(1).toLongArray();
+        int[] out = new int[frames];
+        for (int t = 0; t < frames; t++) {
+            out[t] = (int) best[t];
+        }
+        return out;
+    }
+
+    /**
+     * Squared distances from each of the T rows to every codeword, [T·N] row-major (for sampling among near codes).
+     */
+    public static float[] distances(NDManager scratch, float[] rows, int frames, int dimension, NDArray augmentedT) {
+        float[] d = partialDistances(scratch, rows, frames, dimension, augmentedT).toFloatArray();
+        int size = d.length / Math.max(1, frames);
+        for (int t = 0; t < frames; t++) {
+            double norm = 0;
+            for (int i = 0; i < dimension; i++) {
+                norm += (double) rows[t * dimension + i] * rows[t * dimension + i];
+            }
+            for (int n = 0; n < size; n++) {
+                d[t * size + n] = (float) Math.max(0, d[t * size + n] + norm);
+            }
+        }
+        return d;
+    }
+
+    /** ‖c‖² − 2x·c for every (row, codeword): (T, N). */
+    private static NDArray partialDistances(NDManager scratch, float[] rows, int frames, int dimension,
+            NDArray augmentedT) {
         float[] aug = new float[frames * (dimension + 1)];
         for (int t = 0; t < frames; t++) {
             int src = t * dimension;
@@ -66,12 +95,6 @@ public final class NearestCodeSearch {
             aug[dst + dimension] = 1;
         }
         NDArray x = scratch.create(aug, new Shape(frames, dimension + 1));
-        NDArray distance = x.matMul(augmentedT);
-        long[] best = distance.argMin(1).toLongArray();
-        int[] out = new int[frames];
-        for (int t = 0; t < frames; t++) {
-            out[t] = (int) best[t];
-        }
-        return out;
+        return x.matMul(augmentedT);
     }
 }

@@ -69,7 +69,7 @@ public final class ResidualQuantizer implements AutoCloseable {
     }
 
     /** residual[t] -= book[code[t]]; returns the remaining squared norm summed over all rows. */
-    static double subtract(float[] residual, int[] code, float[] book, int dim) {
+    public static double subtract(float[] residual, int[] code, float[] book, int dim) {
         double total = 0;
         for (int t = 0; t < code.length; t++) {
             int r = t * dim;

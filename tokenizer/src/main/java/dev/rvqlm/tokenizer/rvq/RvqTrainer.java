@@ -10,9 +10,13 @@ import java.util.SplittableRandom;
  * Learns K codebooks of N codewords for D-vectors: stage by stage k-means++ seeding on a sample of residuals,
  * then mini-batch EMA updates of all stages (SoundStream/EnCodec): per batch and stage, counts and sums of the
  * assigned residuals are averaged with decay d, counts are Laplace-smoothed, codeword = sum / count; codes whose
- * EMA count falls below the dead-code threshold are replaced by random residuals of the batch.
+ * EMA count falls below the dead-code threshold are replaced by random residuals of the batch ({@link EmaCodebook}).
  *
- * <p>Quantizer dropout ({@link TrainConfig#dropout()}) trains a random prefix of stages on a batch. In this codec
+ * <p>In every stage after the first, code 0 is reserved as the zero vector, so greedy search can always leave the
+ * residual unchanged: no stage makes the residual worse, on training data or any other (the known flaw of a plain
+ * greedy RVQ, whose later stages otherwise add a non-zero codeword to residuals they cannot reduce).
+ *
+ * <p>Quantizer dropout ({@link RvqTraining#dropout()}) trains a random prefix of stages on a batch. In this codec
  * the stages are greedy and there is no learned encoder, so stage k depends only on stages before it: every
  * prefix is already as good as the stages it holds, and dropout only thins the data later stages see. It is
  * offered for experiments and off by default.
@@ -23,10 +27,10 @@ public final class RvqTrainer {
 
     private final int codebooks;
     private final int size;
-    private final TrainConfig config;
+    private final RvqTraining config;
 
     /** @param codebooks K >= 1; @param size N >= 2 */
-    public RvqTrainer(int codebooks, int size, TrainConfig config) {
+    public RvqTrainer(int codebooks, int size, RvqTraining config) {
         if (codebooks < 1) {
             throw new IllegalArgumentException("codebooks K must be >= 1, got " + codebooks);
         }
@@ -56,7 +60,7 @@ public final class RvqTrainer {
         SplittableRandom resetRandom = root.split();
         SplittableRandom diagRandom = root.split();
 
-        Ema[] stages = initialise(data, dim, initRandom, listener);
+        EmaCodebook[] stages = initialise(data, dim, initRandom, listener);
         int batch = Math.min(config.batchSize(), Math.max(data.length, 1));
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int it = 1; it <= config.iterations(); it++) {
@@ -66,29 +70,26 @@ public final class RvqTrainer {
                     int active = config.dropout() > 0 && dropoutRandom.nextDouble() < config.dropout()
                             ? 1 + dropoutRandom.nextInt(codebooks) : codebooks;
                     int dead = 0;
-                    int resets = 0;
                     double distortion = 0;
                     for (int k = 0; k < active; k++) {
-                        NDArray books = NearestCodeSearch.upload(step, stages[k].codewords, size, dim);
+                        NDArray books = NearestCodeSearch.upload(step, stages[k].codewords(), size, dim);
                         int[] codes = NearestCodeSearch.nearest(step, residual, batch, dim, books);
                         float[] input = residual.clone();
-                        distortion = ResidualQuantizer.subtract(residual, codes, stages[k].codewords, dim)
+                        distortion = ResidualQuantizer.subtract(residual, codes, stages[k].codewords(), dim)
                                 / ((double) batch * dim);
-                        stages[k].update(input, codes, batch, config.decay());
+                        stages[k].update(input, codes, batch, config.decay(), RvqTraining.LAPLACE_EPSILON);
                         if (config.deadCodes() instanceof DeadCodePolicy.Reset reset) {
-                            int[] counts = stages[k].resetDead(input, batch, reset.threshold(), resetRandom);
-                            dead += counts[0];
-                            resets += counts[1];
+                            dead += stages[k].resetDead(input, batch, reset.threshold(), resetRandom);
                         }
                     }
                     listener.onProgress(new TrainProgress(TrainProgress.Phase.TRAIN, it, config.iterations(), distortion,
-                            energy > 0 ? distortion / energy : 0, dead, resets));
+                            energy > 0 ? distortion / energy : 0, dead));
                 }
             }
         }
         float[][] books = new float[codebooks][];
         for (int k = 0; k < codebooks; k++) {
-            books[k] = stages[k].codewords;
+            books[k] = stages[k].codewords();
         }
         Codebooks result = new Codebooks(size, dim, books);
         return new Result(result, diagnose(result, data, diagRandom));
@@ -98,9 +99,9 @@ public final class RvqTrainer {
      * Seeds stage k on a fresh sample of frames passed through the already seeded stages 0..k-1 (a fresh sample per
      * stage, so later stages never see residuals that earlier stages have over-fitted).
      */
-    private Ema[] initialise(float[][] data, int dim, SplittableRandom random, TrainProgress.Listener listener) {
-        int count = Math.min(data.length, TrainConfig.INIT_SAMPLES_PER_CODE * size);
-        Ema[] stages = new Ema[codebooks];
+    private EmaCodebook[] initialise(float[][] data, int dim, SplittableRandom random, TrainProgress.Listener listener) {
+        int count = Math.min(data.length, RvqTraining.INIT_SAMPLES_PER_CODE * size);
+        EmaCodebook[] stages = new EmaCodebook[codebooks];
         double scale = (double) Math.min(config.batchSize(), data.length) / count;
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int k = 0; k < codebooks; k++) {
@@ -109,22 +110,38 @@ public final class RvqTrainer {
                     double energy = meanSquare(residual);
                     for (int j = 0; j < k; j++) {
                         int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
-                                NearestCodeSearch.upload(step, stages[j].codewords, size, dim));
-                        ResidualQuantizer.subtract(residual, codes, stages[j].codewords, dim);
+                                NearestCodeSearch.upload(step, stages[j].codewords(), size, dim));
+                        ResidualQuantizer.subtract(residual, codes, stages[j].codewords(), dim);
                     }
-                    float[] centres = config.init() == Init.KMEANS_PLUS_PLUS
-                            ? KMeansPlusPlus.seed(residual, count, dim, size, random)
-                            : KMeansPlusPlus.randomSamples(residual, count, dim, size, random);
+                    float[] centres = seedStage(config.init(), residual, count, dim, size, k > 0, random);
                     int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
                             NearestCodeSearch.upload(step, centres, size, dim));
                     double distortion = ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
-                    stages[k] = new Ema(centres, size, dim, codes, scale);
+                    stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, scale);
                     listener.onProgress(new TrainProgress(TrainProgress.Phase.INIT, k + 1, codebooks, distortion,
-                            energy > 0 ? distortion / energy : 0, 0, 0));
+                            energy > 0 ? distortion / energy : 0, 0));
                 }
             }
         }
         return stages;
+    }
+
+    /**
+     * N seeds for one stage from {@code count} residuals [S·D]; with {@code zeroReserved} code 0 is the zero vector
+     * and only N − 1 are drawn.
+     */
+    public static float[] seedStage(Init init, float[] residual, int count, int dim, int size, boolean zeroReserved,
+            SplittableRandom random) {
+        int drawn = zeroReserved ? size - 1 : size;
+        float[] seeds = init == Init.KMEANS_PLUS_PLUS
+                ? KMeansPlusPlus.seed(residual, count, dim, drawn, random)
+                : KMeansPlusPlus.randomSamples(residual, count, dim, drawn, random);
+        if (!zeroReserved) {
+            return seeds;
+        }
+        float[] centres = new float[size * dim];
+        System.arraycopy(seeds, 0, centres, dim, seeds.length);
+        return centres;
     }
 
     private List<StageDiagnostics> diagnose(Codebooks books, float[][] data, SplittableRandom random) {
@@ -192,79 +209,5 @@ public final class RvqTrainer {
             s += (double) v * v;
         }
         return x.length == 0 ? 0 : s / x.length;
-    }
-
-    /** EMA state of one stage: counts and sums per codeword, and the codewords they imply. */
-    private static final class Ema {
-        final float[] codewords;
-        final double[] counts;
-        final double[] sums;
-        final int size;
-        final int dim;
-
-        Ema(float[] centres, int size, int dim, int[] initialCodes, double scale) {
-            this.codewords = centres;
-            this.size = size;
-            this.dim = dim;
-            this.counts = new double[size];
-            this.sums = new double[size * dim];
-            for (int c : initialCodes) {
-                counts[c] += scale;
-            }
-            for (int n = 0; n < size; n++) {
-                for (int d = 0; d < dim; d++) {
-                    sums[n * dim + d] = (double) centres[n * dim + d] * counts[n];
-                }
-            }
-        }
-
-        void update(float[] input, int[] codes, int batch, double decay) {
-            double[] batchCounts = new double[size];
-            double[] batchSums = new double[size * dim];
-            for (int t = 0; t < batch; t++) {
-                int c = codes[t];
-                batchCounts[c] += 1;
-                int src = t * dim;
-                int dst = c * dim;
-                for (int d = 0; d < dim; d++) {
-                    batchSums[dst + d] += input[src + d];
-                }
-            }
-            double total = 0;
-            for (int n = 0; n < size; n++) {
-                counts[n] = decay * counts[n] + (1 - decay) * batchCounts[n];
-                total += counts[n];
-            }
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = decay * sums[i] + (1 - decay) * batchSums[i];
-            }
-            double eps = TrainConfig.LAPLACE_EPSILON;
-            for (int n = 0; n < size; n++) {
-                double smoothed = (counts[n] + eps) / (total + size * eps) * total;
-                if (smoothed <= 0) {
-                    continue;
-                }
-                for (int d = 0; d < dim; d++) {
-                    codewords[n * dim + d] = (float) (sums[n * dim + d] / smoothed);
-                }
-            }
-        }
-
-        /** @return {dead codes before reset, codes reset} */
-        int[] resetDead(float[] input, int batch, double threshold, SplittableRandom random) {
-            int dead = 0;
-            for (int n = 0; n < size; n++) {
-                if (counts[n] < threshold) {
-                    dead++;
-                    int src = random.nextInt(batch) * dim;
-                    for (int d = 0; d < dim; d++) {
-                        codewords[n * dim + d] = input[src + d];
-                        sums[n * dim + d] = (double) input[src + d] * threshold;
-                    }
-                    counts[n] = threshold;
-                }
-            }
-            return new int[] {dead, dead};
-        }
     }
 }

@@ -1,36 +1,30 @@
 package dev.rvqlm.tokenizer.rvq;
 
 /**
- * One progress report from codebook learning.
+ * One progress report from codec training.
  *
- * @param phase       {@link Phase#INIT} while stages are seeded (step = stage), {@link Phase#TRAIN} during the EMA
- *                    updates
+ * @param phase       {@link Phase#INIT} while stages are seeded (step = stage), {@link Phase#TRAIN} afterwards
  * @param step        1-based step within the phase
  * @param steps       steps in the phase
- * @param distortion  mean squared residual per vector element after the last trained stage, on this batch
+ * @param distortion  the training loss on this batch: for RVQ, the mean squared residual per vector element after
+ *                    the last trained stage; for a learned codec, the reconstruction error per feature element
  * @param relativeDistortion distortion divided by the batch's mean squared value (0 = perfect)
- * @param deadCodes   codes (over all stages) whose EMA count is below the dead-code threshold before reset
- * @param resets      codes reset in this step
+ * @param deadCodes   codes (over all stages) whose EMA count was below the dead-code threshold and were reset from
+ *                    the batch in this step
  */
 public record TrainProgress(Phase phase, int step, int steps, double distortion, double relativeDistortion,
-        int deadCodes, int resets) {
+        int deadCodes) {
 
-    /** The two phases of codebook learning. */
+    /** Phases of training. */
     public enum Phase {
-        /** k-means++ seeding, one step per stage. */
-        INIT("init"),
-        /** EMA updates, one step per iteration. */
-        TRAIN("train");
-
-        private final String label;
-
-        Phase(String label) {
-            this.label = label;
-        }
+        /** Seeding the codebooks (k-means++), one step per stage. */
+        INIT,
+        /** Mini-batch updates. */
+        TRAIN;
 
         /** The short name shown in progress lines. */
         public String label() {
-            return label;
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -49,6 +49,19 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
                 kv.put(p[0].trim(), p[1].trim());
             }
         }
+        java.util.List<String> known = switch (kind) {
+            case "plain" -> java.util.List.of();
+            case "power" -> java.util.List.of("exponent");
+            case "gain-shape" -> java.util.List.of("bands", "exponent", "weight", "noise");
+            default -> throw new IllegalArgumentException("unknown shaping '" + kind
+                    + "' (one of: plain, power, gain-shape)");
+        };
+        for (String key : kv.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("shaping spec '" + spec + "': unknown key '" + key + "' for " + kind
+                        + (known.isEmpty() ? " (it takes no keys)" : " (keys: " + String.join(", ", known) + ")"));
+            }
+        }
         try {
             return switch (kind) {
                 case "plain" -> new Plain();

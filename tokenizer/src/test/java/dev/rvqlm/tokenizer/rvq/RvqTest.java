@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class RvqTest {
     void kMeansPlusPlusAndEmaFindSyntheticClusters() {
         float[][] centres = grid16();
         float[][] data = clusters(centres, 200, 0, 1);
-        TrainConfig config = TrainConfig.defaults(3).withIterations(60).withBatchSize(512).withDecay(0.9);
+        RvqTraining config = RvqTraining.defaults(3).withIterations(60).withBatchSize(512).withDecay(0.9);
         RvqTrainer.Result result = new RvqTrainer(1, 16, config).train(data, TrainProgress.Listener.NONE);
         float[] book = result.codebooks().stage(0);
         for (float[] c : centres) {
@@ -108,12 +109,12 @@ class RvqTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = grid16()[i / 100];
         }
-        TrainConfig base = TrainConfig.defaults(4).withIterations(40).withBatchSize(512).withInit(Init.RANDOM_SAMPLES);
+        RvqTraining base = RvqTraining.defaults(4).withIterations(40).withBatchSize(512).withInit(Init.RANDOM_SAMPLES);
         StageDiagnostics keep = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Keep()))
                 .train(data, TrainProgress.Listener.NONE).diagnostics().get(0);
         List<Integer> resets = new java.util.ArrayList<>();
         StageDiagnostics revived = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Reset(1.0)))
-                .train(data, p -> resets.add(p.resets())).diagnostics().get(0);
+                .train(data, p -> resets.add(p.deadCodes())).diagnostics().get(0);
         assertTrue(keep.deadCodes() > 0, "random seeding left dead codes: " + keep);
         assertTrue(resets.stream().mapToInt(Integer::intValue).sum() > 0, "some codes were reset");
         assertTrue(revived.perplexity() > keep.perplexity() + 2, "reset raises perplexity: " + keep.perplexity()
@@ -124,10 +125,10 @@ class RvqTest {
     @Test
     void sameSeedSameCodebooksDifferentSeedDifferent() {
         float[][] data = clusters(grid16(), 50, 0, 3);
-        TrainConfig config = TrainConfig.defaults(11).withIterations(10).withBatchSize(256).withDropout(0.5);
+        RvqTraining config = RvqTraining.defaults(11).withIterations(10).withBatchSize(256).withDropout(0.5);
         Codebooks a = new RvqTrainer(2, 16, config).train(data, TrainProgress.Listener.NONE).codebooks();
         Codebooks b = new RvqTrainer(2, 16, config).train(data, TrainProgress.Listener.NONE).codebooks();
-        Codebooks c = new RvqTrainer(2, 16, TrainConfig.defaults(12).withIterations(10).withBatchSize(256)
+        Codebooks c = new RvqTrainer(2, 16, RvqTraining.defaults(12).withIterations(10).withBatchSize(256)
                 .withDropout(0.5)).train(data, TrainProgress.Listener.NONE).codebooks();
         assertEquals(a, b);
         assertNotEquals(a, c);
@@ -142,7 +143,7 @@ class RvqTest {
                 row[x] = (float) r.nextGaussian();
             }
         }
-        RvqTrainer.Result result = new RvqTrainer(4, 32, TrainConfig.defaults(1).withIterations(20).withBatchSize(1000))
+        RvqTrainer.Result result = new RvqTrainer(4, 32, RvqTraining.defaults(1).withIterations(20).withBatchSize(1000))
                 .train(data, TrainProgress.Listener.NONE);
         double previous = 0;
         for (StageDiagnostics d : result.diagnostics()) {
@@ -152,14 +153,51 @@ class RvqTest {
     }
 
     @Test
+    void noStageMakesTheResidualWorse() {
+        // Vectors that stage 1 reproduces exactly leave a zero residual; a later stage without a zero codeword must
+        // add a non-zero one and make it worse. With code 0 reserved as zero every later stage leaves it at zero.
+        SplittableRandom r = new SplittableRandom(6);
+        float[][] data = new float[2000][6];
+        for (float[] row : data) {
+            for (int x = 0; x < 6; x++) {
+                row[x] = (float) r.nextGaussian();
+            }
+        }
+        Codebooks books = new RvqTrainer(3, 16, RvqTraining.defaults(2).withIterations(10).withBatchSize(500))
+                .train(data, TrainProgress.Listener.NONE).codebooks();
+        float[] first = books.stage(0);
+        float[][] exact = new float[16][];
+        for (int n = 0; n < 16; n++) {
+            exact[n] = Arrays.copyOfRange(first, n * 6, n * 6 + 6);
+        }
+        try (ResidualQuantizer q = new ResidualQuantizer(books)) {
+            double[] mse = q.encodeWithResidual(exact, 3).residualMse();
+            assertEquals(0, mse[0], 1e-12, "stage 1 holds these vectors");
+            assertEquals(0, mse[1], 1e-12, "stage 2 leaves a zero residual at zero");
+            assertEquals(0, mse[2], 1e-12, "stage 3 leaves a zero residual at zero");
+        }
+        // And on data unlike the training data (ten times louder), the residual never grows from stage to stage.
+        float[][] loud = new float[300][6];
+        for (float[] row : loud) {
+            for (int x = 0; x < 6; x++) {
+                row[x] = (float) (10 * r.nextGaussian());
+            }
+        }
+        try (ResidualQuantizer q = new ResidualQuantizer(books)) {
+            double[] mse = q.encodeWithResidual(loud, 3).residualMse();
+            assertTrue(mse[1] <= mse[0] && mse[2] <= mse[1], Arrays.toString(mse));
+        }
+    }
+
+    @Test
     void configsRejectBadValues() {
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults(0).withIterations(-1));
+        assertThrows(IllegalArgumentException.class, () -> RvqTraining.defaults(0).withIterations(-1));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new TrainConfig(1, 1, 0, Init.KMEANS_PLUS_PLUS, 1.0, DeadCodePolicy.defaults(), 0))
+                () -> new RvqTraining(1, 1, 0, Init.KMEANS_PLUS_PLUS, 1.0, DeadCodePolicy.defaults(), 0))
                 .getMessage().contains("decay must be in [0, 1), got 1.0"));
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults(0).withDropout(1));
+        assertThrows(IllegalArgumentException.class, () -> RvqTraining.defaults(0).withDropout(1));
         assertThrows(IllegalArgumentException.class, () -> new DeadCodePolicy.Reset(0));
-        assertThrows(IllegalArgumentException.class, () -> new RvqTrainer(0, 16, TrainConfig.defaults(0)));
+        assertThrows(IllegalArgumentException.class, () -> new RvqTrainer(0, 16, RvqTraining.defaults(0)));
         Codebooks books = nestedCodebooks(2, 4, 3, 1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> books.decode(new int[][] {{0, 4}}, 1))
                 .getMessage().contains("code 4 at codebook 0, frame 1 is out of range [0, 4)"));

@@ -137,5 +137,10 @@ class ShapingTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("power:exponent=2")).getMessage()
                 .contains("exponent must be in (0, 1], got 2.0"));
         assertThrows(IllegalArgumentException.class, () -> Shaping.parse("gain-shape:noise=loud"));
+        assertEquals("shaping spec 'gain-shape:bnads=40': unknown key 'bnads' for gain-shape (keys: bands, exponent, "
+                + "weight, noise)", assertThrows(IllegalArgumentException.class,
+                        () -> Shaping.parse("gain-shape:bnads=40")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("plain:exponent=1")).getMessage()
+                .contains("unknown key 'exponent' for plain (it takes no keys)"));
     }
 }

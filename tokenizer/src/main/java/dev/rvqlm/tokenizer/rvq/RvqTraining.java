@@ -12,7 +12,7 @@ package dev.rvqlm.tokenizer.rvq;
  * @param dropout     probability in [0, 1) that a batch trains only a random prefix of the K stages
  *                    (quantizer dropout; default 0, see {@link RvqTrainer} for why a greedy RVQ does not need it)
  */
-public record TrainConfig(int iterations, int batchSize, long seed, Init init, double decay, DeadCodePolicy deadCodes,
+public record RvqTraining(int iterations, int batchSize, long seed, Init init, double decay, DeadCodePolicy deadCodes,
         double dropout) {
 
     /** Laplace smoothing added to every EMA count before dividing sums by counts (EnCodec's epsilon). */
@@ -20,7 +20,7 @@ public record TrainConfig(int iterations, int batchSize, long seed, Init init, d
     /** Residuals sampled for k-means++ initialisation, per codeword (the sample is at most this × N). */
     public static final int INIT_SAMPLES_PER_CODE = 8;
 
-    public TrainConfig {
+    public RvqTraining {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
@@ -38,31 +38,31 @@ public record TrainConfig(int iterations, int batchSize, long seed, Init init, d
         }
     }
 
-    public static TrainConfig defaults(long seed) {
-        return new TrainConfig(300, 8192, seed, Init.KMEANS_PLUS_PLUS, 0.99, DeadCodePolicy.defaults(), 0.0);
+    public static RvqTraining defaults(long seed) {
+        return new RvqTraining(300, 8192, seed, Init.KMEANS_PLUS_PLUS, 0.99, DeadCodePolicy.defaults(), 0.0);
     }
 
-    public TrainConfig withIterations(int value) {
-        return new TrainConfig(value, batchSize, seed, init, decay, deadCodes, dropout);
+    public RvqTraining withIterations(int value) {
+        return new RvqTraining(value, batchSize, seed, init, decay, deadCodes, dropout);
     }
 
-    public TrainConfig withBatchSize(int value) {
-        return new TrainConfig(iterations, value, seed, init, decay, deadCodes, dropout);
+    public RvqTraining withBatchSize(int value) {
+        return new RvqTraining(iterations, value, seed, init, decay, deadCodes, dropout);
     }
 
-    public TrainConfig withInit(Init value) {
-        return new TrainConfig(iterations, batchSize, seed, value, decay, deadCodes, dropout);
+    public RvqTraining withInit(Init value) {
+        return new RvqTraining(iterations, batchSize, seed, value, decay, deadCodes, dropout);
     }
 
-    public TrainConfig withDeadCodes(DeadCodePolicy value) {
-        return new TrainConfig(iterations, batchSize, seed, init, decay, value, dropout);
+    public RvqTraining withDeadCodes(DeadCodePolicy value) {
+        return new RvqTraining(iterations, batchSize, seed, init, decay, value, dropout);
     }
 
-    public TrainConfig withDecay(double value) {
-        return new TrainConfig(iterations, batchSize, seed, init, value, deadCodes, dropout);
+    public RvqTraining withDecay(double value) {
+        return new RvqTraining(iterations, batchSize, seed, init, value, deadCodes, dropout);
     }
 
-    public TrainConfig withDropout(double value) {
-        return new TrainConfig(iterations, batchSize, seed, init, decay, deadCodes, value);
+    public RvqTraining withDropout(double value) {
+        return new RvqTraining(iterations, batchSize, seed, init, decay, deadCodes, value);
     }
 }

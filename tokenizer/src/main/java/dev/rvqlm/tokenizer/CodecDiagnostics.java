@@ -1,0 +1,90 @@
+package dev.rvqlm.tokenizer;
+
+import dev.rvqlm.tokens.StreamStatistics;
+import dev.rvqlm.tokenizer.metrics.LogMel;
+import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures a codec's streams on some clips, for either kind: per stage its perplexity, usage and dead codes; the
+ * feature-domain error and log-mel distance after the first k stages (the bitrate ladder); each stream's entropy
+ * and its dependence on the stream before it ({@link StreamStatistics}).
+ */
+public final class CodecDiagnostics {
+
+    /** Diagnostics of one codec on one set of clips. */
+    public record Result(List<StageDiagnostics> stages, List<TrainingSummary.LadderPoint> ladder,
+            List<StreamStatistics.Stream> streams) {}
+
+    private CodecDiagnostics() {}
+
+    /** @param clips mono audio at the codec's rate */
+    public static Result measure(Codec codec, List<float[]> clips) {
+        int kMax = codec.codebooks();
+        int size = codec.codebookSize();
+        LogMel logMel = new LogMel(codec.sampleRate());
+        double[] squaredError = new double[kMax];
+        double[] melSum = new double[kMax];
+        double energy = 0;
+        long elements = 0;
+        List<int[][]> allCodes = new ArrayList<>();
+        for (float[] clip : clips) {
+            float[][] features = codec.vectors(clip);
+            int[][] codes = codec.coder().encode(features);
+            allCodes.add(codes);
+            for (float[] f : features) {
+                for (float v : f) {
+                    energy += (double) v * v;
+                }
+                elements += f.length;
+            }
+            for (int k = 1; k <= kMax; k++) {
+                float[][] decoded = codec.coder().decode(codes, k);
+                for (int t = 0; t < features.length; t++) {
+                    for (int i = 0; i < features[t].length; i++) {
+                        double d = features[t][i] - decoded[t][i];
+                        squaredError[k - 1] += d * d;
+                    }
+                }
+                melSum[k - 1] += logMel.distance(clip, codec.decodeFeatures(decoded));
+            }
+        }
+        double meanEnergy = energy / Math.max(1, elements);
+        List<StreamStatistics.Stream> streams = StreamStatistics.measure(allCodes, size);
+        List<StageDiagnostics> stages = new ArrayList<>();
+        List<TrainingSummary.LadderPoint> ladder = new ArrayList<>();
+        for (int k = 0; k < kMax; k++) {
+            double mse = squaredError[k] / Math.max(1, elements);
+            double db = meanEnergy > 0 && mse > 0 ? 10 * Math.log10(mse / meanEnergy) : 0;
+            StreamStatistics.Stream s = streams.get(k);
+            int used = (int) Math.round(s.usage() * size);
+            stages.add(new StageDiagnostics(k, s.perplexity(), 100 * s.usage(), size - used, Math.sqrt(mse), db));
+            ladder.add(new TrainingSummary.LadderPoint(k + 1, codec.bitrate(k + 1) / 1000, db,
+                    melSum[k] / Math.max(1, clips.size())));
+        }
+        return new Result(stages, ladder, streams);
+    }
+
+    /**
+     * Up to {@code seconds} of audio from {@code clips}, taken evenly across them (whole clips, or their first
+     * part), so diagnostics stay cheap on large training sets.
+     */
+    public static List<float[]> sample(List<float[]> clips, int sampleRate, double seconds) {
+        long budget = (long) (seconds * sampleRate);
+        long total = clips.stream().mapToLong(c -> c.length).sum();
+        if (total <= budget) {
+            return clips;
+        }
+        List<float[]> out = new ArrayList<>();
+        int stride = Math.max(1, (int) Math.ceil(clips.size() / (double) Math.max(1, budget / (10L * sampleRate))));
+        long per = Math.max(sampleRate, budget / Math.max(1, (clips.size() + stride - 1) / stride));
+        for (int i = 0; i < clips.size() && budget > 0; i += stride) {
+            float[] c = clips.get(i);
+            int n = (int) Math.min(c.length, Math.min(per, budget));
+            out.add(n == c.length ? c : java.util.Arrays.copyOf(c, n));
+            budget -= n;
+        }
+        return out;
+    }
+}

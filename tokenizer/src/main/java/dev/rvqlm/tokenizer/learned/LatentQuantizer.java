@@ -1,0 +1,154 @@
+package dev.rvqlm.tokenizer.learned;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rvqlm.tokenizer.rvq.Codebooks;
+import dev.rvqlm.tokenizer.rvq.EmaCodebook;
+import dev.rvqlm.tokenizer.rvq.Init;
+import dev.rvqlm.tokenizer.rvq.NearestCodeSearch;
+import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
+import dev.rvqlm.tokenizer.rvq.RvqTrainer;
+import dev.rvqlm.tokenizer.rvq.RvqTraining;
+import java.util.SplittableRandom;
+
+/**
+ * The residual VQ of a learned codec while it trains: K {@link EmaCodebook} stages on Z-dimensional latents, seeded
+ * by k-means++ from encoder outputs, updated by EMA from each batch, with dead codes reset from the batch's
+ * residuals. Code 0 of stages after the first is the reserved zero vector, as in the classical codec.
+ */
+final class LatentQuantizer {
+
+    private final int size;
+    private final int dim;
+    private final EmaCodebook[] stages;
+
+    /** Seeds K stages stage by stage: k-means++ on the residual of {@code latents} [S·Z] left by the stages before. */
+    LatentQuantizer(NDManager scratch, int codebooks, int size, int dim, float[] latents, int count, double countScale,
+            SplittableRandom random) {
+        this.size = size;
+        this.dim = dim;
+        this.stages = new EmaCodebook[codebooks];
+        float[] residual = latents.clone();
+        for (int k = 0; k < codebooks; k++) {
+            float[] centres = RvqTrainer.seedStage(Init.KMEANS_PLUS_PLUS, residual, count, dim, size, k > 0, random);
+            int[] codes = NearestCodeSearch.nearest(scratch, residual, count, dim,
+                    NearestCodeSearch.upload(scratch, centres, size, dim));
+            stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, countScale);
+            ResidualQuantizer.subtract(residual, codes, stages[k].codewords(), dim);
+        }
+    }
+
+    /** Quantised latents and what the step learnt. */
+    record Step(float[] quantized, int[][] codes, int resets) {}
+
+    /**
+     * Quantises R latents with the first {@code active} stages and (with {@code learn}) updates those stages by EMA
+     * and resets their dead codes.
+     */
+    Step quantize(NDManager scratch, float[] latents, int rows, int active, LatentVq vq, boolean learn,
+            SplittableRandom random) {
+        float[] residual = latents.clone();
+        if (vq.jitter() > 0) {
+            double rms = Math.sqrt(meanSquare(latents));
+            for (int i = 0; i < residual.length; i++) {
+                residual[i] += (float) (vq.jitter() * rms * random.nextGaussian());
+            }
+        }
+        float[] quantized = new float[rows * dim];
+        int[][] codes = new int[active][];
+        int resets = 0;
+        for (int k = 0; k < active; k++) {
+            EmaCodebook stage = stages[k];
+            NDArray books = NearestCodeSearch.upload(scratch, stage.codewords(), size, dim);
+            codes[k] = vq.temperature() > 0
+                    ? sample(NearestCodeSearch.distances(scratch, residual, rows, dim, books), rows, vq.temperature(),
+                            random)
+                    : NearestCodeSearch.nearest(scratch, residual, rows, dim, books);
+            float[] input = residual.clone();
+            float[] words = stage.codewords();
+            for (int r = 0; r < rows; r++) {
+                int base = codes[k][r] * dim;
+                for (int i = 0; i < dim; i++) {
+                    quantized[r * dim + i] += words[base + i];
+                    residual[r * dim + i] -= words[base + i];
+                }
+            }
+            if (learn) {
+                stage.update(input, codes[k], rows, vq.decay(), RvqTraining.LAPLACE_EPSILON);
+                if (vq.deadThreshold() > 0) {
+                    resets += stage.resetDead(input, rows, vq.deadThreshold() * rows / size, random);
+                }
+            }
+        }
+        return new Step(quantized, codes, resets);
+    }
+
+    /** Stochastic assignment: among the 8 nearest codes, p ∝ exp(−d² / (τ · max(d²_min, tiny))). */
+    static int[] sample(float[] distances, int rows, double temperature, SplittableRandom random) {
+        int n = distances.length / rows;
+        int keep = Math.min(8, n);
+        int[] out = new int[rows];
+        int[] best = new int[keep];
+        double[] weight = new double[keep];
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            int filled = 0;
+            for (int c = 0; c < n; c++) {
+                float d = distances[base + c];
+                if (filled < keep) {
+                    best[filled++] = c;
+                } else if (d < distances[base + best[keep - 1]]) {
+                    best[keep - 1] = c;
+                } else {
+                    continue;
+                }
+                for (int i = filled - 1; i > 0 && distances[base + best[i]] < distances[base + best[i - 1]]; i--) {
+                    int t = best[i];
+                    best[i] = best[i - 1];
+                    best[i - 1] = t;
+                }
+            }
+            double dMin = Math.max(distances[base + best[0]], 1e-12);
+            double total = 0;
+            for (int i = 0; i < keep; i++) {
+                weight[i] = Math.exp(-(distances[base + best[i]] - dMin) / (temperature * dMin));
+                total += weight[i];
+            }
+            double u = random.nextDouble() * total;
+            int pick = best[keep - 1];
+            for (int i = 0; i < keep; i++) {
+                u -= weight[i];
+                if (u <= 0) {
+                    pick = best[i];
+                    break;
+                }
+            }
+            out[r] = pick;
+        }
+        return out;
+    }
+
+    EmaCodebook stage(int k) {
+        return stages[k];
+    }
+
+    int count() {
+        return stages.length;
+    }
+
+    Codebooks codebooks() {
+        float[][] books = new float[stages.length][];
+        for (int k = 0; k < stages.length; k++) {
+            books[k] = stages[k].codewords();
+        }
+        return new Codebooks(size, dim, books);
+    }
+
+    private static double meanSquare(float[] x) {
+        double s = 0;
+        for (float v : x) {
+            s += (double) v * v;
+        }
+        return x.length == 0 ? 0 : s / x.length;
+    }
+}

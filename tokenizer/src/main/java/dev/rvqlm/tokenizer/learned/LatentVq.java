@@ -1,0 +1,60 @@
+package dev.rvqlm.tokenizer.learned;
+
+/**
+ * How the residual VQ on the latents learns (run settings, not stored as shape).
+ *
+ * @param commitment  β of the commitment loss β·‖z − sg(q)‖² (default 0.25)
+ * @param decay       EMA decay of code counts and sums (default 0.99)
+ * @param deadThreshold a code whose EMA count (per batch) falls below this share of the uniform count (rows per
+ *                    batch / N) is reset to a latent of the batch (default 0.1); 0 turns resets off
+ * @param dropout     probability that a batch quantises with a random prefix k ≤ K of the stages (quantizer
+ *                    dropout, default 0.5), so that every prefix decodes well
+ * @param jitter      std of Gaussian noise added to the latents before quantisation during training, relative to
+ *                    the latents' RMS (default 0: off)
+ * @param temperature stochastic assignment during training: a code is drawn with probability ∝ exp(−d²/(τ·d²_min))
+ *                    among the 8 nearest (default 0: nearest only)
+ */
+public record LatentVq(double commitment, double decay, double deadThreshold, double dropout, double jitter,
+        double temperature) {
+
+    public LatentVq {
+        if (!(commitment >= 0)) {
+            throw new IllegalArgumentException("commitment must be >= 0, got " + commitment);
+        }
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), got " + decay);
+        }
+        if (!(deadThreshold >= 0)) {
+            throw new IllegalArgumentException("dead-code threshold must be >= 0, got " + deadThreshold);
+        }
+        if (!(dropout >= 0 && dropout <= 1)) {
+            throw new IllegalArgumentException("quantizer dropout must be in [0, 1], got " + dropout);
+        }
+        if (!(jitter >= 0)) {
+            throw new IllegalArgumentException("jitter must be >= 0, got " + jitter);
+        }
+        if (!(temperature >= 0)) {
+            throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+        }
+    }
+
+    public static LatentVq defaults() {
+        return new LatentVq(0.25, 0.99, 0.1, 0.5, 0, 0);
+    }
+
+    public LatentVq withDropout(double value) {
+        return new LatentVq(commitment, decay, deadThreshold, value, jitter, temperature);
+    }
+
+    public LatentVq withJitter(double value) {
+        return new LatentVq(commitment, decay, deadThreshold, dropout, value, temperature);
+    }
+
+    public LatentVq withTemperature(double value) {
+        return new LatentVq(commitment, decay, deadThreshold, dropout, jitter, value);
+    }
+
+    public LatentVq withCommitment(double value) {
+        return new LatentVq(value, decay, deadThreshold, dropout, jitter, temperature);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rvqlm.tokenizer.learned;
+
+/**
+ * The shape of a learned codec's networks, stored in its file. Encoder: the frames t − encoderPast … t +
+ * encoderFuture of gain-shape features (normalised per dimension) → one hidden layer of {@code hidden} GELU units →
+ * a {@code latent}-dimensional vector z_t, which the residual VQ quantises. Decoder: the quantised latents t −
+ * decoderPast … t + decoderFuture → two hidden layers → the frame's gain-shape features.
+ *
+ * <p>Look-ahead: decoding frame t needs the codes of frame t + decoderFuture, which need the audio of frame t +
+ * decoderFuture + encoderFuture; so the codec adds (encoderFuture + decoderFuture) frames of latency to the MDCT's
+ * own one frame.
+ *
+ * @param latent        Z, latent dimension per frame (default 64), 1..1024
+ * @param hidden        hidden units per layer (default 512), 1..8192
+ * @param encoderPast   past frames the encoder sees (default 2)
+ * @param encoderFuture future frames the encoder sees (default 1)
+ * @param decoderPast   past latents the decoder sees (default 1)
+ * @param decoderFuture future latents the decoder sees (default 1)
+ */
+public record LearnedShape(int latent, int hidden, int encoderPast, int encoderFuture, int decoderPast,
+        int decoderFuture) {
+
+    public LearnedShape {
+        check("latent", latent, 1, 1024);
+        check("hidden", hidden, 1, 8192);
+        check("encoderPast", encoderPast, 0, 16);
+        check("encoderFuture", encoderFuture, 0, 16);
+        check("decoderPast", decoderPast, 0, 16);
+        check("decoderFuture", decoderFuture, 0, 16);
+    }
+
+    public static LearnedShape defaults() {
+        return new LearnedShape(64, 512, 2, 1, 1, 1);
+    }
+
+    /** Frames in the encoder's window. */
+    public int encoderWindow() {
+        return encoderPast + 1 + encoderFuture;
+    }
+
+    /** Latents in the decoder's window. */
+    public int decoderWindow() {
+        return decoderPast + 1 + decoderFuture;
+    }
+
+    /** Frames of look-ahead the networks add to the MDCT's own. */
+    public int lookAheadFrames() {
+        return encoderFuture + decoderFuture;
+    }
+
+    private static void check(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("learned codec " + name + " must be in [" + min + ", " + max + "], got "
+                    + value);
+        }
+    }
+}
