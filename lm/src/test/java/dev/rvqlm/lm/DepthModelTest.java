@@ -245,14 +245,7 @@ class DepthModelTest {
             expected = new LmTrainer(run).train(model, corpus, spec, dir.resolve("whole"), TrainListener.NONE)
                     .losses();
         }
-        TrainListener killer = new TrainListener() {
-            @Override
-            public void onStep(StepMetrics m) {
-                if (m.step() == 4) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        TrainListener killer = Tiny.killedAfter(4);
         try (LmModel model = LmModel.create(config(), run.run().seed())) {
             assertThrows(IllegalStateException.class, () -> new LmTrainer(run).train(model, corpus, spec,
                     dir.resolve("broken"), killer));

@@ -106,14 +106,7 @@ class LmTrainerTest {
             expected = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), whole, TrainListener.NONE)
                     .losses();
         }
-        TrainListener killer = new TrainListener() {
-            @Override
-            public void onStep(StepMetrics m) {
-                if (m.step() == 4) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        TrainListener killer = Tiny.killedAfter(4);
         try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
             assertThrows(IllegalStateException.class, () -> new LmTrainer(run).train(model, corpus,
                     PatternSpec.parse("delay"), broken, killer));

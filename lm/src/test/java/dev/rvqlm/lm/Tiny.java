@@ -62,4 +62,16 @@ final class Tiny {
         }
         return out;
     }
+
+    /** A listener that stops a run with an IllegalStateException after step index {@code step}, as a crash would. */
+    static TrainListener killedAfter(int step) {
+        return new TrainListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                if (m.step() == step) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+    }
 }

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * {@code bench/torch_depth_bench.py}: {@code train_depth_A} (config A as the temporal transformer, parallel layout,
  * plus the default depth transformer D'=128, L'=2, H'=4; FLOPs of both parts) and {@code gen_depth_cache_b1} /
  * {@code gen_depth_cache_b8} (512 cached frames; each frame is one temporal and K depth steps, reported as
- * {@code sequential_steps_per_s}).
+ * {@code sequential_steps_per_s}; {@code forward_flops_per_frame} is {@link LmConfig#forwardFlopsPerStep} at the
+ * last frame's context).
  * Each benchmark emits one JSON line.
  *
  * <pre>{@code
