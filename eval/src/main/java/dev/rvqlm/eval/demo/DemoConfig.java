@@ -48,11 +48,11 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(dataSeed)
                 .withIterations(120);
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(75).batch(8).steps(600).warmupSteps(50)
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(400).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
                 new SplitPlan(0.15, 0.10, 48), new EarlyStopping(50, 4),
-                new SamplingPlan(8, 0.5, 1.0, SampleConfig.topK(50), 8), Repeats.once());
+                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8), Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 64, 8.0), codec, codecTraining, eval);
     }
 
