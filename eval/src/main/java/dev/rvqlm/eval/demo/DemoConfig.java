@@ -35,7 +35,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
      * same for every LM seed); a 24 kHz codec at 50 frames/s (MusicGen's EnCodec frame rate) with K=4 codebooks of
      * N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1 s (T=50) in batches of 8, peak
      * learning rate 2e-3, validated every 50 steps and stopped after 4 validations without improvement (not before
-     * step 200), within a cap of 400 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
+     * step 500), within a cap of 1000 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
      * continued for 0.5 s (prompt and continuation together fit the training crop, so sampling stays within the
      * positions the LMs were trained on).
      */
@@ -48,7 +48,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         dev.rvqlm.tokenizer.rvq.TrainConfig codecTraining = dev.rvqlm.tokenizer.rvq.TrainConfig.defaults(dataSeed)
                 .withIterations(120);
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(400).warmupSteps(50)
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
                 new SplitPlan(0.15, 0.10, 48), new EarlyStopping(50, 4),
