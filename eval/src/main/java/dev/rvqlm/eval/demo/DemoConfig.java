@@ -35,11 +35,11 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     /**
      * The default demo for an LM seed: the built-in corpus (64 pieces × 8 s of music, drawn from data seed 0, the
      * same for every LM seed); a 24 kHz codec at 50 frames/s (MusicGen's EnCodec frame rate) with K=4 codebooks of
-     * N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1.5 s (T=75) in batches of 8, peak
+     * N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1 s (T=50) in batches of 8, peak
      * learning rate 2e-3, validated every 50 steps and stopped after 4 validations without improvement (not before
-     * step 300), within a cap of 600 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s continued for 1 s
-     * (prompt and continuation together fit the training crop, so sampling stays within the positions the LMs were
-     * trained on).
+     * step 500), within a cap of 1000 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
+     * continued for 0.5 s (prompt and continuation together fit the training crop, so sampling stays within the
+     * positions the LMs were trained on).
      */
     public static DemoConfig defaults(long seed) {
         return defaults(DATA_SEED, seed);
@@ -49,11 +49,11 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         CodecTraining codecTraining = new CodecTraining.Classical(RvqTraining.defaults(dataSeed).withIterations(120));
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(75).batch(8).steps(600).warmupSteps(50)
+        LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
                 new SplitPlan(0.15, 0.10, 48), new EarlyStopping(50, 4),
-                new SamplingPlan(8, 0.5, 1.0, SampleConfig.topK(50), 8), Repeats.once());
+                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8), Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 64, 8.0), codec, codecTraining, eval);
     }
 

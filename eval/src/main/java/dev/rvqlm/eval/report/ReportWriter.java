@@ -68,7 +68,13 @@ public final class ReportWriter {
     /** The first paragraph: the answer with its uncertainty. */
     public static String verdict(EvalResults results) {
         int files = results.runs().isEmpty() ? 0 : results.runs().get(0).testByFile().fileCount();
-        return Verdict.of(results.summaries(), results.comparisons(), files);
+        String verdict = Verdict.of(results.summaries(), results.comparisons(), files);
+        long improving = results.runs().stream().filter(r -> r.selection().stillImproving()).count();
+        if (improving > 0) {
+            verdict += String.format(Locale.ROOT, " Caution: %d of %d runs ended still improving at the step cap, so "
+                    + "this ranks models at this budget, not at convergence.", improving, results.runs().size());
+        }
+        return verdict;
     }
 
     /** Further paragraphs: calibration against a known source, who leads at each compute level, warnings. */

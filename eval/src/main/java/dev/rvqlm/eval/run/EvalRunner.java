@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 public final class EvalRunner {
 
     /** Bumped when a change makes stored pattern results incomparable with new ones. */
-    static final int RESULT_FORMAT = 2;
+    static final int RESULT_FORMAT = 3;
     public static final String RUNS = "runs";
 
     private final EvalConfig config;

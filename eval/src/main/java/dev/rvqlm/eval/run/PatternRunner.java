@@ -167,7 +167,7 @@ final class PatternRunner {
             progress.note(String.format(java.util.Locale.ROOT, "step %d: validation %.4f bits/code (best %.4f at "
                     + "step %d)", done, bits, tracker.best(), tracker.bestStep()));
             if (decision == ValidationTracker.Decision.STOP
-                    && config.stopping().mayStop(done, plan.train().schedule().steps())) {
+                    && config.stopping().mayStop(done, plan.train().schedule().steps(), tracker.bestStep())) {
                 stoppedEarly = true;
                 throw new Stop();
             }

@@ -63,6 +63,28 @@ class HeldOutSplitTest {
     }
 
     @Test
+    void validationFilesAreSeparateFromTestAndTrainAndTheirWindowsAreCapped() {
+        TokenCorpus corpus = corpus(20, 100);
+        HeldOutSplit split = HeldOutSplit.of(corpus, new SplitPlan(0.2, 0.1, 3), 4, 32, 10, 20, 4);
+        assertEquals(4, split.heldOut().items().size());
+        assertEquals(2, split.validation().size());
+        assertEquals(14, split.train().items().size());
+        Set<String> seen = new HashSet<>();
+        split.train().items().forEach(i -> assertTrue(seen.add(i.name())));
+        split.validation().forEach(i -> assertTrue(seen.add(i.name()), "validation file also trains: " + i.name()));
+        split.heldOut().items().forEach(i -> assertTrue(seen.add(i.name()), "test file also elsewhere: " + i.name()));
+        assertEquals(3, split.validationWindows().size(), "2 files of ~100 frames hold 8 windows, capped at 3");
+        Set<String> validationNames = new HashSet<>();
+        split.validation().forEach(i -> validationNames.add(i.name()));
+        split.validationWindows().forEach(w -> assertTrue(validationNames.contains(w.name())));
+        assertEquals(split.heldOut().items().stream().map(TokenCorpus.Item::name).toList(),
+                new ArrayList<>(split.windowsByFile().keySet()), "test windows grouped by file, in file order");
+        var e = assertThrows(IllegalArgumentException.class, () -> HeldOutSplit.of(corpus(2, 50),
+                new SplitPlan(0.3, 0.3, 4), 1, 8, 2, 2, 1));
+        assertTrue(e.getMessage().startsWith("eval needs at least 3 token files"), e.getMessage());
+    }
+
+    @Test
     void tooFewFilesAreRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> HeldOutSplit.of(corpus(1, 50), 0.1, 1, 8, 2, 2, 1));
         assertTrue(e.getMessage().startsWith("eval needs at least 2 token files"), e.getMessage());

@@ -65,6 +65,7 @@ class ReportWriterTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.startsWith("# rvqlm eval: which pattern wins?\n\nHeld-out bits/s, lower is better"), md);
         assertTrue(md.contains("4 of 4 claims hold"), md);
+        assertTrue(md.contains("Caution: 8 of 8 runs ended still improving at the step cap"), md);
         assertTrue(md.contains("| flatten | 2 | 5.0050 ["), md);
         assertTrue(md.contains("| delay − flatten | 30.0 | flatten < delay |"), md);
         assertTrue(md.contains("Quality against compute (best validation bits/s within a training FLOPs budget"), md);

@@ -39,12 +39,14 @@ class ValidationTrackerTest {
     }
 
     @Test
-    void runsMayStopOnlyFromHalfTheCapOnAndBeforeIt() {
+    void runsMayStopOnlyFromHalfTheCapOnOnceTheyHaveLeftTheirEarlyPlateau() {
         EarlyStopping stopping = new EarlyStopping(50, 4);
-        assertEquals(false, stopping.mayStop(250, 600), "a slow starter's plateau bump must not end it");
-        assertEquals(true, stopping.mayStop(300, 600));
-        assertEquals(false, stopping.mayStop(600, 600), "the cap ends the run anyway");
-        assertEquals(false, new EarlyStopping(50, 0).mayStop(500, 600), "patience 0 never stops early");
+        assertEquals(false, stopping.mayStop(150, 400, 200), "not before half the cap");
+        assertEquals(true, stopping.mayStop(250, 400, 150));
+        assertEquals(false, stopping.mayStop(250, 400, 50),
+                "best still at step 50 of 400: a slow starter on its plateau bump, not an overfitting model");
+        assertEquals(false, stopping.mayStop(400, 400, 150), "the cap ends the run anyway");
+        assertEquals(false, new EarlyStopping(50, 0).mayStop(300, 400, 150), "patience 0 never stops early");
     }
 
     @Test
