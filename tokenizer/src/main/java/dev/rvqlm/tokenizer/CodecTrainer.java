@@ -63,6 +63,12 @@ public final class CodecTrainer {
             throw new IllegalArgumentException("the training audio is empty");
         }
         long frames = perClip.stream().mapToLong(c -> c.length).sum();
+        if (frames < config.codebookSize()) {
+            // k-means++ cannot seed N distinct codes from fewer frames; the codec would be mostly dead codes
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the training audio gives %d frames, fewer "
+                    + "than the N=%d codes of a stage: give at least %.1f s of audio or a smaller --codebook-size",
+                    frames, config.codebookSize(), config.codebookSize() / config.frameRate()));
+        }
         double seconds = (double) samples / config.sampleRate();
         FeatureCoder coder;
         String settings;
@@ -74,7 +80,7 @@ public final class CodecTrainer {
                     .train(all.toArray(float[][]::new), listener).codebooks());
             settings = String.format(Locale.ROOT, "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
                     + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K", rvq.iterations(),
-                    rvq.batchSize(), rvq.decay(), rvq.init().name(), rvq.deadCodes() instanceof DeadCodePolicy.Reset r
+                    Math.min((long) rvq.batchSize(), frames), rvq.decay(), rvq.init().name(), rvq.deadCodes() instanceof DeadCodePolicy.Reset r
                             ? "reset below EMA count " + r.threshold() : "keep", rvq.dropout());
         } else {
             CodecTraining.Learned l = (CodecTraining.Learned) training;

@@ -121,6 +121,24 @@ class CodecTest {
     }
 
     @Test
+    void refusesFewerFramesThanCodesAndReportsTheBatchItUsed() {
+        RvqTraining run = RvqTraining.defaults(7).withIterations(2).withBatchSize(8192);
+        CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
+        // 0.1 s at 160-sample hops: a handful of frames, fewer than N=16 codes
+        List<float[]> tooShort = List.of(Signals.music(RATE, RATE / 10, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CodecTrainer(config, run).train(tooShort, p -> {}));
+        assertTrue(e.getMessage().contains("fewer than the N=16 codes"), e.getMessage());
+        List<float[]> audio = trainingAudio().subList(0, 1);
+        try (Codec c = new CodecTrainer(config, run).train(audio, p -> {})) {
+            long frames = c.training().trainingFrames();
+            assertTrue(frames < 8192, "the test needs fewer frames than the batch size: " + frames);
+            assertTrue(c.training().settings().contains("2 iterations x " + frames + " frames"),
+                    c.training().settings());
+        }
+    }
+
+    @Test
     void sameSeedSameCodecFile() {
         RvqTraining run = RvqTraining.defaults(7).withIterations(5).withBatchSize(512);
         CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
