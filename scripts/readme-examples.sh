@@ -12,6 +12,7 @@
 #   rvq train (a new run)       --steps 3 --dim 16 --layers 1 --heads 2
 #   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 --prompts 1 and 0.3 s + 0.3 s
 #   rvq bench lm                --bench mm --budget 1
+#   rvq tokens import           after copying the .npy files of tokens/test to codes/ (the README's numpy step)
 # Exits 1 at the first command that fails, naming it. Not part of it: mvn (CI runs the tests itself), this script,
 # and commands quoted in running text (measurement recipes such as the benchmarks' full runs).
 set -euo pipefail
@@ -62,6 +63,8 @@ shrink() {  # command
       for kv in steps=2 dim=16 layers=1 heads=2 prompts=1 prompt-seconds=0.3 continuation-seconds=0.3; do
         cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"
       done ;;
+    *"./rvq tokens import"*)  # the README's numpy step, done with token files the earlier examples wrote
+      cmd="mkdir -p codes && find tokens/test -name '*.npy' -exec cp {} codes/ \\; && $cmd" ;;
     *"./rvq bench lm"*) cmd="$(set_option "$(set_option "$cmd" bench mm)" budget 1)" ;;
   esac
   printf '%s\n' "$cmd"
