@@ -1,2 +1,2 @@
-/** rvqlm cli module: see ../shared/DESIGN.md for what it owns. */
+/** rvqlm cli module: see ARCHITECTURE.md at the repository root for what it owns. */
 package dev.rvqlm.cli;

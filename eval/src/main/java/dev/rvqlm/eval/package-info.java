@@ -1,2 +1,2 @@
-/** rvqlm eval module: see ../shared/DESIGN.md for what it owns. */
+/** rvqlm eval module: see ARCHITECTURE.md at the repository root for what it owns. */
 package dev.rvqlm.eval;

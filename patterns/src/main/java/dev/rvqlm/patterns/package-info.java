@@ -1,2 +1,2 @@
-/** rvqlm patterns module: see ../shared/DESIGN.md for what it owns. */
+/** rvqlm patterns module: see ARCHITECTURE.md at the repository root for what it owns. */
 package dev.rvqlm.patterns;

@@ -1,2 +1,2 @@
-/** rvqlm tokenizer module: see ../shared/DESIGN.md for what it owns. */
+/** rvqlm tokenizer module: see ARCHITECTURE.md at the repository root for what it owns. */
 package dev.rvqlm.tokenizer;

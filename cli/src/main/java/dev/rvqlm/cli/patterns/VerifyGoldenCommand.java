@@ -31,7 +31,7 @@ final class VerifyGoldenCommand implements Command {
         Arguments parsed = Arguments.parse(options, args);
         if (parsed.has("help")) {
             terminal.out().print(Arguments.help("rvq patterns verify --golden FILE", options,
-                    "rvq patterns verify --golden ../shared/golden/patterns-public.json"));
+                    "rvq patterns verify --golden patterns/src/test/resources/golden/patterns-public.json"));
             return 0;
         }
         List<GoldenCase> cases = GoldenFile.read(Path.of(parsed.string("golden")));
