@@ -56,7 +56,8 @@ public final class DemoCommand implements Command {
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq demo [--out DIR]", options, "rvq demo",
                     "rvq demo --out demo-out --seed 1   # same music and codec (reused), other LM seeds",
-                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files"));
+                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files",
+                    "rvq demo --jobs 1                  # every LM run in this process, one after another"));
             return 0;
         }
         int jobs = RunJobs.jobs(a, DemoConfig.defaultJobs());

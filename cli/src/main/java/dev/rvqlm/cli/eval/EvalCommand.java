@@ -110,7 +110,8 @@ public final class EvalCommand implements Command {
             terminal.out().print(Arguments.help("rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
                             + "[--codec codec.rvq] [options]", options,
                     "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
-                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops"));
+                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
+                    "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
         }
         Path tokens = Path.of(a.string("tokens"));
