@@ -46,6 +46,7 @@ public final class ChildRuns {
 
     private final RunScheduling scheduling;
     private final EvalProgress progress;
+    private final List<Thread> relays = new ArrayList<>();
 
     ChildRuns(RunScheduling scheduling, EvalProgress progress) {
         if (scheduling.jobs() < 2) {
@@ -91,6 +92,7 @@ public final class ChildRuns {
             throw new InterruptedIOException("interrupted while runs were training in child processes");
         } finally {
             stopAll(running);
+            awaitRelays(); // so that no child's line is printed after this method returns or throws
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -108,6 +110,18 @@ public final class ChildRuns {
         Thread relay = new Thread(() -> relay(job, process, log, exits), "relay " + job.name());
         relay.setDaemon(true);
         relay.start();
+        relays.add(relay);
+    }
+
+    private void awaitRelays() {
+        for (Thread relay : relays) {
+            try {
+                relay.join(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Copies a child's output to its log and the progress until it exits, then reports its exit. */
