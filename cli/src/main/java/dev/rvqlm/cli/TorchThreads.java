@@ -19,7 +19,17 @@ public final class TorchThreads {
      * @param fallback threads when {@code --threads} is not given; 0 leaves the engine's default (one per core)
      */
     public static void apply(Arguments a, int fallback) {
-        int threads = a.integer("threads", fallback);
+        apply(a, fallback, 1);
+    }
+
+    /**
+     * Sets the thread count of one of {@code jobs} runs going at once: {@code --threads} when given, otherwise
+     * max(1, fallback / jobs), the fallback 0 counting as one thread per core.
+     */
+    public static void apply(Arguments a, int fallback, int jobs) {
+        int perJob = jobs <= 1 ? fallback : Math.max(1, (fallback == 0
+                ? Runtime.getRuntime().availableProcessors() : fallback) / jobs);
+        int threads = a.integer("threads", perJob);
         if (a.has("threads") && threads < 1) {
             throw new UsageException("--threads must be at least 1, got " + threads);
         }

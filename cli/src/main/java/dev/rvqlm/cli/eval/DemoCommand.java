@@ -7,6 +7,7 @@ import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.demo.Demo;
 import dev.rvqlm.eval.demo.DemoConfig;
+import dev.rvqlm.eval.run.ChildRuns;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.Repeats;
 import java.nio.file.Path;
@@ -43,20 +44,24 @@ public final class DemoCommand implements Command {
                 .addOption(Arguments.valued("steps", "N", "cap on LM training steps per pattern; runs stop earlier "
                         + "when validation stops improving (default " + d.eval().train().schedule().steps() + ")"))
                 .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
+                .addOption(RunJobs.option(DemoConfig.defaultJobs() + ", the cores of this machine: its one-thread "
+                        + "models run side by side"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = options();
-        Arguments a = Arguments.parse(options, args);
+        Arguments a = Arguments.parse(options().addOption(RunJobs.onlyRun()), args);
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq demo [--out DIR]", options, "rvq demo",
                     "rvq demo --out demo-out --seed 1   # same music and codec (reused), other LM seeds",
-                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files"));
+                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files",
+                    "rvq demo --jobs 1                  # every LM run in this process, one after another"));
             return 0;
         }
-        TorchThreads.apply(a, 1);
+        int jobs = RunJobs.jobs(a, DemoConfig.defaultJobs());
+        TorchThreads.apply(a, 1, jobs);
         long seed = a.longInteger("seed", 0);
         long dataSeed = a.longInteger("data-seed", DemoConfig.DATA_SEED);
         DemoConfig defaults = DemoConfig.defaults(dataSeed, seed);
@@ -69,7 +74,13 @@ public final class DemoCommand implements Command {
                 e.sampling(), new Repeats(a.integer("seeds", 1), false));
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));
-        Demo.Outcome outcome = new Demo(config, terminal.err()::println).run(out);
+        Demo demo = new Demo(config, terminal.err()::println);
+        if (a.has(RunJobs.ONLY_RUN)) {
+            ChildRuns.haltWhenParentExits();
+            demo.trainOnly(out, a.string(RunJobs.ONLY_RUN));
+            return 0;
+        }
+        Demo.Outcome outcome = demo.run(out, RunJobs.scheduling(jobs, name(), args));
         terminal.out().printf(Locale.ROOT, "demo finished in %.1f s%n%n", outcome.seconds());
         EvalCommand.printSummary(terminal, outcome.results(), outcome.reportDir());
         return 0;

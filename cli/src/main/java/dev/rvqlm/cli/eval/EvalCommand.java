@@ -14,6 +14,7 @@ import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.ChildRuns;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.eval.run.SamplingPlan;
@@ -96,34 +97,47 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
                 .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
                 .addOption(TorchThreads.option("one per core"))
+                .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
+                        + "which gain little from more threads"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = options();
-        Arguments a = Arguments.parse(options, args);
+        Arguments a = Arguments.parse(options().addOption(RunJobs.onlyRun()), args);
         if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
                             + "[--codec codec.rvq] [options]", options,
                     "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
-                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops"));
+                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
+                    "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
         }
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
         AtomicFiles.requireWritableDirectory(out);
-        TorchThreads.apply(a, 0);
+        int jobs = RunJobs.jobs(a, 1);
+        TorchThreads.apply(a, 0, jobs);
         TokenDirectory data = TokenDirectory.read(tokens);
-        EvalResults results;
         if (a.has("codec")) {
             try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
-                results = new EvalRunner(config, terminal.err()::println).run(data, Optional.of(codec), out);
+                return evaluate(a, config, jobs, args, data, Optional.of(codec), out, terminal);
             }
-        } else {
-            results = new EvalRunner(config, terminal.err()::println).run(data, Optional.empty(), out);
         }
+        return evaluate(a, config, jobs, args, data, Optional.empty(), out, terminal);
+    }
+
+    private int evaluate(Arguments a, EvalConfig config, int jobs, List<String> args, TokenDirectory data,
+                         Optional<Codec> codec, Path out, Terminal terminal) throws java.io.IOException {
+        if (a.has(RunJobs.ONLY_RUN)) {
+            ChildRuns.haltWhenParentExits();
+            new EvalRunner(config, terminal.err()::println).trainOnly(data, codec, out, a.string(RunJobs.ONLY_RUN));
+            return 0;
+        }
+        EvalResults results = new EvalRunner(config, terminal.err()::println, RunJobs.scheduling(jobs, name(), args))
+                .run(data, codec, out);
         printSummary(terminal, results, out);
         return 0;
     }

@@ -35,13 +35,20 @@ class EvalCommandTest {
         return tokens;
     }
 
+    /** {@code rvq eval} of parallel and flatten on {@link #tokens()} with a toy model: seconds. */
+    private CliRun tinyEval(Path report, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("eval", "--tokens", tokens().toString(), "--out",
+                report.toString(), "--pattern", "parallel", "--pattern", "flatten", "--dim", "16", "--layers", "1",
+                "--heads", "2", "--timesteps", "12", "--batch", "2", "--steps", "3", "--warmup", "1", "--held-out",
+                "0.25", "--prompts", "2", "--prompt-seconds", "0.2", "--continuation-seconds", "0.4", "--top-k", "4"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void evalPrintsTheSummaryAndWritesTheReport() throws Exception {
         Path report = dir.resolve("report");
-        CliRun run = CliRun.of("eval", "--tokens", tokens().toString(), "--out", report.toString(),
-                "--pattern", "parallel", "--pattern", "flatten", "--dim", "16", "--layers", "1", "--heads", "2",
-                "--timesteps", "12", "--batch", "2", "--steps", "3", "--warmup", "1", "--held-out", "0.25",
-                "--prompts", "2", "--prompt-seconds", "0.2", "--continuation-seconds", "0.4", "--top-k", "4");
+        CliRun run = tinyEval(report);
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("pattern"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("parallel ")), run.out());
@@ -51,6 +58,27 @@ class EvalCommandTest {
         assertTrue(run.err().contains("[2/2 flatten seed 0] step 3/3"), run.err());
         assertTrue(Files.isRegularFile(report.resolve("results.json")));
         assertTrue(Files.isRegularFile(report.resolve("report.html")));
+    }
+
+    @Test
+    void twoJobsTrainTheRunsInChildProcessesOfRvqItself() throws Exception {
+        Path report = dir.resolve("report");
+        CliRun run = tinyEval(report, "--jobs", "2");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(2, run.err().lines().filter(l -> l.contains("] training in child process ")).count(), run.err());
+        assertTrue(run.err().contains("[2/2 flatten seed 0] step 3/3"), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("flatten ")), run.out());
+        try (var runs = Files.list(report.resolve("runs"))) {
+            for (Path runDir : runs.toList()) {
+                String log = Files.readString(runDir.resolve("run.log"));
+                assertTrue(log.contains("] step 3/3"), log);
+                assertTrue(Files.isRegularFile(runDir.resolve("result.json")), runDir.toString());
+            }
+        }
+
+        CliRun zero = CliRun.of("eval", "--tokens", tokens().toString(), "--out", report.toString(), "--jobs", "0");
+        assertEquals(2, zero.status());
+        assertEquals("rvq: --jobs must be at least 1, got 0\n", zero.err());
     }
 
     @Test
@@ -80,6 +108,8 @@ class EvalCommandTest {
         CliRun eval = CliRun.of("eval", "--help");
         assertEquals(0, eval.status());
         assertTrue(eval.out().contains("--budget"), eval.out());
+        assertTrue(eval.out().contains("--jobs <J>") && eval.out().contains("max(1, threads / J)"), eval.out());
+        assertTrue(!eval.out().contains("only-run"), "the children's option stays hidden");
         assertTrue(eval.out().contains("examples:\n  rvq eval --tokens tokens/"), eval.out());
         CliRun demo = CliRun.of("demo", "--help");
         assertEquals(0, demo.status());

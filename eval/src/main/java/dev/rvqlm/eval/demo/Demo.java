@@ -4,6 +4,7 @@ import dev.rvqlm.eval.corpus.DemoCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.EvalRunner;
+import dev.rvqlm.eval.run.RunScheduling;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecTrainer;
@@ -49,31 +50,63 @@ public final class Demo {
         this.log = log;
     }
 
+    /** Runs the demo with its runs trained one after another in this process. */
     public Outcome run(Path out) throws IOException {
+        return run(out, RunScheduling.serial());
+    }
+
+    /**
+     * Runs the demo; the corpus, codec and tokens are made here, the LM runs as {@code scheduling} says (children
+     * started by it call {@link #trainOnly}).
+     */
+    public Outcome run(Path out, RunScheduling scheduling) throws IOException {
         long start = System.nanoTime();
-        Path codecFile = out.resolve(CODEC);
         Path tokens = out.resolve(TOKENS);
-        try (Codec codec = codecAndTokens(out, codecFile, tokens)) {
+        try (Codec codec = codecAndTokens(out, out.resolve(CODEC), tokens)) {
             log.accept("eval: " + config.eval().patterns().size() + " patterns, up to " + config.eval().train().schedule().steps()
-                    + " steps each (early stopping on validation)");
-            EvalResults results = new EvalRunner(config.eval(), log)
+                    + " steps each (early stopping on validation)" + (scheduling.jobs() > 1 ? ", up to "
+                    + scheduling.jobs() + " at once in child processes" : ""));
+            EvalResults results = new EvalRunner(config.eval(), log, scheduling)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
             return new Outcome(out.resolve(REPORT), results, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    /** Reuses the codec and tokens when both exist and match; otherwise makes the corpus, codec and tokens. */
-    private Codec codecAndTokens(Path out, Path codecFile, Path tokens) throws IOException {
+    /**
+     * Trains only the LM run named {@code runName} (e.g. {@code "delay seed 0"}) into {@code out}'s report runs, as
+     * a child process of {@link #run(Path, RunScheduling)} does. The codec and tokens must already be in {@code out}
+     * (the parent makes them): a child never makes them.
+     */
+    public void trainOnly(Path out, String runName) throws IOException {
+        Path tokens = out.resolve(TOKENS);
+        try (Codec codec = reusable(out.resolve(CODEC), tokens).orElseThrow(() -> new IllegalStateException(
+                "the demo's codec and tokens must be in " + out + " before its runs are trained in child processes"))) {
+            new EvalRunner(config.eval(), log).trainOnly(TokenDirectory.read(tokens), Optional.of(codec),
+                    out.resolve(REPORT), runName);
+        }
+    }
+
+    /** The codec, when it and the tokens both exist and match this demo's settings. */
+    private Optional<Codec> reusable(Path codecFile, Path tokens) throws IOException {
         if (Files.isRegularFile(codecFile) && Files.isRegularFile(tokens.resolve(TokenManifest.FILE_NAME))) {
             Codec codec = Codec.load(codecFile);
             TokenManifest manifest = TokenManifest.read(tokens);
             if (manifest.codec().equals(codec.identity()) && codec.config().equals(config.codec())
                     && codec.kind().equals(config.codecTraining().kind())
                     && manifest.files().size() == config.corpus().pieces()) {
-                log.accept("reusing " + codecFile + " and " + tokens);
-                return codec;
+                return Optional.of(codec);
             }
             codec.close();
+        }
+        return Optional.empty();
+    }
+
+    /** Reuses the codec and tokens when both exist and match; otherwise makes the corpus, codec and tokens. */
+    private Codec codecAndTokens(Path out, Path codecFile, Path tokens) throws IOException {
+        Optional<Codec> reused = reusable(codecFile, tokens);
+        if (reused.isPresent()) {
+            log.accept("reusing " + codecFile + " and " + tokens);
+            return reused.get();
         }
         Path corpus = out.resolve(CORPUS);
         long t0 = System.nanoTime();

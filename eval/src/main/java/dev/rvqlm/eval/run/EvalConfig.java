@@ -19,7 +19,7 @@ import java.util.Set;
  * @param split           test and validation shares of the token files
  * @param stopping        validation interval and patience
  * @param sampling        sample-based metrics and sampling speed
- * @param repeats         seeds per pattern, fixed or per-seed split, concurrent runs
+ * @param repeats         seeds per pattern, fixed or per-seed split
  */
 public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTraining train, Budget budget,
                          SplitPlan split, EarlyStopping stopping, SamplingPlan sampling, Repeats repeats) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Progress lines for an eval of several runs (pattern × seed), possibly running at the same time: each run's step,
@@ -12,6 +14,10 @@ import java.util.function.LongSupplier;
  * Step lines are throttled to one every {@code intervalNanos} per run, plus the first and last step. Thread-safe.
  */
 public final class EvalProgress {
+
+    private static final String DONE = "done: ";
+    /** A step line without its prefix: step, steps, and the figures up to the overall ETA. */
+    private static final Pattern CHILD_STEP = Pattern.compile("step (\\d+)/(\\d+)  (.*)  overall ETA \\S+");
 
     private final Consumer<String> out;
     private final List<String> names;
@@ -80,9 +86,37 @@ public final class EvalProgress {
             return;
         }
         lastLine[index] = now;
-        out.accept(String.format(Locale.ROOT, "%s step %d/%d  loss %.4f  %.0f codes/s  ETA %s  overall ETA %s",
-                prefix(index), step, steps, loss, codesPerSecond, duration(runEtaSeconds),
-                duration(overallEtaSeconds(now))));
+        stepLine(index, step, steps, String.format(Locale.ROOT, "loss %.4f  %.0f codes/s  ETA %s", loss,
+                codesPerSecond, duration(runEtaSeconds)), now);
+    }
+
+    private void stepLine(int index, int step, int steps, String figures, long now) {
+        out.accept(String.format(Locale.ROOT, "%s step %d/%d  %s  overall ETA %s", prefix(index), step, steps,
+                figures, duration(overallEtaSeconds(now))));
+    }
+
+    /**
+     * Relays a line that a child process printed while it trained run {@code index} alone (its progress made by
+     * {@link #every5s} with that one run's name): a step line updates this run's share done and is repeated with
+     * this eval's prefix and overall ETA (the child already throttled it); the run's other notes are repeated with
+     * this eval's prefix; its "done" line is not (the parent reports the stored result) and lines without the
+     * child's prefix (its data summary, errors) are left to its log.
+     */
+    public synchronized void relay(int index, String childLine) {
+        String childPrefix = String.format(Locale.ROOT, "[1/1 %s] ", names.get(index));
+        if (!childLine.startsWith(childPrefix)) {
+            return;
+        }
+        String rest = childLine.substring(childPrefix.length());
+        Matcher step = CHILD_STEP.matcher(rest);
+        if (step.matches()) {
+            int done = Integer.parseInt(step.group(1));
+            int steps = Integer.parseInt(step.group(2));
+            fractions[index] = done / (double) steps;
+            stepLine(index, done, steps, step.group(3), clock.getAsLong());
+        } else if (!rest.startsWith(DONE)) {
+            out.accept(prefix(index) + " " + rest);
+        }
     }
 
     synchronized void note(int index, String text) {
@@ -92,7 +126,7 @@ public final class EvalProgress {
     /** Run {@code index} is done (trained, scored and sampled), whether or not it used all its steps. */
     public synchronized void finishPattern(int index, String summary) {
         fractions[index] = 1;
-        out.accept(prefix(index) + " done: " + summary);
+        out.accept(prefix(index) + " " + DONE + summary);
     }
 
     /** Run {@code index} was reused from an earlier eval: it adds no time. */

@@ -36,6 +36,8 @@ import java.util.function.Consumer;
  * EvalResults results = new EvalRunner(config, System.err::println)
  *         .run(TokenDirectory.read(tokens), Optional.of(codec), reportDir);
  * }</pre>
+ * With a {@link RunScheduling} of more than one job, the unfinished runs are trained in child processes, each
+ * running {@link #trainOnly} for one run; this process then reads their results from the run cache.
  */
 public final class EvalRunner {
 
@@ -45,10 +47,18 @@ public final class EvalRunner {
 
     private final EvalConfig config;
     private final Consumer<String> log;
+    private final RunScheduling scheduling;
 
+    /** An eval that trains its runs one after another in this process. */
     public EvalRunner(EvalConfig config, Consumer<String> log) {
+        this(config, log, RunScheduling.serial());
+    }
+
+    /** An eval that trains its unfinished runs as {@code scheduling} says (in child processes when jobs > 1). */
+    public EvalRunner(EvalConfig config, Consumer<String> log, RunScheduling scheduling) {
         this.config = config;
         this.log = log;
+        this.scheduling = scheduling;
     }
 
     /**
@@ -59,6 +69,56 @@ public final class EvalRunner {
      */
     public EvalResults run(TokenDirectory tokens, Optional<Codec> codec, Path reportDir) throws IOException {
         long start = System.nanoTime();
+        Prepared prepared = prepare(tokens, codec);
+        List<PatternPlan> plans = prepared.plans();
+        RunCache cache = new RunCache(reportDir.resolve(RUNS));
+        double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();
+        EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(EvalRunner::runName).toList(), costs);
+        List<PatternResult> results = runAll(prepared, tokens, codec, cache, progress);
+        List<PatternResult> ordered = byPatternThenSeed(results);
+        double frameRate = tokens.frameRate();
+        Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
+        SourceEntropy calibration = SynthCorpus.read(tokens.directory()).map(SynthCorpus.Description::entropy)
+                .orElse(null);
+        Map<String, Object> settings = SettingsText.of(config, tokens, codec, prepared.first(), plans,
+                (System.nanoTime() - start) / 1e9);
+        Map<String, String> runDirectories = new LinkedHashMap<>();
+        for (PatternPlan plan : plans) {
+            runDirectories.put(runName(plan), reportDir.relativize(runDirectory(cache, plan)).toString());
+        }
+        settings.put("run directories", runDirectories);
+        EvalResults evalResults = new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration,
+                settings);
+        ReportWriter.write(evalResults, reportDir);
+        return evalResults;
+    }
+
+    /**
+     * Trains (or reuses) only the run named {@code runName} (e.g. {@code "delay seed 0"}), with exactly the plan
+     * {@link #run} makes for it, stores it in {@code reportDir}'s run cache and writes no report: what a child
+     * process of a parallel eval does ({@link ChildCommand}).
+     */
+    public PatternResult trainOnly(TokenDirectory tokens, Optional<Codec> codec, Path reportDir, String runName)
+            throws IOException {
+        Prepared prepared = prepare(tokens, codec);
+        List<String> names = prepared.plans().stream().map(EvalRunner::runName).toList();
+        int i = names.indexOf(runName);
+        if (i < 0) {
+            throw new IllegalArgumentException("this eval has no run named '" + runName + "'; its runs: "
+                    + String.join(", ", names));
+        }
+        PatternPlan plan = prepared.plans().get(i);
+        EvalProgress progress = EvalProgress.every5s(log, List.of(runName), new double[] {plan.trainFlops()});
+        RunCache cache = new RunCache(reportDir.resolve(RUNS));
+        Optional<PatternResult> done = reused(0, plan, cache, progress);
+        return done.isPresent() ? done.get()
+                : train(0, plan, prepared.planSplits().get(i), tokens, codec, cache, progress);
+    }
+
+    /** Every run's plan and split, in plan order (seed, then pattern), and the first seed's split. */
+    private record Prepared(List<PatternPlan> plans, List<HeldOutSplit> planSplits, HeldOutSplit first) {}
+
+    private Prepared prepare(TokenDirectory tokens, Optional<Codec> codec) {
         TokenManifest manifest = tokens.manifest();
         codec.ifPresent(c -> manifest.checkCodec(c.identity(), tokens.directory()));
         double frameRate = tokens.frameRate();
@@ -90,61 +150,77 @@ public final class EvalRunner {
                 planSplits.add(split);
             }
         }
-        RunCache cache = new RunCache(reportDir.resolve(RUNS));
-        double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();
-        EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(EvalRunner::runName).toList(), costs);
-        List<PatternResult> results = runAll(plans, planSplits, tokens, codec, cache, progress);
-        List<PatternResult> ordered = byPatternThenSeed(results);
-        Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
-        SourceEntropy calibration = SynthCorpus.read(tokens.directory()).map(SynthCorpus.Description::entropy)
-                .orElse(null);
-        Map<String, Object> settings = SettingsText.of(config, tokens, codec, first, plans,
-                (System.nanoTime() - start) / 1e9);
-        Map<String, String> runDirectories = new LinkedHashMap<>();
-        for (PatternPlan plan : plans) {
-            runDirectories.put(runName(plan), reportDir.relativize(
-                    cache.directory(plan.spec(), RunCache.fingerprint(plan.settings()))).toString());
-        }
-        settings.put("run directories", runDirectories);
-        EvalResults evalResults = new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration,
-                settings);
-        ReportWriter.write(evalResults, reportDir);
-        return evalResults;
+        return new Prepared(plans, planSplits, first);
     }
 
     /**
-     * Runs (or reuses) every plan, one after another: DJL's PyTorch engine allows one gradient collector per process,
-     * so runs in parallel would need a process each.
+     * Reuses every finished run, then trains the others: one after another in this process, or, with more than one
+     * job and more than one run to train, in child processes (DJL's PyTorch engine allows one gradient collector per
+     * process), which store their results in the cache for this process to read.
      */
-    private List<PatternResult> runAll(List<PatternPlan> plans, List<HeldOutSplit> planSplits, TokenDirectory tokens,
-                                       Optional<Codec> codec, RunCache cache, EvalProgress progress)
-            throws IOException {
-        List<PatternResult> results = new ArrayList<>();
+    private List<PatternResult> runAll(Prepared prepared, TokenDirectory tokens, Optional<Codec> codec,
+                                       RunCache cache, EvalProgress progress) throws IOException {
+        List<PatternPlan> plans = prepared.plans();
+        PatternResult[] results = new PatternResult[plans.size()];
+        List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
-            results.add(runOne(i, plans.get(i), planSplits.get(i), tokens, codec, cache, progress));
+            Optional<PatternResult> done = reused(i, plans.get(i), cache, progress);
+            if (done.isPresent()) {
+                results[i] = done.get();
+            } else {
+                pending.add(i);
+            }
         }
-        return results;
+        if (scheduling.usesChildren(pending.size())) {
+            List<ChildRuns.Job> jobs = pending.stream().map(i -> new ChildRuns.Job(i, runName(plans.get(i)),
+                    runDirectory(cache, plans.get(i)), plans.get(i).trainFlops())).toList();
+            new ChildRuns(scheduling, progress).run(jobs, job -> {
+                PatternPlan plan = plans.get(job.index());
+                PatternResult result = cache.finished(plan.spec(), plan.settings()).orElseThrow(() ->
+                        new IllegalStateException("the child process for " + job.name() + " exited with status 0 "
+                                + "but stored no result in " + job.runDir()));
+                progress.finishPattern(job.index(), summary(result));
+                results[job.index()] = result;
+            });
+        } else {
+            for (int i : pending) {
+                results[i] = train(i, plans.get(i), prepared.planSplits().get(i), tokens, codec, cache, progress);
+            }
+        }
+        return List.of(results);
     }
 
-    private PatternResult runOne(int i, PatternPlan plan, HeldOutSplit split, TokenDirectory tokens,
-                                 Optional<Codec> codec, RunCache cache, EvalProgress progress) throws IOException {
+    /** The stored result of run {@code i} if it finished in an earlier eval, said in the progress. */
+    private static Optional<PatternResult> reused(int i, PatternPlan plan, RunCache cache, EvalProgress progress) {
         Optional<PatternResult> done = cache.finished(plan.spec(), plan.settings());
         if (done.isPresent()) {
-            progress.startPattern(i, "reused the finished run in "
-                    + cache.directory(plan.spec(), RunCache.fingerprint(plan.settings())));
+            progress.startPattern(i, "reused the finished run in " + runDirectory(cache, plan));
             progress.skipPattern(i);
-            return done.get();
         }
+        return done;
+    }
+
+    /** Trains, scores and samples run {@code i} in this process and stores it in the cache. */
+    private PatternResult train(int i, PatternPlan plan, HeldOutSplit split, TokenDirectory tokens,
+                                Optional<Codec> codec, RunCache cache, EvalProgress progress) throws IOException {
         EvalProgress.Run run = progress.startPattern(i, String.format(Locale.ROOT,
                 "training up to %d steps (S=%d per crop, %.3g FLOPs)", plan.train().schedule().steps(),
                 plan.trainSequence(), plan.trainFlops()));
         Path runDir = cache.start(plan.spec(), plan.settings());
         PatternResult result = new PatternRunner(config, tokens.corpus(), split, codec).run(plan, runDir, run);
         cache.finish(plan.spec(), plan.settings(), result);
-        progress.finishPattern(i, String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), "
-                        + "train %.1f s, RTF b1 %.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(),
-                result.selection().bestStep(), result.trainSteps(), result.trainSeconds(), result.sampleRtfB1()));
+        progress.finishPattern(i, summary(result));
         return result;
+    }
+
+    private static String summary(PatternResult result) {
+        return String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), train %.1f s, RTF b1 "
+                        + "%.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(), result.selection().bestStep(),
+                result.trainSteps(), result.trainSeconds(), result.sampleRtfB1());
+    }
+
+    private static Path runDirectory(RunCache cache, PatternPlan plan) {
+        return cache.directory(plan.spec(), RunCache.fingerprint(plan.settings()));
     }
 
     private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {

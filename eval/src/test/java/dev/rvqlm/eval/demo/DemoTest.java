@@ -75,5 +75,24 @@ class DemoTest {
         assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing ")), String.join("\n", again));
         assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count());
         assertEquals(outcome.results().runs(), second.results().runs());
+
+        // A child process of a parallel demo trains only its run into the same runs, and writes no report.
+        EvalConfig e = tiny().eval();
+        DemoConfig longer = new DemoConfig(tiny().corpus(), tiny().codec(), tiny().codecTraining(), new EvalConfig(
+                e.patterns(), e.model(), e.train().toBuilder().steps(4).build(), e.budget(), e.split(), e.stopping(),
+                e.sampling(), e.repeats()));
+        long reportTime = Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis();
+        new Demo(longer, line -> { }).trainOnly(out, "flatten seed 1");
+        try (var runs = Files.list(out.resolve("report/runs"))) {
+            assertEquals(3, runs.filter(d -> Files.isRegularFile(d.resolve("result.json"))).count(),
+                    "the two runs of 3 steps and flatten's of 4");
+        }
+        assertEquals(reportTime, Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis());
+        // ...and never makes the corpus, codec or tokens: the parent does, before any child starts.
+        Path fresh = out.resolve("fresh");
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new Demo(tiny(), line -> { }).trainOnly(fresh, "delay seed 1"));
+        assertTrue(refused.getMessage().contains("codec and tokens must be in " + fresh), refused.getMessage());
+        assertTrue(!Files.exists(fresh.resolve("corpus")) && !Files.exists(fresh.resolve("codec.rvq")));
     }
 }
