@@ -66,7 +66,7 @@ final class CodecTrainCommand implements Command {
                         + l.vq().commitment() + ")"))
                 .addOption(Arguments.valued("jitter", "S", "learned: latent noise before quantisation, relative "
                         + "(default " + l.vq().jitter() + "; 0: off)"))
-                .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment among the 8 "
+                .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment in stage 1 among the 8 "
                         + "nearest (default " + l.vq().temperature() + "; 0: nearest only)"))
                 .addOption(Arguments.valued("envelope-weight", "W", "learned: loss weight of band envelopes "
                         + "(default " + l.envelopeWeight() + ")"))
