@@ -48,6 +48,15 @@ public final class Sampler {
      */
     public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
             long seed) {
+        return generate(model, prompt, timesteps, config, seed, framesDone -> { });
+    }
+
+    /**
+     * As {@link #generate(LmModel, int[][][], int, SampleConfig, long)}, telling {@code progress} the frames done
+     * (prompt included) after each window: once for a sample within one window, every few frames for long ones.
+     */
+    public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
+            long seed, java.util.function.IntConsumer progress) {
         PatternSpec spec = model.patternSpec();
         if (spec == null) {
             throw new IllegalArgumentException("the model has no pattern spec (it was never trained)");
@@ -79,7 +88,9 @@ public final class Sampler {
         SplittableRandom random = new SplittableRandom(seed);
         int window = windowFrames(spec, k, model.contextSteps());
         if (timesteps <= window) {
-            return generateWindow(model, spec, prompt, p, timesteps, config, random);
+            int[][][] out = generateWindow(model, spec, prompt, p, timesteps, config, random);
+            progress.accept(timesteps);
+            return out;
         }
         int keep = window * KEEP_NUM / KEEP_DEN; // < window, so every window adds a frame
         int[][][] out = new int[batch][k][timesteps];
@@ -100,6 +111,7 @@ public final class Sampler {
                 }
             }
             have += length - context;
+            progress.accept(have);
         }
         return out;
     }

@@ -59,14 +59,14 @@ public final class CodecDescription {
                 t.trainingSeconds() / 60));
         List<TrainingSummary.LadderPoint> ladder = t.ladder();
         List<StreamStatistics.Stream> streams = t.streams();
-        s.append(String.format("%nper stage, on up to %.0f s of the training audio:%n", CodecTrainer.DIAGNOSTIC_SECONDS));
+        s.append(String.format("%nper stage, on up to %.0f s of the training audio (a slice of every clip):%n", CodecTrainer.DIAGNOSTIC_SECONDS));
         s.append(String.format("%-4s %7s %10s %7s %6s %11s %8s %8s %9s %9s%n", "k", "kbit/s", "perplexity", "usage%",
-                "dead", "feature dB", "log-mel", "H bits", "H-H|k-1", "H|t-1"));
+                "dead", "feature dB", "log-mel", "H bits", "I(k;k-1)", "I(k;t-1)"));
         for (StageDiagnostics d : t.stages()) {
             int k = d.stage();
             String mel = k < ladder.size() ? String.format("%8.4f", ladder.get(k).logMel()) : String.format("%8s", "-");
             String h = k < streams.size() ? String.format("%8.2f %9.2f %9.2f", streams.get(k).entropy(),
-                    streams.get(k).dependenceOnPrevious(), streams.get(k).givenPreviousFrame())
+                    streams.get(k).dependenceOnPrevious(), streams.get(k).dependenceOnPreviousFrame())
                     : String.format("%8s %9s %9s", "-", "-", "-");
             s.append(String.format("%-4d %7.2f %10.1f %7.1f %6d %11.2f %s %s%n", k + 1, c.bitrate(k + 1) / 1000,
                     d.perplexity(), d.usagePercent(), d.deadCodes(), d.relativeResidualDb(), mel, h));

@@ -81,16 +81,7 @@ public record TokenStats(Path directory, String source, String codec, int files,
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %d files (%s%s), %d frames, K=%d, N=%d%n", directory, files, source,
                 codec == null ? "" : ", codec " + codec, frames, codebooks, codebookSize));
-        s.append(String.format(Locale.ROOT, "%-4s %10s %7s %8s %10s %10s %10s%n", "k", "perplexity", "usage%", "H bits",
-                "H(k|k-1)", "H-H(k|k-1)", "H(k|t-1)"));
-        for (StreamStatistics.Stream st : streams) {
-            s.append(String.format(Locale.ROOT, "%-4d %10.1f %7.1f %8.3f %10.3f %10.3f %10.3f%n", st.k() + 1,
-                    st.perplexity(), 100 * st.usage(), st.entropy(), st.givenPrevious(), st.dependenceOnPrevious(),
-                    st.givenPreviousFrame()));
-        }
-        s.append(String.format(Locale.ROOT, "bits; H(k|k-1): given stream k-1 of the same frame; H(k|t-1): given the same "
-                + "stream one frame earlier; plug-in estimates (%d frames for up to %d x %d code pairs: conditional "
-                + "entropies come out low when frames are few)%n", frames, codebookSize, codebookSize));
+        s.append(StreamStatistics.table(streams, frames, codebookSize));
         return s.toString();
     }
 

@@ -31,7 +31,9 @@ class TokenStatsTest {
         assertEquals(128, s.frames());
         assertEquals(16, s.codebookSize());
         assertEquals(2.0, s.streams().get(1).entropy(), 1e-9);
-        assertEquals(2.0, s.streams().get(1).dependenceOnPrevious(), 1e-9);
+        assertEquals(0.0, s.streams().get(1).givenPrevious(), 1e-9);
+        // 128 frames for the 16 pairs of the shuffled baseline leave it a few hundredths below H
+        assertEquals(2.0, s.streams().get(1).dependenceOnPrevious(), 0.1);
         assertEquals(4, TokenStats.of(dir, 0).codebookSize(), "N from the largest code");
         assertTrue(s.text().contains("bare .npy files"), s.text());
         assertTrue(s.json().contains("\"dependenceOnPrevious\"") || s.json().contains("\"givenPrevious\""), s.json());

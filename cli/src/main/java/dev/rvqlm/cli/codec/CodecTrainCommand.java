@@ -65,9 +65,9 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.valued("commitment", "BETA", "learned: commitment loss weight (default "
                         + l.vq().commitment() + ")"))
                 .addOption(Arguments.valued("jitter", "S", "learned: latent noise before quantisation, relative "
-                        + "(default 0: off)"))
-                .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment among the 8 "
-                        + "nearest (default 0: off)"))
+                        + "(default " + l.vq().jitter() + "; 0: off)"))
+                .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment in stage 1 among the 8 "
+                        + "nearest (default " + l.vq().temperature() + "; 0: nearest only)"))
                 .addOption(Arguments.valued("envelope-weight", "W", "learned: loss weight of band envelopes "
                         + "(default " + l.envelopeWeight() + ")"))
                 .addOption(Arguments.valued("checkpoint-every", "N", "learned: write OUT.ckpt every N steps "
@@ -156,8 +156,8 @@ final class CodecTrainCommand implements Command {
                 .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight()))
                 .withVq(d.vq().withDropout(a.real("dropout", d.vq().dropout()))
                         .withCommitment(a.real("commitment", d.vq().commitment()))
-                        .withJitter(a.real("jitter", 0))
-                        .withTemperature(a.real("temperature", 0)));
+                        .withJitter(a.real("jitter", d.vq().jitter()))
+                        .withTemperature(a.real("temperature", d.vq().temperature())));
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -98,7 +98,8 @@ public final class SampleCommand implements Command {
                             + " but --codec is " + codec.identity());
                 }
                 long t0 = System.nanoTime();
-                int[][][] codes = Sampler.generate(model, prompts, timesteps, config, a.longInteger("seed", 0));
+                int[][][] codes = Sampler.generate(model, prompts, timesteps, config, a.longInteger("seed", 0),
+                        new SamplingProgress(terminal.err(), prompt[0].length, timesteps));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Files.createDirectories(out);
                 for (int b = 0; b < count; b++) {

@@ -51,8 +51,10 @@ public final class MidiRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + piece.name() + ": " + e.getMessage(), e);
         } catch (UnsupportedAudioFileException e) {
-            throw new IllegalStateException("this Java runtime has no MIDI-to-audio renderer (javax.sound's "
-                    + "software synthesizer): " + e.getMessage(), e);
+            // the environment lacks a facility: a failure to report (exit 1), not a bug in rvq
+            String message = "this Java runtime has no MIDI-to-audio renderer (javax.sound's software synthesizer): "
+                    + e.getMessage();
+            throw new UncheckedIOException(message, new IOException(message, e));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot write " + piece.name() + " as a MIDI file: " + e.getMessage(), e);
         }

@@ -12,7 +12,8 @@ import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTraining;
-import dev.rvqlm.tokenizer.rvq.RvqTraining;
+import dev.rvqlm.tokenizer.learned.LearnedShape;
+import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 
 /**
@@ -34,8 +35,8 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
 
     /**
      * The default demo for an LM seed: the built-in corpus (64 pieces × 8 s of music, drawn from data seed 0, the
-     * same for every LM seed); a 24 kHz codec at 50 frames/s (MusicGen's EnCodec frame rate) with K=4 codebooks of
-     * N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1 s (T=50) in batches of 8, peak
+     * same for every LM seed); a learned 24 kHz codec at 50 frames/s (MusicGen's EnCodec frame rate) with K=4 codebooks
+     * of N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1 s (T=50) in batches of 8, peak
      * learning rate 2e-3, validated every 50 steps and stopped after 4 validations without improvement (not before
      * step 500), within a cap of 1000 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
      * continued for 0.5 s (prompt and continuation together fit the training crop, so sampling stays within the
@@ -48,7 +49,8 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     /** The default demo with its own data seed (music and codec) and LM seed. */
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
-        CodecTraining codecTraining = new CodecTraining.Classical(RvqTraining.defaults(dataSeed).withIterations(120));
+        CodecTraining codecTraining = new CodecTraining.Learned(DEMO_CODEC_SHAPE,
+                LearnedTraining.defaults(dataSeed).withSteps(DEMO_CODEC_STEPS));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
@@ -56,6 +58,15 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
                 new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8), Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 64, 8.0), codec, codecTraining, eval);
     }
+
+    /**
+     * The demo's learned codec: half the default hidden width and 300 steps, so that it trains faster than the
+     * classical codec it replaced (120 EMA iterations). Trained on the built-in corpus's first 56 pieces and measured
+     * on the last 8 at 1.6 kbps: log-mel 0.284 and MR-STFT 1.244 with stage perplexities 102, 179, 200 and 190 of
+     * 256, against the classical codec's 0.300, 1.346 and 47, 11, 5, 4 (README, "The demo").
+     */
+    static final LearnedShape DEMO_CODEC_SHAPE = new LearnedShape(64, 256, 2, 1, 1, 1);
+    static final int DEMO_CODEC_STEPS = 300;
 
     /**
      * LM runs the demo trains at once, each in its own process: one per core. The demo's models run with one thread

@@ -60,7 +60,7 @@ final class LatentQuantizer {
         for (int k = 0; k < active; k++) {
             EmaCodebook stage = stages[k];
             NDArray books = NearestCodeSearch.upload(scratch, stage.codewords(), size, dim);
-            codes[k] = vq.temperature() > 0
+            codes[k] = vq.temperature() > 0 && k == 0
                     ? sample(NearestCodeSearch.distances(scratch, residual, rows, dim, books), rows, vq.temperature(),
                             random)
                     : NearestCodeSearch.nearest(scratch, residual, rows, dim, books);
@@ -83,7 +83,10 @@ final class LatentQuantizer {
         return new Step(quantized, codes, resets);
     }
 
-    /** Stochastic assignment: among the 8 nearest codes, p ∝ exp(−d² / (τ · max(d²_min, tiny))). */
+    /**
+     * Stochastic assignment (stage 1 only, see {@link LatentVq#temperature()}): among the 8 nearest codes, p ∝
+     * exp(−d² / (τ · max(d²_min, tiny))).
+     */
     static int[] sample(float[] distances, int rows, double temperature, SplittableRandom random) {
         int n = distances.length / rows;
         int keep = Math.min(8, n);

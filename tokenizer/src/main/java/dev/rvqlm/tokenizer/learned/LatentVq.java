@@ -3,7 +3,8 @@ package dev.rvqlm.tokenizer.learned;
 /**
  * How the residual VQ on the latents learns (run settings, not stored as shape).
  *
- * @param commitment  β of the commitment loss β·‖z − sg(q)‖² (default 0.25)
+ * @param commitment  β of the commitment loss β·‖z − sg(q)‖² (default 1.0; with 0.25, stage 1 used fewer codes on
+ *                    the dev test clips at the same log-mel distance)
  * @param decay       EMA decay of code counts and sums (default 0.99)
  * @param deadThreshold a code whose EMA count (per batch) falls below this share of the uniform count (rows per
  *                    batch / N) is reset to a latent of the batch (default 0.1); 0 turns resets off
@@ -11,8 +12,10 @@ package dev.rvqlm.tokenizer.learned;
  *                    dropout, default 0.5), so that every prefix decodes well
  * @param jitter      std of Gaussian noise added to the latents before quantisation during training, relative to
  *                    the latents' RMS (default 0: off)
- * @param temperature stochastic assignment during training: a code is drawn with probability ∝ exp(−d²/(τ·d²_min))
- *                    among the 8 nearest (default 0: nearest only)
+ * @param temperature stochastic assignment in stage 1 during training: a code is drawn with probability ∝
+ *                    exp(−d²/(τ·d²_min)) among the 8 nearest (default 0.1; 0: nearest only). Spreads stage 1's
+ *                    use of its codes (dev test clips, 400 steps, with β = 1: perplexity 183 → 226, log-mel
+ *                    unchanged); applied to every stage it cost the later stages' usage (stage 8: 678 → 582)
  */
 public record LatentVq(double commitment, double decay, double deadThreshold, double dropout, double jitter,
         double temperature) {
@@ -39,7 +42,7 @@ public record LatentVq(double commitment, double decay, double deadThreshold, do
     }
 
     public static LatentVq defaults() {
-        return new LatentVq(0.25, 0.99, 0.1, 0.5, 0, 0);
+        return new LatentVq(1.0, 0.99, 0.1, 0.5, 0, 0.1);
     }
 
     public LatentVq withDropout(double value) {

@@ -34,10 +34,11 @@ public final class QualityReport {
      *
      * @param codec   the codec's identity
      * @param kind    classical or learned
+     * @param frames  frames the stream statistics count
      * @param streams per-stream entropy, perplexity, usage and conditional entropies on these clips
      */
-    public record Document(String codec, String kind, int files, double seconds, List<Row> rows,
-            List<StreamStatistics.Stream> streams) {}
+    public record Document(String codec, String kind, int files, double seconds, int codebookSize, long frames,
+            List<Row> rows, List<StreamStatistics.Stream> streams) {}
 
     private QualityReport() {}
 
@@ -63,19 +64,16 @@ public final class QualityReport {
             rows.add(new Row(ks[i], codec.bitrate(ks[i]), Quality.mean(perClip.stream().map(q -> q.get(idx)).toList())));
         }
         double seconds = clips.stream().mapToLong(c -> c.length).sum() / (double) codec.sampleRate();
-        return new Document(codec.identity(), codec.kind(), clips.size(), seconds, rows,
+        long frames = codes.stream().mapToLong(c -> c[0].length).sum();
+        return new Document(codec.identity(), codec.kind(), clips.size(), seconds, codec.codebookSize(), frames, rows,
                 StreamStatistics.measure(codes, codec.codebookSize()));
     }
 
     /** Quality per k, then the streams' statistics. */
     public static String text(Document doc) {
         StringBuilder s = new StringBuilder(table(doc.rows()));
-        s.append(String.format("%n%-4s %10s %7s %8s %10s %9s%n", "k", "perplexity", "usage%", "H bits", "H(k|k-1)",
-                "H(k|t-1)"));
-        for (StreamStatistics.Stream st : doc.streams()) {
-            s.append(String.format("%-4d %10.1f %7.1f %8.2f %10.2f %9.2f%n", st.k() + 1, st.perplexity(),
-                    100 * st.usage(), st.entropy(), st.givenPrevious(), st.givenPreviousFrame()));
-        }
+        s.append(System.lineSeparator()).append(StreamStatistics.table(doc.streams(), doc.frames(),
+                doc.codebookSize()));
         return s.toString();
     }
 
