@@ -70,8 +70,8 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
 
     /**
      * LM runs the demo trains at once, each in its own process: one per core. The demo's models run with one thread
-     * each and gain little from more, so runs side by side use the cores better than threads within one run
-     * (measured in the README: two jobs against one on 2 cores).
+     * each and gain little from more, so runs side by side use idle cores better than threads within one run. On a
+     * machine whose cores other sessions keep busy it does not help (the README has the measurements).
      */
     public static int defaultJobs() {
         return Runtime.getRuntime().availableProcessors();
