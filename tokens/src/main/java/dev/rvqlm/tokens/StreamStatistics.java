@@ -63,15 +63,19 @@ public final class StreamStatistics {
                 throw new IllegalArgumentException("files differ in K: " + f.length + " vs " + k);
             }
         }
+        int[][] streams = new int[k][];
+        for (int s = 0; s < k; s++) {
+            streams[s] = pooled(files, s, 0);
+        }
         List<Stream> out = new ArrayList<>();
         for (int s = 0; s < k; s++) {
-            int[] current = pooled(files, s, 0);
+            int[] current = streams[s];
             double h = entropy(toLong(current));
             long used = Arrays.stream(current).distinct().count();
             double given = h;
             double givenShuffled = h;
             if (s > 0) {
-                int[] previous = pooled(files, s - 1, 0);
+                int[] previous = streams[s - 1];
                 given = conditional(current, previous, size);
                 givenShuffled = conditional(current, shuffled(previous), size);
             }
