@@ -59,7 +59,11 @@ public final class CodecDescription {
                 t.trainingSeconds() / 60));
         List<TrainingSummary.LadderPoint> ladder = t.ladder();
         List<StreamStatistics.Stream> streams = t.streams();
-        s.append(String.format("%nper stage, on up to %.0f s of the training audio (a slice of every clip):%n", CodecTrainer.DIAGNOSTIC_SECONDS));
+        s.append(t.usageSeconds() > 0
+                ? String.format("%nper stage: codes counted on %.0f s of the training audio; feature dB and log-mel on "
+                        + "%.0f s (a slice of every clip):%n", t.usageSeconds(), t.ladderSeconds())
+                : String.format("%nper stage, on up to %.0f s of the training audio (a slice of every clip):%n",
+                        CodecTrainer.DIAGNOSTIC_SECONDS));
         s.append(String.format("%-4s %7s %10s %7s %6s %11s %8s %8s %9s %9s%n", "k", "kbit/s", "perplexity", "usage%",
                 "dead", "feature dB", "log-mel", "H bits", "I(k;k-1)", "I(k;t-1)"));
         for (StageDiagnostics d : t.stages()) {

@@ -13,14 +13,26 @@ import java.util.List;
  */
 public final class CodecDiagnostics {
 
-    /** Diagnostics of one codec on one set of clips. */
+    /**
+     * Diagnostics of one codec: the ladder and the feature-domain error on {@code ladderSeconds} of audio, usage
+     * and stream statistics on the codes of {@code usageSeconds}.
+     */
     public record Result(List<StageDiagnostics> stages, List<TrainingSummary.LadderPoint> ladder,
-            List<StreamStatistics.Stream> streams) {}
+            List<StreamStatistics.Stream> streams, double usageSeconds, double ladderSeconds) {}
 
     private CodecDiagnostics() {}
 
-    /** @param clips mono audio at the codec's rate */
+    /** Ladder and usage on the same clips (mono audio at the codec's rate). */
     public static Result measure(Codec codec, List<float[]> clips) {
+        return measure(codec, clips, clips);
+    }
+
+    /**
+     * @param clips      mono audio at the codec's rate, decoded with every k for the ladder (keep it short)
+     * @param usageClips mono audio whose codes count usage, dead codes and stream statistics (only encoded, so it can
+     *                   be long: a small sample counts rarely used codes as dead)
+     */
+    public static Result measure(Codec codec, List<float[]> clips, List<float[]> usageClips) {
         int kMax = codec.codebooks();
         int size = codec.codebookSize();
         LogMel logMel = new LogMel(codec.sampleRate());
@@ -51,7 +63,9 @@ public final class CodecDiagnostics {
             }
         }
         double meanEnergy = energy / Math.max(1, elements);
-        List<StreamStatistics.Stream> streams = StreamStatistics.measure(allCodes, size);
+        List<int[][]> usageCodes = usageClips == clips ? allCodes
+                : usageClips.parallelStream().map(codec::encode).toList();
+        List<StreamStatistics.Stream> streams = StreamStatistics.measure(usageCodes, size);
         List<StageDiagnostics> stages = new ArrayList<>();
         List<TrainingSummary.LadderPoint> ladder = new ArrayList<>();
         for (int k = 0; k < kMax; k++) {
@@ -63,7 +77,11 @@ public final class CodecDiagnostics {
             ladder.add(new TrainingSummary.LadderPoint(k + 1, codec.bitrate(k + 1) / 1000, db,
                     melSum[k] / Math.max(1, clips.size())));
         }
-        return new Result(stages, ladder, streams);
+        return new Result(stages, ladder, streams, seconds(usageClips, codec), seconds(clips, codec));
+    }
+
+    private static double seconds(List<float[]> clips, Codec codec) {
+        return clips.stream().mapToLong(c -> c.length).sum() / (double) codec.sampleRate();
     }
 
     /**

@@ -51,7 +51,7 @@ final class CodecFile {
             return new TrainingSummary(ClassicalCoder.KIND, seed, String.format(Locale.ROOT,
                     "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead codes: %s, dropout %.2f "
                             + "(codec file version 1)", iterations, batchSize, decay, init, deadCodes, dropout),
-                    trainingFrames, trainingSeconds, stages, List.of(), List.of());
+                    trainingFrames, trainingSeconds, stages, List.of(), List.of(), 0, 0);
         }
     }
 

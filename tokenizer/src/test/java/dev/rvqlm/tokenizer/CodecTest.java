@@ -57,6 +57,28 @@ class CodecTest {
     }
 
     @Test
+    void usageIsCountedOnItsOwnLongerSampleAndTheLadderOnTheShortOne() {
+        List<float[]> all = trainingAudio();
+        List<float[]> slice = CodecDiagnostics.sample(all, RATE, 1);
+        CodecDiagnostics.Result small = CodecDiagnostics.measure(codec, slice);
+        CodecDiagnostics.Result split = CodecDiagnostics.measure(codec, slice, all);
+        CodecDiagnostics.Result full = CodecDiagnostics.measure(codec, all);
+        assertEquals(1.0, split.ladderSeconds(), 0.01);
+        assertEquals(15.0, split.usageSeconds(), 0.01);
+        assertEquals(small.ladder(), split.ladder(), "the ladder comes from the short sample");
+        for (int k = 0; k < 4; k++) {
+            assertEquals(full.stages().get(k).deadCodes(), split.stages().get(k).deadCodes(), "stage " + k);
+            assertEquals(full.streams().get(k).entropy(), split.streams().get(k).entropy(), 1e-12);
+        }
+        // one second of 100 frames leaves codes of N=64 unseen that fifteen seconds use
+        int deadSmall = small.stages().stream().mapToInt(d -> d.deadCodes()).sum();
+        int deadSplit = split.stages().stream().mapToInt(d -> d.deadCodes()).sum();
+        assertTrue(deadSplit < deadSmall, deadSmall + " -> " + deadSplit);
+        assertEquals(split.usageSeconds(), codec.training().usageSeconds(), 0.01,
+                "the trained codec stores what its usage was counted on");
+    }
+
+    @Test
     void encodeGivesKStreamsAtTheFrameRate() {
         float[] x = Signals.music(RATE, RATE, 9);
         int[][] codes = codec.encode(x);

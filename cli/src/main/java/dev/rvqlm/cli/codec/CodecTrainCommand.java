@@ -68,6 +68,8 @@ final class CodecTrainCommand implements Command {
                         + "(default " + l.vq().jitter() + "; 0: off)"))
                 .addOption(Arguments.valued("temperature", "T", "learned: stochastic code assignment in stage 1 among the 8 "
                         + "nearest (default " + l.vq().temperature() + "; 0: nearest only)"))
+                .addOption(Arguments.valued("dead-threshold", "S", "learned: reset codes used below this share of "
+                        + "uniform use (default " + l.vq().deadThreshold() + "; 0: never)"))
                 .addOption(Arguments.valued("envelope-weight", "W", "learned: loss weight of band envelopes "
                         + "(default " + l.envelopeWeight() + ")"))
                 .addOption(Arguments.valued("checkpoint-every", "N", "learned: write OUT.ckpt every N steps "
@@ -157,7 +159,8 @@ final class CodecTrainCommand implements Command {
                 .withVq(d.vq().withDropout(a.real("dropout", d.vq().dropout()))
                         .withCommitment(a.real("commitment", d.vq().commitment()))
                         .withJitter(a.real("jitter", d.vq().jitter()))
-                        .withTemperature(a.real("temperature", d.vq().temperature())));
+                        .withTemperature(a.real("temperature", d.vq().temperature()))
+                        .withDeadThreshold(a.real("dead-threshold", d.vq().deadThreshold())));
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Shows codebook learning on stderr: a bar per phase with distortion, dead codes, rate and ETA. */
+/** Shows codebook learning on stderr: a bar per phase with distortion, codes reset this step, rate and ETA. */
 final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable {
 
     private final PrintStream err;
@@ -33,10 +33,13 @@ final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable
                     .setConsumer(new ConsoleProgressBarConsumer(err, 110))
                     .setUpdateIntervalMillis(500)
                     .showSpeed()
+                    // a phase can begin mid-run (learned: after warm-up; or on --resume): rate and ETA count
+                    // only the steps this bar has seen
+                    .startsFrom(Math.max(0, p.step() - 1), java.time.Duration.ZERO)
                     .build();
         }
         bar.stepTo(p.step());
-        bar.setExtraMessage(String.format(" distortion %.4f (%.1f dB) dead %d", p.distortion(),
+        bar.setExtraMessage(String.format(" distortion %.4f (%.1f dB) reset %d", p.distortion(),
                 p.relativeDistortion() > 0 ? 10 * Math.log10(p.relativeDistortion()) : 0, p.deadCodes()));
     }
 

@@ -132,7 +132,7 @@ public final class TokenizerBench {
 
     private static void progress(TrainProgress p, Consumer<String> log) {
         if (p.step() == p.steps() || p.step() % 100 == 0) {
-            log.accept(String.format(Locale.ROOT, "%s %d/%d distortion %.4f dead %d", p.phase().label(), p.step(), p.steps(),
+            log.accept(String.format(Locale.ROOT, "%s %d/%d distortion %.4f reset %d", p.phase().label(), p.step(), p.steps(),
                     p.distortion(), p.deadCodes()));
         }
     }

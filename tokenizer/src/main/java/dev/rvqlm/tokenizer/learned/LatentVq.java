@@ -57,6 +57,10 @@ public record LatentVq(double commitment, double decay, double deadThreshold, do
         return new LatentVq(commitment, decay, deadThreshold, dropout, jitter, value);
     }
 
+    public LatentVq withDeadThreshold(double value) {
+        return new LatentVq(commitment, decay, value, dropout, jitter, temperature);
+    }
+
     public LatentVq withCommitment(double value) {
         return new LatentVq(value, decay, deadThreshold, dropout, jitter, temperature);
     }
