@@ -9,6 +9,7 @@ import dev.rvqlm.tokenizer.report.QualityReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -54,12 +55,14 @@ final class CodecEvalCommand implements Command {
             terminal.out().print(QualityReport.text(doc));
             if (a.has("report")) {
                 Path dir = Path.of(a.string("report"));
-                QualityReport.writeJson(dir.resolve("codec-eval.json"), doc);
                 QualityReport.writePlot(dir.resolve("codec-eval.png"), "rvqlm codec " + codec.identity(), doc.rows());
                 QualityReport.writeStreamPlot(dir.resolve("codec-streams.png"), "streams of " + codec.identity()
                         + " on the evaluated clips", doc.streams());
                 CodecExcerpts.Written excerpts = CodecExcerpts.write(codec,
                         inputs.stream().map(AudioInputs.Input::relativeName).toList(), clips, ks, dir);
+                QualityReport.writeJson(dir.resolve("codec-eval.json"), doc.withExcerpts(Stream.concat(
+                        excerpts.sheets().stream(), excerpts.wavs().stream())
+                        .map(f -> dir.relativize(f).toString().replace('\\', '/')).toList()));
                 List<String> files = new java.util.ArrayList<>(List.of(dir.resolve("codec-eval.json").toString(),
                         dir.resolve("codec-eval.png").toString(), dir.resolve("codec-streams.png").toString()));
                 excerpts.sheets().forEach(sheet -> files.add(sheet.toString()));

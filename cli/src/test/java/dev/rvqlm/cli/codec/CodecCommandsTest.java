@@ -159,6 +159,9 @@ class CodecCommandsTest {
             assertTrue(Files.exists(report.resolve("audio/" + stem + "__k3-0.75kbps.wav")));
         }
         assertTrue(Files.notExists(report.resolve("codec-spectrogram-sub-b.png")));
+        assertEquals(2 + 8, json.get("excerpts").size());
+        assertEquals("codec-spectrogram-a.png", json.get("excerpts").get(0).asText());
+        assertTrue(Files.exists(report.resolve(json.get("excerpts").get(9).asText())));
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("wrote ") && l.contains("codec-spectrogram-c.png")
                 && l.contains("8 WAVs")), run.out());
     }
