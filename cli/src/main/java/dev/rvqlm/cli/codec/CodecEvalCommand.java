@@ -4,10 +4,12 @@ import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokenizer.report.CodecExcerpts;
 import dev.rvqlm.tokenizer.report.QualityReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -30,7 +32,9 @@ final class CodecEvalCommand implements Command {
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
                 .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
                         .desc("clips to evaluate: files or directories; repeatable").get())
-                .addOption(Arguments.valued("report", "DIR", "write codec-eval.json, codec-eval.png and codec-streams.png here"))
+                .addOption(Arguments.valued("report", "DIR", "write codec-eval.json, "
+                        + "codec-eval.png, codec-streams.png, and for up to " + CodecExcerpts.CLIPS + " clips a "
+                        + "spectrogram sheet and WAVs (audio/) of an excerpt here"))
                 .addOption(Arguments.valued("codebooks", "LIST", "only these k, comma-separated (default 1..K)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
@@ -40,7 +44,8 @@ final class CodecEvalCommand implements Command {
             return 0;
         }
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
-            List<float[]> clips = AudioInputs.readAll(AudioInputs.list(a.strings("audio")), codec.sampleRate());
+            List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
+            List<float[]> clips = AudioInputs.readAll(inputs, codec.sampleRate());
             int[] ks = a.has("codebooks")
                     ? java.util.Arrays.stream(a.string("codebooks").split(",")).mapToInt(CodecEvalCommand::parseK).toArray()
                     : IntStream.rangeClosed(1, codec.codebooks()).toArray();
@@ -50,12 +55,19 @@ final class CodecEvalCommand implements Command {
             terminal.out().print(QualityReport.text(doc));
             if (a.has("report")) {
                 Path dir = Path.of(a.string("report"));
-                QualityReport.writeJson(dir.resolve("codec-eval.json"), doc);
                 QualityReport.writePlot(dir.resolve("codec-eval.png"), "rvqlm codec " + codec.identity(), doc.rows());
                 QualityReport.writeStreamPlot(dir.resolve("codec-streams.png"), "streams of " + codec.identity()
                         + " on the evaluated clips", doc.streams());
-                terminal.out().printf("wrote %s, %s and %s%n", dir.resolve("codec-eval.json"),
-                        dir.resolve("codec-eval.png"), dir.resolve("codec-streams.png"));
+                CodecExcerpts.Written excerpts = CodecExcerpts.write(codec,
+                        inputs.stream().map(AudioInputs.Input::relativeName).toList(), clips, ks, dir);
+                QualityReport.writeJson(dir.resolve("codec-eval.json"), doc.withExcerpts(Stream.concat(
+                        excerpts.sheets().stream(), excerpts.wavs().stream())
+                        .map(f -> dir.relativize(f).toString().replace('\\', '/')).toList()));
+                List<String> files = new java.util.ArrayList<>(List.of(dir.resolve("codec-eval.json").toString(),
+                        dir.resolve("codec-eval.png").toString(), dir.resolve("codec-streams.png").toString()));
+                excerpts.sheets().forEach(sheet -> files.add(sheet.toString()));
+                terminal.out().printf("wrote %s and %d WAVs of the excerpts in %s%n", String.join(", ", files),
+                        excerpts.wavs().size(), dir.resolve(CodecExcerpts.AUDIO));
             }
         }
         return 0;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +152,18 @@ class CodecCommandsTest {
         byte[] png = Files.readAllBytes(report.resolve("codec-eval.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
+        // no clip is named speech: the first two in sorted order, a reference and k = 1, 2, 3 each
+        for (String stem : new String[] {"a", "c"}) {
+            assertTrue(ImageIO.read(report.resolve("codec-spectrogram-" + stem + ".png").toFile()).getHeight() > 0);
+            assertEquals(16000, AudioIO.read(report.resolve("audio/" + stem + "__ref.wav")).sampleRate());
+            assertTrue(Files.exists(report.resolve("audio/" + stem + "__k3-0.75kbps.wav")));
+        }
+        assertTrue(Files.notExists(report.resolve("codec-spectrogram-sub-b.png")));
+        assertEquals(2 + 8, json.get("excerpts").size());
+        assertEquals("codec-spectrogram-a.png", json.get("excerpts").get(0).asText());
+        assertTrue(Files.exists(report.resolve(json.get("excerpts").get(9).asText())));
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("wrote ") && l.contains("codec-spectrogram-c.png")
+                && l.contains("8 WAVs")), run.out());
     }
 
     @Test

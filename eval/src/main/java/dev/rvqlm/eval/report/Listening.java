@@ -3,9 +3,8 @@ package dev.rvqlm.eval.report;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.metrics.LogMel;
+import dev.rvqlm.tokenizer.report.SpectrogramImage;
 import dev.rvqlm.tokens.AtomicFiles;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * What a reader hears: decoded real and sampled continuations of held-out prompts as WAV files in a run's
@@ -46,42 +44,11 @@ public final class Listening {
 
     /** [frames][bands] log-mel as a PNG: time left to right, low bands at the bottom, 2 px per cell. */
     static byte[] spectrogram(float[][] features) {
-        int frames = Math.max(1, features.length);
         int bands = features.length == 0 ? LogMel.BANDS : features[0].length;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float[] frame : features) {
-            for (float v : frame) {
-                max = Math.max(max, v);
-            }
-        }
-        float min = max - 4; // 80 dB below the loudest cell (log10 magnitudes)
-        BufferedImage image = new BufferedImage(2 * frames, 2 * bands, BufferedImage.TYPE_INT_RGB);
-        for (int t = 0; t < features.length; t++) {
-            for (int b = 0; b < bands; b++) {
-                double level = Math.max(0, Math.min(1, (features[t][b] - min) / (max - min)));
-                int rgb = color(level);
-                for (int dx = 0; dx < 2; dx++) {
-                    for (int dy = 0; dy < 2; dy++) {
-                        image.setRGB(2 * t + dx, 2 * (bands - 1 - b) + dy, rgb);
-                    }
-                }
-            }
-        }
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", png);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw a spectrogram: " + e.getMessage(), e);
-        }
-    }
-
-    /** Dark blue through magenta to yellow. */
-    private static int color(double level) {
-        int r = (int) Math.round(255 * Math.min(1, 1.6 * level));
-        int g = (int) Math.round(255 * Math.max(0, 1.8 * level - 0.8));
-        int b = (int) Math.round(255 * (0.35 + 0.4 * Math.sin(Math.PI * level)) * (1 - 0.6 * level));
-        return (r << 16) | (g << 8) | Math.max(0, Math.min(255, b));
+        float max = SpectrogramImage.max(features);
+        // 80 dB below the loudest cell (log10 magnitudes); an empty grid draws dark
+        double high = Float.isFinite(max) ? max : 0;
+        return SpectrogramImage.png(SpectrogramImage.draw(features, bands, high - 4, high, 2, 2));
     }
 
     /**

@@ -36,9 +36,18 @@ public final class QualityReport {
      * @param kind    classical or learned
      * @param frames  frames the stream statistics count
      * @param streams per-stream entropy, perplexity, usage and conditional entropies on these clips
+     * @param excerpts the spectrogram sheets and WAVs written beside the document ({@link CodecExcerpts}),
+     *                 relative to its directory; empty until they are written
      */
     public record Document(String codec, String kind, int files, double seconds, int codebookSize, long frames,
-            List<Row> rows, List<StreamStatistics.Stream> streams) {}
+            List<Row> rows, List<StreamStatistics.Stream> streams, List<String> excerpts) {
+
+        /** This document listing the excerpts' files. */
+        public Document withExcerpts(List<String> files) {
+            return new Document(codec, kind, this.files, seconds, codebookSize, frames, rows, streams,
+                    List.copyOf(files));
+        }
+    }
 
     private QualityReport() {}
 
@@ -66,7 +75,7 @@ public final class QualityReport {
         double seconds = clips.stream().mapToLong(c -> c.length).sum() / (double) codec.sampleRate();
         long frames = codes.stream().mapToLong(c -> c[0].length).sum();
         return new Document(codec.identity(), codec.kind(), clips.size(), seconds, codec.codebookSize(), frames, rows,
-                StreamStatistics.measure(codes, codec.codebookSize()));
+                StreamStatistics.measure(codes, codec.codebookSize()), List.of());
     }
 
     /** Quality per k, then the streams' statistics. */
