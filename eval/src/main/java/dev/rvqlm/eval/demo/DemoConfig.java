@@ -50,7 +50,8 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         CodecTraining codecTraining = new CodecTraining.Learned(DEMO_CODEC_SHAPE,
-                LearnedTraining.defaults(dataSeed).withSteps(DEMO_CODEC_STEPS));
+                LearnedTraining.defaults(dataSeed).withSteps(DEMO_CODEC_STEPS)
+                        .withVq(LearnedTraining.defaults(dataSeed).vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
@@ -67,6 +68,12 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
      */
     static final LearnedShape DEMO_CODEC_SHAPE = new LearnedShape(64, 256, 2, 1, 1, 1);
     static final int DEMO_CODEC_STEPS = 300;
+
+    /**
+     * Stage 1's stochastic assignment in the demo's codec: τ = 0.1, the setting its figures above and the README's
+     * verdicts for LM seeds 0–2 were measured with (the codec default became 0.3, measured on the dev corpus).
+     */
+    static final double DEMO_CODEC_TEMPERATURE = 0.1;
 
     /**
      * LM runs the demo trains at once, each in its own process: one per core. The demo's models run with one thread

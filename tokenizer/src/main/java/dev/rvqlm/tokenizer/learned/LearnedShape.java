@@ -11,7 +11,8 @@ package dev.rvqlm.tokenizer.learned;
  * own one frame.
  *
  * @param latent        Z, latent dimension per frame (default 64), 1..1024
- * @param hidden        hidden units per layer (default 512), 1..8192
+ * @param hidden        hidden units per layer (default 1024; 512 gave 0.0022 more log-mel distance at 6 kbit/s
+ *                      on the dev corpus), 1..8192
  * @param encoderPast   past frames the encoder sees (default 2)
  * @param encoderFuture future frames the encoder sees (default 1)
  * @param decoderPast   past latents the decoder sees (default 1)
@@ -30,7 +31,7 @@ public record LearnedShape(int latent, int hidden, int encoderPast, int encoderF
     }
 
     public static LearnedShape defaults() {
-        return new LearnedShape(64, 512, 2, 1, 1, 1);
+        return new LearnedShape(64, 1024, 2, 1, 1, 1);
     }
 
     /** Frames in the encoder's window. */

@@ -5,7 +5,8 @@ package dev.rvqlm.tokenizer.learned;
  *
  * @param seed           the one seed: every step draws from a generator derived from (seed, step), so a resumed
  *                       run draws what an uninterrupted one would
- * @param steps          optimiser steps (default 1500)
+ * @param steps          optimiser steps (default 3000; 1500 gave 0.0041 more log-mel distance at 6 kbit/s on the
+ *                       dev corpus with hidden 1024)
  * @param warmup         share of the steps, in [0, 1), that train encoder and decoder without quantisation; then
  *                       every stage is seeded by k-means++ on the encoder's outputs (default 0.1)
  * @param learningRate   Adam's peak rate, decayed linearly to a tenth at the end (default 1e-3)
@@ -54,7 +55,7 @@ public record LearnedTraining(long seed, int steps, double warmup, double learni
     }
 
     public static LearnedTraining defaults(long seed) {
-        return new LearnedTraining(seed, 1500, 0.1, 1e-3, new Batch(32, 32), LatentVq.defaults(), 1.0);
+        return new LearnedTraining(seed, 3000, 0.1, 1e-3, new Batch(32, 32), LatentVq.defaults(), 1.0);
     }
 
     /** The step at which quantisation starts (codebooks are seeded). */
