@@ -7,14 +7,15 @@
 #   3. on the clips in test/: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
 #      via `rvq codec eval`; Opus (`opusenc --bitrate 6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
 #   4. prints one table: log-mel distance (lower is better) and SI-SNR (higher is better) per system.
-# Needs opus-tools (installed with apt-get when missing). Environment: ITERATIONS (default 300), SEED (default 0),
+# Needs opus-tools (installed with apt-get when missing). Environment: KIND (learned, the default, or classical),
+# STEPS (learned, default 3000), ITERATIONS (classical, default 300), SEED (default 0),
 # RVQ (the rvq command; default: the ./rvq launcher).
 set -euo pipefail
 export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/rvqlm-codec-vs-opus}"
 iterations="${ITERATIONS:-300}"
-steps="${STEPS:-1500}"
+steps="${STEPS:-3000}"
 kind="${KIND:-learned}"
 seed="${SEED:-0}"
 mkdir -p "$work"
