@@ -49,9 +49,9 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     /** The default demo with its own data seed (music and codec) and LM seed. */
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
-        CodecTraining codecTraining = new CodecTraining.Learned(DEMO_CODEC_SHAPE,
-                LearnedTraining.defaults(dataSeed).withSteps(DEMO_CODEC_STEPS)
-                        .withVq(LearnedTraining.defaults(dataSeed).vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
+        LearnedTraining codecDefaults = LearnedTraining.defaults(dataSeed);
+        CodecTraining codecTraining = new CodecTraining.Learned(DEMO_CODEC_SHAPE, codecDefaults
+                .withSteps(DEMO_CODEC_STEPS).withVq(codecDefaults.vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
         LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
                 .peakLearningRate(2e-3).seed(seed).build();
         EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
