@@ -28,7 +28,8 @@ public final class Arguments {
         try {
             CommandLine line = DefaultParser.builder().build().parse(options, args.toArray(String[]::new));
             if (!operands && !line.getArgList().isEmpty()) {
-                throw new UsageException("unexpected argument: " + line.getArgList().get(0));
+                throw new UsageException(
+                        "unexpected argument: " + line.getArgList().get(0));
             }
             return new Arguments(line);
         } catch (ParseException e) {
@@ -38,7 +39,12 @@ public final class Arguments {
 
     /** An option that takes one value, e.g. {@code --codebooks K}. */
     public static Option valued(String longName, String argName, String description) {
-        return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).get();
+        return Option.builder()
+                .longOpt(longName)
+                .hasArg()
+                .argName(argName)
+                .desc(description)
+                .get();
     }
 
     /** A yes/no flag, e.g. {@code --json}. */

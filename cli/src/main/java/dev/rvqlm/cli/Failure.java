@@ -36,34 +36,46 @@ public record Failure(int status, String message) {
             return new Failure(BAD_INPUT, e.getMessage());
         }
         if (e instanceof FileSystemException fs) {
-            if (t instanceof UncheckedIOException u && u.getMessage() != null && !u.getMessage().equals(fs.toString())) {
+            if (t instanceof UncheckedIOException u
+                    && u.getMessage() != null
+                    && !u.getMessage().equals(fs.toString())) {
                 return new Failure(BAD_INPUT, u.getMessage()); // already a sentence naming the target
             }
-            return new Failure(BAD_INPUT, fs instanceof NoSuchFileException ? "no such file: " + fs.getFile()
-                    : IoProblems.sentence(fs));
+            return new Failure(
+                    BAD_INPUT,
+                    fs instanceof NoSuchFileException ? "no such file: " + fs.getFile() : IoProblems.sentence(fs));
         }
         if (e instanceof FileNotFoundException) {
             return new Failure(BAD_INPUT, "no such file: " + e.getMessage());
         }
         if (e instanceof IOException) {
-            return new Failure(FAILED, t instanceof UncheckedIOException && t.getMessage() != null ? t.getMessage()
-                    : e.getMessage());
+            return new Failure(
+                    FAILED,
+                    t instanceof UncheckedIOException && t.getMessage() != null ? t.getMessage() : e.getMessage());
         }
         if (e instanceof OutOfMemoryError) {
-            return new Failure(FAILED, String.format(Locale.ROOT, "out of memory: the Java heap holds at most %.1f GB "
-                    + "(RVQ_JAVA_OPTS=-Xmx… raises it; smaller inputs, batches or --threads need less)",
-                    Runtime.getRuntime().maxMemory() / 1e9));
+            return new Failure(
+                    FAILED,
+                    String.format(
+                            Locale.ROOT,
+                            "out of memory: the Java heap holds at most %.1f GB "
+                                    + "(RVQ_JAVA_OPTS=-Xmx… raises it; smaller inputs, batches or --threads need less)",
+                            Runtime.getRuntime().maxMemory() / 1e9));
         }
-        String what = e.getMessage() == null ? e.getClass().getSimpleName()
-                : e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName() + ": "
-                        + e.getMessage();
-        return new Failure(FAILED, "internal error, a bug in rvq: " + what
-                + " (please report it with the output of --verbose)");
+        String what = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e instanceof IllegalStateException
+                        ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new Failure(
+                FAILED, "internal error, a bug in rvq: " + what + " (please report it with the output of --verbose)");
     }
 
     private static Throwable unwrap(Throwable t) {
         Throwable e = t;
-        while ((e instanceof ExecutionException || e instanceof CompletionException || e instanceof UncheckedIOException)
+        while ((e instanceof ExecutionException
+                        || e instanceof CompletionException
+                        || e instanceof UncheckedIOException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

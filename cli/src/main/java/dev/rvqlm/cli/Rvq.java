@@ -28,7 +28,8 @@ public final class Rvq {
 
     /** Runs one command line and returns its exit status; never exits the JVM. */
     public int run(String... args) {
-        List<String> words = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toList();
+        List<String> words =
+                Arrays.stream(args).filter(a -> !a.equals("--verbose")).toList();
         boolean verbose = words.size() != args.length;
         if (words.isEmpty() || words.get(0).equals("--help") || words.get(0).equals("-h")) {
             terminal.out().print(usage());

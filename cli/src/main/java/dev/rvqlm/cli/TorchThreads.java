@@ -9,8 +9,11 @@ public final class TorchThreads {
 
     /** The option, with the default described in words. */
     public static Option option(String defaultText) {
-        return Arguments.valued("threads", "N", "PyTorch threads (default " + defaultText + "; use 1 on a machine "
-                + "other jobs keep busy, where OpenMP threads spin against each other)");
+        return Arguments.valued(
+                "threads",
+                "N",
+                "PyTorch threads (default " + defaultText + "; use 1 on a machine "
+                        + "other jobs keep busy, where OpenMP threads spin against each other)");
     }
 
     /**
@@ -27,8 +30,9 @@ public final class TorchThreads {
      * max(1, fallback / jobs), the fallback 0 counting as one thread per core.
      */
     public static void apply(Arguments a, int fallback, int jobs) {
-        int perJob = jobs <= 1 ? fallback : Math.max(1, (fallback == 0
-                ? Runtime.getRuntime().availableProcessors() : fallback) / jobs);
+        int perJob = jobs <= 1
+                ? fallback
+                : Math.max(1, (fallback == 0 ? Runtime.getRuntime().availableProcessors() : fallback) / jobs);
         int threads = a.integer("threads", perJob);
         if (a.has("threads") && threads < 1) {
             throw new UsageException("--threads must be at least 1, got " + threads);

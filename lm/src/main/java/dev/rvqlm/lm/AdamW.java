@@ -37,7 +37,8 @@ final class AdamW implements AutoCloseable {
         decays = new boolean[params.size()];
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i).array();
-            decays[i] = config.decay() == LmTraining.DecayPolicy.ALL || params.get(i).matrix();
+            decays[i] = config.decay() == LmTraining.DecayPolicy.ALL
+                    || params.get(i).matrix();
             if (initial == null) {
                 first[i] = manager.zeros(p.getShape());
                 second[i] = manager.zeros(p.getShape());

@@ -29,8 +29,8 @@ public final class CachedDecoder implements AutoCloseable {
         }
         int max = model.config().maxSequenceSteps();
         if (maxSteps < 1 || maxSteps > max) {
-            throw new IllegalArgumentException("the decoder needs " + maxSteps
-                    + " steps but the model takes at most maxSequenceSteps=" + max);
+            throw new IllegalArgumentException(
+                    "the decoder needs " + maxSteps + " steps but the model takes at most maxSequenceSteps=" + max);
         }
         this.model = model;
         this.batch = batch;
@@ -64,8 +64,8 @@ public final class CachedDecoder implements AutoCloseable {
                 throw new IllegalArgumentException("feed at least one step");
             }
             if (position + n > cache.capacity()) {
-                throw new IllegalArgumentException("the decoder holds " + cache.capacity()
-                        + " steps; feeding " + n + " more at step " + position + " overflows it");
+                throw new IllegalArgumentException("the decoder holds " + cache.capacity() + " steps; feeding " + n
+                        + " more at step " + position + " overflows it");
             }
             NDArray h;
             if (n == 1) {

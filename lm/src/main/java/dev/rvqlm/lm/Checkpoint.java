@@ -1,9 +1,9 @@
 package dev.rvqlm.lm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.InputFiles;
-import dev.rvqlm.patterns.PatternSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,14 +14,13 @@ import java.io.StringReader;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.zip.CRC32;
 
@@ -41,6 +40,7 @@ final class Checkpoint {
     static final byte[] MAGIC = "RVQLMCKP".getBytes(StandardCharsets.US_ASCII);
     /** 2: JSON headers with {@link LmTraining}'s groups; 1: flat Java properties (read, never written). */
     static final int FORMAT_VERSION = 2;
+
     private static final int FORMAT_PROPERTIES = 1;
     static final String RVQLM_VERSION = "0.1.0";
 
@@ -67,9 +67,14 @@ final class Checkpoint {
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
         out.writeInt(FORMAT_VERSION);
-        writeText(out, LmJson.line(new ModelHeader(model.config(),
-                model.patternSpec() == null ? "" : model.patternSpec().toString(), model.tokenizerId(), model.trainedSteps(),
-                RVQLM_VERSION)));
+        writeText(
+                out,
+                LmJson.line(new ModelHeader(
+                        model.config(),
+                        model.patternSpec() == null ? "" : model.patternSpec().toString(),
+                        model.tokenizerId(),
+                        model.trainedSteps(),
+                        RVQLM_VERSION)));
         List<Parameters.Param> params = model.params();
         out.writeInt(params.size());
         for (Parameters.Param p : params) {
@@ -125,7 +130,8 @@ final class Checkpoint {
                 throw new IllegalArgumentException(name + " has checkpoint format version " + version
                         + "; this rvqlm reads versions " + FORMAT_PROPERTIES + " and " + FORMAT_VERSION);
             }
-            ModelHeader header = version == FORMAT_PROPERTIES ? HeaderV1.model(readText(in))
+            ModelHeader header = version == FORMAT_PROPERTIES
+                    ? HeaderV1.model(readText(in))
                     : LmJson.MAPPER.readValue(readText(in), ModelHeader.class);
             if (header.model() == null) {
                 throw new IllegalArgumentException("the header has no model shape");
@@ -134,8 +140,8 @@ final class Checkpoint {
             List<ParameterTable.Entry> expected = LmModel.parameterTable(config).entries();
             int count = in.readInt();
             if (count != expected.size()) {
-                throw new IllegalArgumentException(name + " holds " + count + " tensors; its config implies "
-                        + expected.size());
+                throw new IllegalArgumentException(
+                        name + " holds " + count + " tensors; its config implies " + expected.size());
             }
             List<float[]> values = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -146,14 +152,15 @@ final class Checkpoint {
                 }
                 ParameterTable.Entry e = expected.get(i);
                 if (!tensor.equals(e.name()) || !Arrays.equals(shape, e.shape())) {
-                    throw new IllegalArgumentException(name + ": tensor " + i + " is " + tensor
-                            + Arrays.toString(shape) + ", expected " + e.name() + Arrays.toString(e.shape()));
+                    throw new IllegalArgumentException(name + ": tensor " + i + " is " + tensor + Arrays.toString(shape)
+                            + ", expected " + e.name() + Arrays.toString(e.shape()));
                 }
                 values.add(readFloats(in));
             }
             TrainingState training = null;
             if (in.readBoolean()) {
-                TrainingHeader t = version == FORMAT_PROPERTIES ? HeaderV1.training(readText(in))
+                TrainingHeader t = version == FORMAT_PROPERTIES
+                        ? HeaderV1.training(readText(in))
                         : LmJson.MAPPER.readValue(readText(in), TrainingHeader.class);
                 if (t.training() == null) {
                     throw new IllegalArgumentException("the training header has no run settings");
@@ -233,7 +240,11 @@ final class Checkpoint {
         static ModelHeader model(String text) throws IOException {
             Map<String, String> p = properties(text);
             LmConfig config = LmJson.MAPPER.convertValue(pick(p, LmConfig.class), LmConfig.class);
-            return new ModelHeader(config, p.getOrDefault("pattern", ""), p.getOrDefault("tokenizer", ""), 0,
+            return new ModelHeader(
+                    config,
+                    p.getOrDefault("pattern", ""),
+                    p.getOrDefault("tokenizer", ""),
+                    0,
                     p.getOrDefault("rvqlm", ""));
         }
 

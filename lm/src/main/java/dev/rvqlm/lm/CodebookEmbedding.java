@@ -41,13 +41,13 @@ final class CodebookEmbedding {
         int v = codebookSize + 1;
         for (int i = 0; i < b; i++) {
             if (sequence[i].length != k) {
-                throw new IllegalArgumentException("sequence has K=" + sequence[i].length
-                        + " codebooks but the model has K=" + k);
+                throw new IllegalArgumentException(
+                        "sequence has K=" + sequence[i].length + " codebooks but the model has K=" + k);
             }
             for (int q = 0; q < k; q++) {
                 if (sequence[i][q].length != s) {
-                    throw new IllegalArgumentException("sequence rows differ in length: " + s + " and "
-                            + sequence[i][q].length);
+                    throw new IllegalArgumentException(
+                            "sequence rows differ in length: " + s + " and " + sequence[i][q].length);
                 }
                 for (int j = 0; j < s; j++) {
                     int code = sequence[i][q][j];

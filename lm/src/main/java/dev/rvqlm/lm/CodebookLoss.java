@@ -39,7 +39,8 @@ final class CodebookLoss {
         for (long start = 0; start < b; start += rows) {
             long end = Math.min(b, start + rows);
             NDIndex range = new NDIndex().addSliceDim(start, end);
-            NDArray logp = heads.apply(rows == b ? hidden : hidden.get(range)).reshape(end - start, s, k, n)
+            NDArray logp = heads.apply(rows == b ? hidden : hidden.get(range))
+                    .reshape(end - start, s, k, n)
                     .logSoftmax(3); // [b,S,K,N]
             NDArray t = rows == b ? targets : targets.get(range);
             NDArray w = rows == b ? weights : weights.get(range);

@@ -1,7 +1,6 @@
 package dev.rvqlm.lm;
 
 import dev.rvqlm.tokens.TokenCorpus;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,16 +28,21 @@ final class CropSource {
         }
         Collections.shuffle(order, new Random(config.run().seed()));
         int files = order.size();
-        int held = files < 2 || config.run().validationFraction() == 0 ? 0
-                : Math.max(1, Math.min(files - 1, (int) Math.round(files * config.run().validationFraction())));
+        int held = files < 2 || config.run().validationFraction() == 0
+                ? 0
+                : Math.max(1, Math.min(files - 1, (int)
+                        Math.round(files * config.run().validationFraction())));
         for (int i = 0; i < files; i++) {
             (i < held ? validation : train).add(corpus.items().get(order.get(i)));
         }
         train.removeIf(item -> item.timesteps() < timesteps);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training file has T ≥ " + timesteps
-                    + " timesteps (--timesteps); the longest has " + corpus.items().stream()
-                    .mapToInt(TokenCorpus.Item::timesteps).max().orElse(0));
+                    + " timesteps (--timesteps); the longest has "
+                    + corpus.items().stream()
+                            .mapToInt(TokenCorpus.Item::timesteps)
+                            .max()
+                            .orElse(0));
         }
         cumulativeStarts = new long[train.size()];
         long total = 0;

@@ -19,14 +19,15 @@ final class DepthSampling {
      * Fills steps {@code start..steps-1} of {@code seq} ([B][K][S]; {@link Sampler#UNKNOWN} marks cells to sample;
      * steps before {@code start} are all known).
      */
-    static void fill(LmModel model, int[][][] seq, int start, int steps, SampleConfig config,
-            SplittableRandom random) {
+    static void fill(LmModel model, int[][][] seq, int start, int steps, SampleConfig config, SplittableRandom random) {
         DepthTransformer depth = model.depth();
         int batch = seq.length;
         boolean cached = config.decoding() == SampleConfig.Decoding.CACHED;
         try (NDManager caches = model.manager().newSubManager()) {
             KvCache temporal = cached ? model.cache(caches, batch, Math.max(1, steps - 1)) : null;
-            KvCache inner = cached ? new KvCache(caches, depth.stack(), batch, model.config().codebooks()) : null;
+            KvCache inner = cached
+                    ? new KvCache(caches, depth.stack(), batch, model.config().codebooks())
+                    : null;
             int fed = 0;
             for (int offset = start; offset < steps; offset++) {
                 try (NDManager step = caches.newSubManager()) {

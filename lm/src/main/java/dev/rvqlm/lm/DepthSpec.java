@@ -62,14 +62,14 @@ public record DepthSpec(int acousticDelay, int dim, int layers, int heads) {
             String[] kv = parts[i].split("=", 2);
             int key = keys.indexOf(kv[0].trim());
             if (kv.length != 2 || key < 0) {
-                throw new IllegalArgumentException("depth spec '" + text + "': expected one of " + keys
-                        + " as key=value, got '" + parts[i] + "'");
+                throw new IllegalArgumentException(
+                        "depth spec '" + text + "': expected one of " + keys + " as key=value, got '" + parts[i] + "'");
             }
             try {
                 values[key] = Integer.parseInt(kv[1].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("depth spec '" + text + "': " + kv[0].trim()
-                        + " must be an integer, got '" + kv[1] + "'");
+                throw new IllegalArgumentException(
+                        "depth spec '" + text + "': " + kv[0].trim() + " must be an integer, got '" + kv[1] + "'");
             }
         }
         return new DepthSpec(values[0], values[1], values[2], values[3]);
@@ -90,8 +90,11 @@ public record DepthSpec(int acousticDelay, int dim, int layers, int heads) {
     /** The depth transformer's shape next to a temporal one. */
     public LmFamily.Depth family(ModelShape temporal) {
         LmFamily.Depth d = LmFamily.Depth.defaultFor(temporal);
-        return new LmFamily.Depth(dim > 0 ? dim : d.dim(), layers > 0 ? layers : d.layers(),
-                heads > 0 ? heads : d.heads(), d.ffnMultiplier());
+        return new LmFamily.Depth(
+                dim > 0 ? dim : d.dim(),
+                layers > 0 ? layers : d.layers(),
+                heads > 0 ? heads : d.heads(),
+                d.ffnMultiplier());
     }
 
     /** The whole model's config: the temporal shape, this depth family, K, N and the longest sequence. */

@@ -49,8 +49,8 @@ final class DepthTransformer {
         this.shape = config.depth();
         input = params.get(PREFIX + "in");
         positions = params.get(PREFIX + "pos");
-        embedding = codebooks > 1 ? new CodebookEmbedding(codebooks - 1, codebookSize, params.get(PREFIX + "emb"))
-                : null;
+        embedding =
+                codebooks > 1 ? new CodebookEmbedding(codebooks - 1, codebookSize, params.get(PREFIX + "emb")) : null;
         stack = new TransformerStack(shape.blocks(), PREFIX + "layers.", params, manager, chunkBytes);
         normWeight = params.get(PREFIX + "ln.weight");
         normBias = params.get(PREFIX + "ln.bias");
@@ -90,12 +90,15 @@ final class DepthTransformer {
         long b = hidden.getShape().get(0);
         long s = hidden.getShape().get(1);
         int k = codebooks;
-        NDArray x = Linear.linear(hidden, input).singletonOrThrow().reshape(b, s, 1, shape.dim()) // [B,S,1,D']
+        NDArray x = Linear.linear(hidden, input)
+                .singletonOrThrow()
+                .reshape(b, s, 1, shape.dim()) // [B,S,1,D']
                 .add(positions); // [B,S,K,D']
         if (k > 1) {
             NDArray special = m.full(targets.getShape(), codebookSize, DataType.INT64);
             NDArray cells = NDArrays.where(weights.gt(0), targets.toType(DataType.INT64, false), special)
-                    .get(new NDIndex().addAllDim(2).addSliceDim(0, k - 1)).reshape(b, s, k - 1); // [B,S,K−1]
+                    .get(new NDIndex().addAllDim(2).addSliceDim(0, k - 1))
+                    .reshape(b, s, k - 1); // [B,S,K−1]
             long[] offsets = new long[k - 1];
             for (int q = 0; q < k - 1; q++) {
                 offsets[q] = (long) q * (codebookSize + 1);
@@ -113,7 +116,8 @@ final class DepthTransformer {
     private NDArray logits(NDArray out) {
         long b = out.getShape().get(0);
         long s = out.getShape().get(1);
-        NDArray perHead = out.reshape(b * s, codebooks, shape.dim()).transpose(1, 0, 2).matMul(heads); // [K,bS,N]
+        NDArray perHead =
+                out.reshape(b * s, codebooks, shape.dim()).transpose(1, 0, 2).matMul(heads); // [K,bS,N]
         return perHead.transpose(1, 0, 2).reshape(b, s, (long) codebooks * codebookSize);
     }
 
@@ -126,7 +130,13 @@ final class DepthTransformer {
      * code, or the prompt's code or special token already there) to position k + 1. With {@code cache} (K
      * positions) each position is run once; without it each position reruns the depth prefix (the reference).
      */
-    void sampleStep(NDArray hidden, int[][][] seq, int offset, int unknown, KvCache cache, SampleConfig config,
+    void sampleStep(
+            NDArray hidden,
+            int[][][] seq,
+            int offset,
+            int unknown,
+            KvCache cache,
+            SampleConfig config,
             SplittableRandom random) {
         NDManager m = hidden.getManager();
         int batch = seq.length;

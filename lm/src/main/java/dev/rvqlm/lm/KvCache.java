@@ -41,7 +41,9 @@ final class KvCache {
      */
     NDArray[] append(int layer, NDArray k, NDArray v, int position, NDManager owner) {
         write(layer, k, v, position);
-        NDIndex read = new NDIndex().addAllDim(2).addSliceDim(0, position + k.getShape().get(2));
+        NDIndex read = new NDIndex()
+                .addAllDim(2)
+                .addSliceDim(0, position + k.getShape().get(2));
         return owned(owner, keys[layer].get(read), values[layer].get(read));
     }
 
@@ -51,12 +53,16 @@ final class KvCache {
      */
     NDArray[] appendOne(int layer, NDArray k, NDArray v, int position, NDManager owner) {
         write(layer, k, v, position);
-        return owned(owner, keysT[layer].get(new NDIndex().addAllDim(3).addSliceDim(0, position + 1)),
+        return owned(
+                owner,
+                keysT[layer].get(new NDIndex().addAllDim(3).addSliceDim(0, position + 1)),
                 values[layer].get(new NDIndex().addAllDim(2).addSliceDim(0, position + 1)));
     }
 
     private void write(int layer, NDArray k, NDArray v, int position) {
-        NDIndex at = new NDIndex().addAllDim(2).addSliceDim(position, position + k.getShape().get(2));
+        NDIndex at = new NDIndex()
+                .addAllDim(2)
+                .addSliceDim(position, position + k.getShape().get(2));
         keys[layer].set(at, k); // into keysT's storage
         values[layer].set(at, v);
     }

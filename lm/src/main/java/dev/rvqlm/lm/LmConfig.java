@@ -31,14 +31,38 @@ import java.util.Map;
  *                         {@link LmFamily#INTERLEAVED}, which is also what a header without the field (written
  *                         before families existed) means, and is left out of the JSON form
  */
-public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int heads, int ffnMultiplier,
-        double dropout, int maxSequenceSteps,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitInterleaved.class) LmFamily family) {
+public record LmConfig(
+        int codebooks,
+        int codebookSize,
+        int dim,
+        int layers,
+        int heads,
+        int ffnMultiplier,
+        double dropout,
+        int maxSequenceSteps,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitInterleaved.class)
+        LmFamily family) {
 
     /** An interleaved (MusicGen) model, the only family before depth models. */
-    public LmConfig(int codebooks, int codebookSize, int dim, int layers, int heads, int ffnMultiplier,
-            double dropout, int maxSequenceSteps) {
-        this(codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps,
+    public LmConfig(
+            int codebooks,
+            int codebookSize,
+            int dim,
+            int layers,
+            int heads,
+            int ffnMultiplier,
+            double dropout,
+            int maxSequenceSteps) {
+        this(
+                codebooks,
+                codebookSize,
+                dim,
+                layers,
+                heads,
+                ffnMultiplier,
+                dropout,
+                maxSequenceSteps,
                 LmFamily.INTERLEAVED);
     }
 
@@ -64,8 +88,8 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
 
     /** The same shape with another family. */
     public LmConfig withFamily(LmFamily other) {
-        return new LmConfig(codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps,
-                other);
+        return new LmConfig(
+                codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps, other);
     }
 
     /** The depth transformer's shape, or null for an interleaved model. */
@@ -90,9 +114,15 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     static LmConfig fromJson(Map<String, Object> fields) {
         Map<String, Object> f = new LinkedHashMap<>(fields);
         Object family = f.remove("family");
-        LmConfig c = new LmConfig(integer(f, "codebooks"), integer(f, "codebookSize"), integer(f, "dim"),
-                integer(f, "layers"), integer(f, "heads"), integer(f, "ffnMultiplier"),
-                Double.parseDouble(String.valueOf(required(f, "dropout"))), integer(f, "maxSequenceSteps"),
+        LmConfig c = new LmConfig(
+                integer(f, "codebooks"),
+                integer(f, "codebookSize"),
+                integer(f, "dim"),
+                integer(f, "layers"),
+                integer(f, "heads"),
+                integer(f, "ffnMultiplier"),
+                Double.parseDouble(String.valueOf(required(f, "dropout"))),
+                integer(f, "maxSequenceSteps"),
                 family == null ? null : LmJson.MAPPER.convertValue(family, LmFamily.class));
         if (!f.isEmpty()) {
             throw new IllegalArgumentException("unknown model fields " + f.keySet());
@@ -148,7 +178,8 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     /** Parameters of the K embedding tables: K·(N+1)·D. */
     public long embeddingParameterCount() {
         LmFamily.Depth d = depth();
-        return (long) codebooks * vocabulary() * dim + (d == null ? 0 : d.embeddingParameterCount(codebooks, codebookSize));
+        return (long) codebooks * vocabulary() * dim
+                + (d == null ? 0 : d.embeddingParameterCount(codebooks, codebookSize));
     }
 
     /**
@@ -169,7 +200,8 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
     /** The K heads (K·N·D), or the depth transformer's non-embedding parameters. */
     private long outputParameterCount() {
         LmFamily.Depth d = depth();
-        return d == null ? (long) codebooks * codebookSize * dim
+        return d == null
+                ? (long) codebooks * codebookSize * dim
                 : d.inputParameterCount(dim) + d.perPositionParameterCount(codebooks, codebookSize);
     }
 
@@ -189,7 +221,8 @@ public record LmConfig(int codebooks, int codebookSize, int dim, int layers, int
         if (d == null) {
             return 6.0 * nonEmbeddingParameterCount() + 6.0 * layers * sequenceSteps * dim;
         }
-        return 6.0 * temporalParameterCount() + 6.0 * layers * sequenceSteps * dim
+        return 6.0 * temporalParameterCount()
+                + 6.0 * layers * sequenceSteps * dim
                 + d.flopsPerStep(codebooks, codebookSize, dim);
     }
 

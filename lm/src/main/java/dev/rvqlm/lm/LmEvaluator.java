@@ -1,11 +1,11 @@
 package dev.rvqlm.lm;
 
-import dev.rvqlm.tokens.CodeGrids;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
+import dev.rvqlm.tokens.CodeGrids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +47,8 @@ public final class LmEvaluator {
         Map<Integer, List<int[][]>> byLength = new LinkedHashMap<>();
         for (int[][] w : windows) {
             if (w.length != c.codebooks()) {
-                throw new IllegalArgumentException("a window has K=" + w.length + " codebooks but the model has K="
-                        + c.codebooks());
+                throw new IllegalArgumentException(
+                        "a window has K=" + w.length + " codebooks but the model has K=" + c.codebooks());
             }
             int t = CodeGrids.requireGrid(w, c.codebookSize(), "window");
             if (t > 0) {
@@ -75,7 +75,8 @@ public final class LmEvaluator {
             Shape cells = new Shape(b.batch(), b.steps(), k, 1);
             NDArray targets = step.create(b.targets(), cells);
             NDArray weights = step.create(b.weights(), cells);
-            float[] sums = model.nllSums(model.hidden(idx, 0, null, false), targets, weights).toFloatArray();
+            float[] sums = model.nllSums(model.hidden(idx, 0, null, false), targets, weights)
+                    .toFloatArray();
             double[] nats = new double[k];
             long[] counts = new long[k];
             for (int q = 0; q < k; q++) {

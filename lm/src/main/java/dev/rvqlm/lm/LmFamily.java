@@ -20,8 +20,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * }</pre>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = LmFamily.Interleaved.class, name = "interleaved"),
-        @JsonSubTypes.Type(value = LmFamily.Depth.class, name = "depth")})
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LmFamily.Interleaved.class, name = "interleaved"),
+    @JsonSubTypes.Type(value = LmFamily.Depth.class, name = "depth")
+})
 public sealed interface LmFamily permits LmFamily.Interleaved, LmFamily.Depth {
 
     /** The default family, MusicGen's: K parallel heads. */
@@ -46,8 +48,9 @@ public sealed interface LmFamily permits LmFamily.Interleaved, LmFamily.Depth {
             // the same rules as the temporal transformer's, with depth in the messages
             require(dim >= 4 && dim % 2 == 0, "depth dim (D') must be even and at least 4, got " + dim);
             require(layers >= 1, "depth layers (L') must be at least 1, got " + layers);
-            require(heads >= 1 && dim % heads == 0, "depth dim (D'=" + dim + ") must be divisible by depth heads (H'="
-                    + heads + ")");
+            require(
+                    heads >= 1 && dim % heads == 0,
+                    "depth dim (D'=" + dim + ") must be divisible by depth heads (H'=" + heads + ")");
             require(ffnMultiplier >= 1, "depth ffnMultiplier must be at least 1, got " + ffnMultiplier);
         }
 
@@ -97,8 +100,8 @@ public sealed interface LmFamily permits LmFamily.Interleaved, LmFamily.Depth {
         double flopsPerStep(int codebooks, int codebookSize, int temporalDim) {
             long d = dim;
             long perLayer = 4 * d + 4 * d * d + 2L * ffnMultiplier * d * d;
-            double perPosition = 6.0 * (layers * perLayer + 2 * d + (long) codebookSize * d)
-                    + 6.0 * layers * codebooks * d;
+            double perPosition =
+                    6.0 * (layers * perLayer + 2 * d + (long) codebookSize * d) + 6.0 * layers * codebooks * d;
             return 6.0 * inputParameterCount(temporalDim) + codebooks * perPosition;
         }
     }

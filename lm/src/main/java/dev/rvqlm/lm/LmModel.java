@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import java.util.function.UnaryOperator;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A MusicGen-style multi-stream causal transformer (AudioCraft's {@code LMModel}) on DJL's PyTorch engine:
@@ -45,6 +45,7 @@ public final class LmModel implements AutoCloseable {
 
     /** Logits and attention scores above this size are computed in batch chunks (glibc maps larger blocks afresh). */
     static final long DEFAULT_CHUNK_BYTES = 16L << 20;
+
     private static final String BLOCKS = "layers.";
 
     private final LmConfig config;
@@ -95,7 +96,10 @@ public final class LmModel implements AutoCloseable {
         if (config.depth() != null) {
             DepthTransformer.describe(t, config);
         } else {
-            t.add("heads", ParameterTable.Init.normal(0.02), (long) config.codebooks() * config.codebookSize(),
+            t.add(
+                    "heads",
+                    ParameterTable.Init.normal(0.02),
+                    (long) config.codebooks() * config.codebookSize(),
                     config.dim());
         }
         return t.build();
@@ -162,8 +166,8 @@ public final class LmModel implements AutoCloseable {
 
     public void setTrainedSteps(int steps) {
         if (steps < 0 || steps > config.maxSequenceSteps()) {
-            throw new IllegalArgumentException("trained steps must be in [0, maxSequenceSteps="
-                    + config.maxSequenceSteps() + "], got " + steps);
+            throw new IllegalArgumentException(
+                    "trained steps must be in [0, maxSequenceSteps=" + config.maxSequenceSteps() + "], got " + steps);
         }
         this.trainedSteps = steps;
     }

@@ -1,7 +1,5 @@
 package dev.rvqlm.lm;
 
-import dev.rvqlm.tokens.TokenCorpus;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,8 +63,8 @@ public final class LmTrainer {
      *
      * @throws IllegalArgumentException when the corpus's K or N differs from the model's, or no file is long enough
      */
-    public TrainResult train(LmModel model, TokenCorpus corpus, PatternSpec spec, Path runDir,
-            TrainListener listener) throws IOException {
+    public TrainResult train(LmModel model, TokenCorpus corpus, PatternSpec spec, Path runDir, TrainListener listener)
+            throws IOException {
         model.setPatternSpec(spec);
         model.setTokenizerId(corpus.tokenizerId());
         return run(model, corpus, runDir, listener, 0, null);
@@ -90,16 +89,22 @@ public final class LmTrainer {
         }
         Checkpoint.TrainingState state = loaded.training();
         Path dir = Files.isDirectory(runDir) ? runDir : runDir.toAbsolutePath().getParent();
-        return new LmTrainer(state.config()).run(loaded.model(), corpus, dir, listener, state.nextStep(),
-                state.optimizer());
+        return new LmTrainer(state.config())
+                .run(loaded.model(), corpus, dir, listener, state.nextStep(), state.optimizer());
     }
 
-    private TrainResult run(LmModel model, TokenCorpus corpus, Path runDir, TrainListener listener, int startStep,
-            AdamW.State optimizerState) throws IOException {
+    private TrainResult run(
+            LmModel model,
+            TokenCorpus corpus,
+            Path runDir,
+            TrainListener listener,
+            int startStep,
+            AdamW.State optimizerState)
+            throws IOException {
         LmConfig c = model.config();
         if (corpus.codebooks() != c.codebooks()) {
-            throw new IllegalArgumentException("the tokens have K=" + corpus.codebooks()
-                    + " codebooks but the model has K=" + c.codebooks());
+            throw new IllegalArgumentException(
+                    "the tokens have K=" + corpus.codebooks() + " codebooks but the model has K=" + c.codebooks());
         }
         if (corpus.codebookSize() != c.codebookSize()) {
             throw new IllegalArgumentException("the tokens have N=" + corpus.codebookSize()
@@ -120,7 +125,10 @@ public final class LmTrainer {
         }
         Engine engine = Engine.getEngine("PyTorch");
         long t0 = System.nanoTime();
-        double tokensPerStep = (double) config.data().batch() * batcher.steps() * c.codebooks() * config.data().accumulation();
+        double tokensPerStep = (double) config.data().batch()
+                * batcher.steps()
+                * c.codebooks()
+                * config.data().accumulation();
         double emaSeconds = Double.NaN;
         List<StepMetrics> history = new ArrayList<>();
         NllResult lastValidation = null;
@@ -135,7 +143,8 @@ public final class LmTrainer {
                 double gradNorm;
                 try (NDManager sm = model.manager().newSubManager()) {
                     for (int micro = 0; micro < config.data().accumulation(); micro++) {
-                        PatternBatcher.Batch b = batcher.batch(source.crops(step, micro, config.data().batch()));
+                        PatternBatcher.Batch b = batcher.batch(
+                                source.crops(step, micro, config.data().batch()));
                         float[] perCodebook = forwardBackward(engine, model, sm, b);
                         for (int k = 0; k < nll.length; k++) {
                             nll[k] += perCodebook[k] / config.data().accumulation();
@@ -149,19 +158,29 @@ public final class LmTrainer {
                         grads.add(g);
                         squares.add(g.square().sum());
                     }
-                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat()) / config.data().accumulation();
-                    double clip = config.optimizer().clipNorm() > 0 ? Math.min(1.0, config.optimizer().clipNorm() / (gradNorm + 1e-6)) : 1.0;
+                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat())
+                            / config.data().accumulation();
+                    double clip = config.optimizer().clipNorm() > 0
+                            ? Math.min(1.0, config.optimizer().clipNorm() / (gradNorm + 1e-6))
+                            : 1.0;
                     optimizer.update(sm, grads, lr, clip / config.data().accumulation());
                     for (NDArray g : grads) {
                         g.subi(g); // the collector accumulates: zero for the next step
                     }
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                emaSeconds = Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds
-                        : 0.8 * emaSeconds + 0.2 * seconds;
+                emaSeconds =
+                        Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds : 0.8 * emaSeconds + 0.2 * seconds;
                 double loss = java.util.Arrays.stream(nll).average().orElse(Double.NaN);
-                StepMetrics m = new StepMetrics(step, config.schedule().steps(), loss, nll, lr, gradNorm,
-                        tokensPerStep / emaSeconds, (System.nanoTime() - t0) / 1e9,
+                StepMetrics m = new StepMetrics(
+                        step,
+                        config.schedule().steps(),
+                        loss,
+                        nll,
+                        lr,
+                        gradNorm,
+                        tokensPerStep / emaSeconds,
+                        (System.nanoTime() - t0) / 1e9,
                         emaSeconds * (config.schedule().steps() - step - 1));
                 history.add(m);
                 if (metrics != null) {
@@ -169,14 +188,21 @@ public final class LmTrainer {
                 }
                 listener.onStep(m);
                 boolean last = step == config.schedule().steps() - 1;
-                if (!validation.isEmpty() && (last || config.run().evalEvery() > 0 && (step + 1) % config.run().evalEvery() == 0)) {
-                    lastValidation = LmEvaluator.evaluate(model, spec, validation, config.data().batch());
+                if (!validation.isEmpty()
+                        && (last
+                                || config.run().evalEvery() > 0
+                                        && (step + 1) % config.run().evalEvery() == 0)) {
+                    lastValidation = LmEvaluator.evaluate(
+                            model, spec, validation, config.data().batch());
                     if (metrics != null) {
                         metrics.validation(step, lastValidation);
                     }
                     listener.onValidation(step, lastValidation);
                 }
-                if (runDir != null && (last || config.run().checkpointEvery() > 0 && (step + 1) % config.run().checkpointEvery() == 0)) {
+                if (runDir != null
+                        && (last
+                                || config.run().checkpointEvery() > 0
+                                        && (step + 1) % config.run().checkpointEvery() == 0)) {
                     Path file = runDir.resolve(CHECKPOINT);
                     Checkpoint.write(file, model, new Checkpoint.TrainingState(config, step + 1, optimizer.state()));
                     listener.onCheckpoint(step, file);
@@ -189,7 +215,8 @@ public final class LmTrainer {
     /** Forward and backward of one micro-batch; returns its per-codebook NLL. Gradients accumulate. */
     private static float[] forwardBackward(Engine engine, LmModel model, NDManager sm, PatternBatcher.Batch b) {
         int k = model.config().codebooks();
-        try (NDManager micro = sm.newSubManager(); GradientCollector collector = engine.newGradientCollector()) {
+        try (NDManager micro = sm.newSubManager();
+                GradientCollector collector = engine.newGradientCollector()) {
             NDArray idx = model.indices(micro, b.sequences());
             Shape cells = new Shape(b.batch(), b.steps(), k, 1);
             NDArray targets = micro.create(b.targets(), cells);

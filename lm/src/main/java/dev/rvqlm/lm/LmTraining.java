@@ -49,7 +49,8 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
         public Schedule {
             require(steps >= 1, "steps must be at least 1, got " + steps);
             require(learningRate > 0, "learningRate must be positive, got " + learningRate);
-            require(minLearningRate >= 0 && minLearningRate <= learningRate,
+            require(
+                    minLearningRate >= 0 && minLearningRate <= learningRate,
                     "minLearningRate must be in [0, learningRate=" + learningRate + "], got " + minLearningRate);
             require(warmupSteps >= 0, "warmupSteps must be at least 0, got " + warmupSteps);
         }
@@ -75,8 +76,8 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
      * @param eps         AdamW ε
      * @param clipNorm    global gradient-norm clip (≤ 0: no clipping)
      */
-    public record Optimizer(double weightDecay, DecayPolicy decay, double beta1, double beta2, double eps,
-            double clipNorm) {
+    public record Optimizer(
+            double weightDecay, DecayPolicy decay, double beta1, double beta2, double eps, double clipNorm) {
         public Optimizer {
             require(weightDecay >= 0, "weightDecay must be at least 0, got " + weightDecay);
             require(decay != null, "decay policy must be given");
@@ -93,17 +94,18 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
      * @param evalEvery          validation every this many steps (and at the end; ≤ 0: only at the end)
      * @param checkpointEvery    checkpoint every this many steps (and at the end; ≤ 0: only at the end)
      */
-    public record Run(long seed, double validationFraction, int validationWindows, int evalEvery,
-            int checkpointEvery) {
+    public record Run(long seed, double validationFraction, int validationWindows, int evalEvery, int checkpointEvery) {
         public Run {
-            require(validationFraction >= 0 && validationFraction < 1,
+            require(
+                    validationFraction >= 0 && validationFraction < 1,
                     "validationFraction must be in [0, 1), got " + validationFraction);
             require(validationWindows >= 0, "validationWindows must be at least 0, got " + validationWindows);
         }
     }
 
     public LmTraining {
-        require(data != null && schedule != null && optimizer != null && run != null,
+        require(
+                data != null && schedule != null && optimizer != null && run != null,
                 "data, schedule, optimizer and run must all be given");
     }
 
@@ -115,8 +117,11 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
 
     /** T=64, B=8, 1000 steps, lr 3e-4 → 3e-5 after 100 warm-up steps, wd 0.1 on matrices, β (0.9, 0.95), clip 1. */
     public static LmTraining defaults() {
-        return new LmTraining(new Data(64, 8, 1), new Schedule(1000, 3e-4, 3e-5, 100),
-                new Optimizer(0.1, DecayPolicy.MATRICES, 0.9, 0.95, 1e-8, 1.0), new Run(0L, 0.1, 16, 100, 500));
+        return new LmTraining(
+                new Data(64, 8, 1),
+                new Schedule(1000, 3e-4, 3e-5, 100),
+                new Optimizer(0.1, DecayPolicy.MATRICES, 0.9, 0.95, 1e-8, 1.0),
+                new Run(0L, 0.1, 16, 100, 500));
     }
 
     /** A builder starting from these settings; each setter changes exactly its own field. */
@@ -157,18 +162,27 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
         }
 
         public Builder schedule(Schedule s) {
-            return steps(s.steps()).learningRate(s.learningRate()).minLearningRate(s.minLearningRate())
+            return steps(s.steps())
+                    .learningRate(s.learningRate())
+                    .minLearningRate(s.minLearningRate())
                     .warmupSteps(s.warmupSteps());
         }
 
         public Builder optimizer(Optimizer o) {
-            return weightDecay(o.weightDecay()).decay(o.decay()).beta1(o.beta1()).beta2(o.beta2()).eps(o.eps())
+            return weightDecay(o.weightDecay())
+                    .decay(o.decay())
+                    .beta1(o.beta1())
+                    .beta2(o.beta2())
+                    .eps(o.eps())
                     .clipNorm(o.clipNorm());
         }
 
         public Builder run(Run r) {
-            return seed(r.seed()).validationFraction(r.validationFraction()).validationWindows(r.validationWindows())
-                    .evalEvery(r.evalEvery()).checkpointEvery(r.checkpointEvery());
+            return seed(r.seed())
+                    .validationFraction(r.validationFraction())
+                    .validationWindows(r.validationWindows())
+                    .evalEvery(r.evalEvery())
+                    .checkpointEvery(r.checkpointEvery());
         }
 
         public Builder timesteps(int v) {
@@ -268,7 +282,8 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
         }
 
         public LmTraining build() {
-            return new LmTraining(new Data(timesteps, batch, accumulation),
+            return new LmTraining(
+                    new Data(timesteps, batch, accumulation),
                     new Schedule(steps, learningRate, minLearningRate, warmupSteps),
                     new Optimizer(weightDecay, decay, beta1, beta2, eps, clipNorm),
                     new Run(seed, validationFraction, validationWindows, evalEvery, checkpointEvery));

@@ -61,7 +61,11 @@ final class MetricsLog {
     }
 
     private void append(Map<String, Object> record) throws IOException {
-        Files.writeString(file, LmJson.line(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                file,
+                LmJson.line(record) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 }

@@ -22,8 +22,8 @@ final class Parameters {
     Parameters(ParameterTable table, List<float[]> values, NDManager manager) {
         List<ParameterTable.Entry> entries = table.entries();
         if (entries.size() != values.size()) {
-            throw new IllegalArgumentException("expected " + entries.size() + " parameter tensors, got "
-                    + values.size());
+            throw new IllegalArgumentException(
+                    "expected " + entries.size() + " parameter tensors, got " + values.size());
         }
         for (int i = 0; i < entries.size(); i++) {
             ParameterTable.Entry e = entries.get(i);

@@ -1,10 +1,10 @@
 package dev.rvqlm.lm;
 
-import dev.rvqlm.tokens.CodeGrids;
 import dev.rvqlm.patterns.GatherIndex;
 import dev.rvqlm.patterns.Pattern;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
+import dev.rvqlm.tokens.CodeGrids;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -46,17 +46,21 @@ public final class Sampler {
      * @throws IllegalArgumentException when the prompt's K differs from the model's, P > T, a prompt code is out
      *     of range, or the context cannot hold the pattern's sequence for a single frame
      */
-    public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
-            long seed) {
-        return generate(model, prompt, timesteps, config, seed, framesDone -> { });
+    public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config, long seed) {
+        return generate(model, prompt, timesteps, config, seed, framesDone -> {});
     }
 
     /**
      * As {@link #generate(LmModel, int[][][], int, SampleConfig, long)}, telling {@code progress} the frames done
      * (prompt included) after each window: once for a sample within one window, every few frames for long ones.
      */
-    public static int[][][] generate(LmModel model, int[][][] prompt, int timesteps, SampleConfig config,
-            long seed, java.util.function.IntConsumer progress) {
+    public static int[][][] generate(
+            LmModel model,
+            int[][][] prompt,
+            int timesteps,
+            SampleConfig config,
+            long seed,
+            java.util.function.IntConsumer progress) {
         PatternSpec spec = model.patternSpec();
         if (spec == null) {
             throw new IllegalArgumentException("the model has no pattern spec (it was never trained)");
@@ -73,8 +77,8 @@ public final class Sampler {
         int p = -1;
         for (int[][] one : prompt) {
             if (one.length != k) {
-                throw new IllegalArgumentException("the prompt has K=" + one.length + " codebooks but the model has K="
-                        + k);
+                throw new IllegalArgumentException(
+                        "the prompt has K=" + one.length + " codebooks but the model has K=" + k);
             }
             int length = CodeGrids.requireGrid(one, c.codebookSize(), "prompt");
             if (p >= 0 && length != p) {
@@ -118,6 +122,7 @@ public final class Sampler {
 
     /** Share of a window's frames kept as the next window's prompt (MusicGen keeps 12 s of 30; we keep half). */
     static final int KEEP_NUM = 1;
+
     static final int KEEP_DEN = 2;
 
     /**
@@ -127,8 +132,9 @@ public final class Sampler {
      */
     static int windowFrames(PatternSpec spec, int codebooks, int contextSteps) {
         if (spec.pattern(codebooks, 1).layout().size() > contextSteps) {
-            throw new IllegalArgumentException("pattern " + spec + " needs S=" + spec.pattern(codebooks, 1).layout()
-                    .size() + " steps for one frame but the model's context is " + contextSteps + " steps");
+            throw new IllegalArgumentException("pattern " + spec + " needs S="
+                    + spec.pattern(codebooks, 1).layout().size() + " steps for one frame but the model's context is "
+                    + contextSteps + " steps");
         }
         int lo = 1; // fits
         int hi = contextSteps + 1; // a sequence is at least one step per frame: does not fit
@@ -155,8 +161,14 @@ public final class Sampler {
     }
 
     /** One pass: T frames whose pattern sequence fits the model, continuing a checked P-frame prompt. */
-    private static int[][][] generateWindow(LmModel model, PatternSpec spec, int[][][] prompt, int p, int timesteps,
-            SampleConfig config, SplittableRandom random) {
+    private static int[][][] generateWindow(
+            LmModel model,
+            PatternSpec spec,
+            int[][][] prompt,
+            int p,
+            int timesteps,
+            SampleConfig config,
+            SplittableRandom random) {
         LmConfig c = model.config();
         int batch = prompt.length;
         int k = c.codebooks();
@@ -225,8 +237,8 @@ public final class Sampler {
             for (int[] row : one) {
                 for (int v : row) {
                     if (v == UNKNOWN) {
-                        throw new IllegalStateException("step " + from + ".." + to
-                                + " holds an unknown cell: the pattern is not causal here");
+                        throw new IllegalStateException(
+                                "step " + from + ".." + to + " holds an unknown cell: the pattern is not causal here");
                     }
                 }
             }
@@ -235,8 +247,8 @@ public final class Sampler {
     }
 
     /** Samples the unknown cells of step {@code offset} from logits [B][K][N]. */
-    private static void fill(int[][][] seq, int offset, float[] logits, int n, SampleConfig config,
-            SplittableRandom random) {
+    private static void fill(
+            int[][][] seq, int offset, float[] logits, int n, SampleConfig config, SplittableRandom random) {
         for (int b = 0; b < seq.length; b++) {
             for (int q = 0; q < seq[b].length; q++) {
                 int code = TokenFilter.sample(logits, (b * seq[b].length + q) * n, n, config, random);

@@ -13,5 +13,13 @@ package dev.rvqlm.lm;
  * @param elapsedSeconds  wall time since this run (or resume) started
  * @param etaSeconds      estimated time to the last step
  */
-public record StepMetrics(int step, int steps, double loss, double[] nllPerCodebook, double learningRate,
-        double gradNorm, double tokensPerSecond, double elapsedSeconds, double etaSeconds) {}
+public record StepMetrics(
+        int step,
+        int steps,
+        double loss,
+        double[] nllPerCodebook,
+        double learningRate,
+        double gradNorm,
+        double tokensPerSecond,
+        double elapsedSeconds,
+        double etaSeconds) {}

@@ -29,8 +29,15 @@ final class TransformerStack {
     private static final NDIndex ALL_2 = new NDIndex().addAllDim().addIndices(2);
 
     /** The parameters of one decoder block, named as in nanoGPT. */
-    private record Block(NDArray ln1Weight, NDArray ln1Bias, NDArray qkv, NDArray out, NDArray ln2Weight,
-            NDArray ln2Bias, NDArray ff1, NDArray ff2) {}
+    private record Block(
+            NDArray ln1Weight,
+            NDArray ln1Bias,
+            NDArray qkv,
+            NDArray out,
+            NDArray ln2Weight,
+            NDArray ln2Bias,
+            NDArray ff1,
+            NDArray ff2) {}
 
     private final BlockShape shape;
     private final List<Block> blocks = new ArrayList<>();
@@ -46,9 +53,15 @@ final class TransformerStack {
         this.chunkBytes = chunkBytes;
         for (int l = 0; l < shape.layers(); l++) {
             String p = prefix + l + ".";
-            blocks.add(new Block(params.get(p + "ln1.weight"), params.get(p + "ln1.bias"),
-                    params.get(p + "attn.qkv"), params.get(p + "attn.out"), params.get(p + "ln2.weight"),
-                    params.get(p + "ln2.bias"), params.get(p + "ffn.w1"), params.get(p + "ffn.w2")));
+            blocks.add(new Block(
+                    params.get(p + "ln1.weight"),
+                    params.get(p + "ln1.bias"),
+                    params.get(p + "attn.qkv"),
+                    params.get(p + "attn.out"),
+                    params.get(p + "ln2.weight"),
+                    params.get(p + "ln2.bias"),
+                    params.get(p + "ffn.w1"),
+                    params.get(p + "ffn.w2")));
         }
         scale = manager.create((float) (1.0 / Math.sqrt(shape.headDim())));
     }
@@ -66,10 +79,14 @@ final class TransformerStack {
         ParameterTable.Init residual = ParameterTable.Init.normal(0.02 / Math.sqrt(2.0 * shape.layers()));
         for (int l = 0; l < shape.layers(); l++) {
             String p = prefix + l + ".";
-            table.add(p + "ln1.weight", one, d).add(p + "ln1.bias", zero, d)
-                    .add(p + "attn.qkv", linear, 3 * d, d).add(p + "attn.out", residual, d, d)
-                    .add(p + "ln2.weight", one, d).add(p + "ln2.bias", zero, d)
-                    .add(p + "ffn.w1", linear, f, d).add(p + "ffn.w2", residual, d, f);
+            table.add(p + "ln1.weight", one, d)
+                    .add(p + "ln1.bias", zero, d)
+                    .add(p + "attn.qkv", linear, 3 * d, d)
+                    .add(p + "attn.out", residual, d, d)
+                    .add(p + "ln2.weight", one, d)
+                    .add(p + "ln2.bias", zero, d)
+                    .add(p + "ffn.w1", linear, f, d)
+                    .add(p + "ffn.w2", residual, d, f);
         }
     }
 
@@ -90,11 +107,11 @@ final class TransformerStack {
         return x;
     }
 
-    private NDArray block(NDArray x, Block p, NDArray mask, KvCache cache, int layer, int position,
-            boolean training) {
+    private NDArray block(NDArray x, Block p, NDArray mask, KvCache cache, int layer, int position, boolean training) {
         NDArray a = attention(layerNorm(x, p.ln1Weight(), p.ln1Bias()), p, mask, cache, layer, position);
         x = x.add(dropout(a, training)); // [B,S,D]
-        NDArray h = Linear.linear(layerNorm(x, p.ln2Weight(), p.ln2Bias()), p.ff1()).singletonOrThrow(); // [B,S,mD]
+        NDArray h =
+                Linear.linear(layerNorm(x, p.ln2Weight(), p.ln2Bias()), p.ff1()).singletonOrThrow(); // [B,S,mD]
         NDArray f = Linear.linear(Activation.gelu(h), p.ff2()).singletonOrThrow(); // [B,S,D]
         return x.add(dropout(f, training));
     }
@@ -104,8 +121,10 @@ final class TransformerStack {
         long s = h.getShape().get(1);
         int heads = shape.heads();
         int dh = shape.headDim();
-        NDArray qkv = Linear.linear(h, p.qkv()).singletonOrThrow() // [B,S,3D]
-                .reshape(b, s, 3, heads, dh).transpose(0, 2, 3, 1, 4); // [B,3,H,S,dh]
+        NDArray qkv = Linear.linear(h, p.qkv())
+                .singletonOrThrow() // [B,S,3D]
+                .reshape(b, s, 3, heads, dh)
+                .transpose(0, 2, 3, 1, 4); // [B,3,H,S,dh]
         NDArray q = qkv.get(ALL_0).mul(scale); // [B,H,S,dh], pre-scaled by 1/√dh
         NDArray k;
         NDArray v;
@@ -149,12 +168,15 @@ final class TransformerStack {
         for (int l = 0; l < blocks.size(); l++) {
             Block p = blocks.get(l);
             NDList qkv = Linear.linear(layerNorm(x, p.ln1Weight(), p.ln1Bias()), cache.scaledQkv(l))
-                    .singletonOrThrow().reshape(b, 3L * heads, 1, dh).split(3, 1);
+                    .singletonOrThrow()
+                    .reshape(b, 3L * heads, 1, dh)
+                    .split(3, 1);
             NDArray q = qkv.get(0); // [B,H,1,dh], already scaled by 1/√dh
             NDArray[] prefix = cache.appendOne(l, qkv.get(1), qkv.get(2), position, x.getManager());
             NDArray y = q.matMul(prefix[0]).softmax(3).matMul(prefix[1]); // [B,H,1,T]·[B,H,T,dh] → [B,H,1,dh]
             x = Linear.linear(y.reshape(b, (long) heads * dh), p.out(), x).singletonOrThrow(); // x + Attn
-            NDArray h = Linear.linear(layerNorm(x, p.ln2Weight(), p.ln2Bias()), p.ff1()).singletonOrThrow();
+            NDArray h = Linear.linear(layerNorm(x, p.ln2Weight(), p.ln2Bias()), p.ff1())
+                    .singletonOrThrow();
             x = Linear.linear(Activation.gelu(h), p.ff2(), x).singletonOrThrow(); // x + FFN
         }
         return x;
@@ -198,7 +220,8 @@ final class TransformerStack {
     }
 
     static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
-        return LayerNorm.layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, LN_EPS).singletonOrThrow();
+        return LayerNorm.layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, LN_EPS)
+                .singletonOrThrow();
     }
 
     /** Additive causal mask for S queries at positions p…p+S−1 over keys 0…p+S−1: 0 allowed, −∞ in the future. */

@@ -49,16 +49,17 @@ class CheckpointTest {
         byte[] flipped = good.clone();
         flipped[good.length / 2] ^= 0x40;
         Files.write(dir.resolve("flipped"), flipped);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LmModel.load(dir.resolve("flipped")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("flipped")));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
         Files.write(dir.resolve("short"), java.util.Arrays.copyOf(good, good.length - 100));
         assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("short")));
         Files.writeString(dir.resolve("text"), "hello, not a checkpoint at all");
-        IllegalArgumentException magic = assertThrows(IllegalArgumentException.class,
-                () -> LmModel.load(dir.resolve("text")));
+        IllegalArgumentException magic =
+                assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("text")));
         assertTrue(magic.getMessage().contains("not an rvqlm"), magic.getMessage());
-        assertTrue(magic.getMessage().contains(dir.resolve("text").toAbsolutePath().toString()),
+        assertTrue(
+                magic.getMessage().contains(dir.resolve("text").toAbsolutePath().toString()),
                 "the message names the full path: " + magic.getMessage());
     }
 
@@ -84,16 +85,17 @@ class CheckpointTest {
         Files.write(file, bytes.toByteArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LmModel.load(file));
         assertTrue(e.getMessage().startsWith(file.toAbsolutePath().toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("malformed header") && e.getMessage().contains("layers"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("malformed header") && e.getMessage().contains("layers"), e.getMessage());
     }
 
     /** A format-1 checkpoint written by this version and kept: later versions must still read it. */
     @Test
     void theFormatOneFixtureStillLoadsAndGivesItsRecordedLogits() throws Exception {
-        Path fixture = Path.of(getClass().getResource("/checkpoint-v1-tiny.rvqlm").toURI());
+        Path fixture =
+                Path.of(getClass().getResource("/checkpoint-v1-tiny.rvqlm").toURI());
         float[] recorded;
-        try (var lines = Files.lines(Path.of(getClass().getResource("/checkpoint-v1-tiny.logits.txt").toURI()))) {
+        try (var lines = Files.lines(
+                Path.of(getClass().getResource("/checkpoint-v1-tiny.logits.txt").toURI()))) {
             double[] values = lines.mapToDouble(Double::parseDouble).toArray();
             recorded = new float[values.length];
             for (int i = 0; i < values.length; i++) {
@@ -115,7 +117,8 @@ class CheckpointTest {
         try (LmModel model = LmModel.create(Tiny.config(), 14)) {
             model.save(file);
         }
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LmTrainer.resume(file, Tiny.corpus(2, 10, 1), TrainListener.NONE));
     }
 }

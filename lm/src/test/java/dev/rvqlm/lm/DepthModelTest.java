@@ -40,7 +40,8 @@ class DepthModelTest {
             assertEquals(c.parameterCount(), model.parameterCount());
         }
         // depth: W_in 8·16, pos 3·8, emb 2·9·8, one block 4·8 + 4·64 + 2·2·64, LN 2·8, heads 3·8·8
-        assertEquals(8 * 16 + 3 * 8 + 2 * 9 * 8 + (32 + 256 + 256) + 16 + 3 * 8 * 8,
+        assertEquals(
+                8 * 16 + 3 * 8 + 2 * 9 * 8 + (32 + 256 + 256) + 16 + 3 * 8 * 8,
                 c.parameterCount() - Tiny.config().parameterCount() + 3 * 8 * 16);
         // per step: the temporal blocks as an interleaved model without heads, plus W_in and K depth positions
         double temporal = Tiny.config().flopsPerStep(10) - 6.0 * 3 * 8 * 16;
@@ -58,11 +59,13 @@ class DepthModelTest {
         String depth = LmJson.line(config());
         assertTrue(depth.contains("\"family\":{\"type\":\"depth\""), depth);
         assertEquals(config(), LmJson.MAPPER.readValue(depth, LmConfig.class));
-        Exception missing = assertThrows(Exception.class, () -> LmJson.MAPPER.readValue(
-                interleaved.replace("\"layers\":2,", ""), LmConfig.class));
+        Exception missing = assertThrows(
+                Exception.class,
+                () -> LmJson.MAPPER.readValue(interleaved.replace("\"layers\":2,", ""), LmConfig.class));
         assertTrue(String.valueOf(missing.getMessage()).contains("layers"), missing.getMessage());
-        assertThrows(Exception.class, () -> LmJson.MAPPER.readValue(interleaved.replace("{", "{\"extra\":1,"),
-                LmConfig.class));
+        assertThrows(
+                Exception.class,
+                () -> LmJson.MAPPER.readValue(interleaved.replace("{", "{\"extra\":1,"), LmConfig.class));
     }
 
     @Test
@@ -78,7 +81,8 @@ class DepthModelTest {
         try (LmModel back = LmModel.load(file)) {
             assertEquals(config(), back.config());
             assertInstanceOf(LmFamily.Depth.class, back.config().family());
-            assertArrayEquals(before.nats(), LmEvaluator.evaluate(back, windows, 2).nats(), 0.0);
+            assertArrayEquals(
+                    before.nats(), LmEvaluator.evaluate(back, windows, 2).nats(), 0.0);
         }
     }
 
@@ -93,13 +97,15 @@ class DepthModelTest {
             // changing code (t=5, k=1) may change the scores of codebooks 1 and 2 only
             int[][] later = copy(codes);
             later[1][5] = (later[1][5] + 1) % Tiny.N;
-            double[] changed = LmEvaluator.evaluate(model, List.<int[][]>of(later), 1).nats();
+            double[] changed =
+                    LmEvaluator.evaluate(model, List.<int[][]>of(later), 1).nats();
             assertEquals(base.nats()[0], changed[0], 1e-5, "codebook 0 of a frame does not see codebook 1");
             assertTrue(Math.abs(base.nats()[2] - changed[2]) > 1e-6, "codebook 2 sees codebook 1 of its frame");
             // changing the last frame's codebook 2 changes nothing else
             int[][] last = copy(codes);
             last[2][5] = (last[2][5] + 1) % Tiny.N;
-            double[] lastChanged = LmEvaluator.evaluate(model, List.<int[][]>of(last), 1).nats();
+            double[] lastChanged =
+                    LmEvaluator.evaluate(model, List.<int[][]>of(last), 1).nats();
             assertEquals(base.nats()[0], lastChanged[0], 1e-5);
             assertEquals(base.nats()[1], lastChanged[1], 1e-5);
         }
@@ -115,8 +121,7 @@ class DepthModelTest {
             int[][][] prompt = {CropSource.crop(Tiny.codes(t, 1), 0, p), CropSource.crop(Tiny.codes(t, 2), 0, p)};
             SampleConfig cached = SampleConfig.topK(5);
             int[][][] a = Sampler.generate(model, prompt, t, cached, 77L);
-            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE),
-                    77L);
+            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 77L);
             int[][][] other = Sampler.generate(model, prompt, t, cached, 78L);
             boolean differs = false;
             for (int i = 0; i < 2; i++) {
@@ -131,8 +136,8 @@ class DepthModelTest {
             }
             assertTrue(differs, "another seed gives other codes");
             int[][][] empty = Sampler.generate(model, 2, t, cached, 5L);
-            int[][][] emptyRecomputed = Sampler.generate(model, 2, t,
-                    cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 5L);
+            int[][][] emptyRecomputed =
+                    Sampler.generate(model, 2, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 5L);
             assertArrayEquals(empty, emptyRecomputed);
         }
     }
@@ -152,8 +157,7 @@ class DepthModelTest {
             int[][][] prompt = {CropSource.crop(Tiny.codes(t, 6), 0, 4)};
             SampleConfig cached = SampleConfig.topK(5);
             int[][][] a = Sampler.generate(model, prompt, t, cached, 3L);
-            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE),
-                    3L);
+            int[][][] b = Sampler.generate(model, prompt, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 3L);
             assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
             for (int k = 0; k < Tiny.K; k++) {
                 assertEquals(t, a[0][k].length);
@@ -169,17 +173,18 @@ class DepthModelTest {
             int before = ((BaseNDManager) model.manager()).getManagedArrays().size();
             Sampler.generate(model, 2, 6, SampleConfig.topK(3), 1L);
             Sampler.generate(model, 2, 6, SampleConfig.topK(3).withDecoding(SampleConfig.Decoding.RECOMPUTE), 1L);
-            new LmTrainer(Tiny.train(8, 2)).train(model, Tiny.corpus(3, 12, 1), PatternSpec.parse("parallel"),
-                    TrainListener.NONE);
-            assertEquals(before, ((BaseNDManager) model.manager()).getManagedArrays().size());
+            new LmTrainer(Tiny.train(8, 2))
+                    .train(model, Tiny.corpus(3, 12, 1), PatternSpec.parse("parallel"), TrainListener.NONE);
+            assertEquals(
+                    before, ((BaseNDManager) model.manager()).getManagedArrays().size());
         }
     }
 
     @Test
     void aDepthModelHasNoAllAtOnceLogits() {
         try (LmModel model = LmModel.create(config(), 7)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> model.logits(Tiny.sequence(1, 4, 1)));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> model.logits(Tiny.sequence(1, 4, 1)));
             assertTrue(e.getMessage().contains("depth model"), e.getMessage());
         }
     }
@@ -202,13 +207,22 @@ class DepthModelTest {
         for (int i = 0; i < 4; i++) {
             heldOut.add(copyCodes(random, n, 24));
         }
-        LmTraining run = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
-                .learningRate(1e-2).minLearningRate(1e-3).seed(3).validationFraction(0).validationWindows(0)
-                .evalEvery(0).checkpointEvery(0).build();
+        LmTraining run = LmTraining.defaults().toBuilder()
+                .timesteps(24)
+                .batch(8)
+                .steps(150)
+                .warmupSteps(10)
+                .learningRate(1e-2)
+                .minLearningRate(1e-3)
+                .seed(3)
+                .validationFraction(0)
+                .validationWindows(0)
+                .evalEvery(0)
+                .checkpointEvery(0)
+                .build();
         LmConfig shape = new LmConfig(2, n, 32, 1, 2, 2, 0.0, 64);
         double flatten = bitsPerCode(shape, "flatten", corpus, run, heldOut);
-        double depth = bitsPerCode(shape.withFamily(new LmFamily.Depth(16, 1, 2, 2)), "parallel", corpus, run,
-                heldOut);
+        double depth = bitsPerCode(shape.withFamily(new LmFamily.Depth(16, 1, 2, 2)), "parallel", corpus, run, heldOut);
         double parallel = bitsPerCode(shape, "parallel", corpus, run, heldOut);
         double uniform = Math.log(n) / Math.log(2);
         assertTrue(flatten < 0.6 * uniform, "flatten learns the copy: " + flatten);
@@ -225,12 +239,13 @@ class DepthModelTest {
         return codes;
     }
 
-    private static double bitsPerCode(LmConfig config, String pattern, TokenCorpus corpus, LmTraining run,
-            List<int[][]> heldOut) {
+    private static double bitsPerCode(
+            LmConfig config, String pattern, TokenCorpus corpus, LmTraining run, List<int[][]> heldOut) {
         try (LmModel model = LmModel.create(config, 3)) {
             new LmTrainer(run).train(model, corpus, PatternSpec.parse(pattern), TrainListener.NONE);
             NllResult nll = LmEvaluator.evaluate(model, heldOut, 4);
-            return java.util.Arrays.stream(nll.nats()).sum() / java.util.Arrays.stream(nll.counts()).sum()
+            return java.util.Arrays.stream(nll.nats()).sum()
+                    / java.util.Arrays.stream(nll.counts()).sum()
                     / Math.log(2);
         }
     }
@@ -242,13 +257,15 @@ class DepthModelTest {
         PatternSpec spec = PatternSpec.parse("delay:delays=0,1,1");
         double[] expected;
         try (LmModel model = LmModel.create(config(), run.run().seed())) {
-            expected = new LmTrainer(run).train(model, corpus, spec, dir.resolve("whole"), TrainListener.NONE)
+            expected = new LmTrainer(run)
+                    .train(model, corpus, spec, dir.resolve("whole"), TrainListener.NONE)
                     .losses();
         }
         TrainListener killer = Tiny.killedAfter(4);
         try (LmModel model = LmModel.create(config(), run.run().seed())) {
-            assertThrows(IllegalStateException.class, () -> new LmTrainer(run).train(model, corpus, spec,
-                    dir.resolve("broken"), killer));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> new LmTrainer(run).train(model, corpus, spec, dir.resolve("broken"), killer));
         }
         TrainResult resumed = LmTrainer.resume(dir.resolve("broken"), corpus, TrainListener.NONE);
         try (LmModel model = resumed.model()) {
@@ -265,10 +282,20 @@ class DepthModelTest {
         int[][] codes = {{1, 4, 0, 2, 3}, {0, 0, 4, 1, 2}, {3, 1, 1, 0, 4}};
         PatternSpec spec = PatternSpec.parse("delay:delays=0,1,1");
         try (LmModel model = LmModel.create(config, 8)) {
-            PatternBatcher.Batch batch = new PatternBatcher(spec, config, 5, StepSelection.VALID_STEPS)
-                    .batch(List.<int[][]>of(codes));
-            GradientCheck.assertMatchesFiniteDifferences(model, batch, List.of("emb", "layers.0.attn.qkv", "depth.in",
-                    "depth.pos", "depth.emb", "depth.layers.0.attn.qkv", "depth.layers.0.ffn.w2", "depth.heads"));
+            PatternBatcher.Batch batch =
+                    new PatternBatcher(spec, config, 5, StepSelection.VALID_STEPS).batch(List.<int[][]>of(codes));
+            GradientCheck.assertMatchesFiniteDifferences(
+                    model,
+                    batch,
+                    List.of(
+                            "emb",
+                            "layers.0.attn.qkv",
+                            "depth.in",
+                            "depth.pos",
+                            "depth.emb",
+                            "depth.layers.0.attn.qkv",
+                            "depth.layers.0.ffn.w2",
+                            "depth.heads"));
         }
     }
 

@@ -53,28 +53,34 @@ final class GradientCheck {
                 double down = lossAt(model, param, values, i, values[i] - h, batch);
                 param.set(values);
                 double numeric = (up - down) / (2 * h);
-                assertEquals(numeric, g[i], 2e-3 + 0.05 * Math.abs(numeric),
-                        "d loss / d " + names.get(p) + "[" + i + "]");
+                assertEquals(
+                        numeric, g[i], 2e-3 + 0.05 * Math.abs(numeric), "d loss / d " + names.get(p) + "[" + i + "]");
                 checked++;
             }
         }
     }
 
     private static NDArray param(LmModel model, String name) {
-        return model.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().array();
+        return model.params().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .array();
     }
 
     /** The trainer's loss: mean over codebooks of the per-codebook mean NLL. */
     private static NDArray loss(LmModel model, NDManager sm, PatternBatcher.Batch b) {
         int k = model.config().codebooks();
         Shape cells = new Shape(b.batch(), b.steps(), k, 1);
-        NDArray sums = model.nllSums(model.hidden(model.indices(sm, b.sequences()), 0, null, true),
-                sm.create(b.targets(), cells), sm.create(b.weights(), cells));
+        NDArray sums = model.nllSums(
+                model.hidden(model.indices(sm, b.sequences()), 0, null, true),
+                sm.create(b.targets(), cells),
+                sm.create(b.weights(), cells));
         return sums.div(sm.create(b.counts(), new Shape(k))).mean();
     }
 
-    private static double lossAt(LmModel model, NDArray param, float[] values, int i, double v,
-            PatternBatcher.Batch b) {
+    private static double lossAt(
+            LmModel model, NDArray param, float[] values, int i, double v, PatternBatcher.Batch b) {
         float[] changed = values.clone();
         changed[i] = (float) v;
         param.set(changed);

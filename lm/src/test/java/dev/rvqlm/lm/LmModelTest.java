@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
 import dev.rvqlm.patterns.PatternSpec;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +21,16 @@ class LmModelTest {
             assertEquals(Tiny.config().parameterCount(), model.parameterCount());
         }
         // FLOPs: 6·P_nonemb per step plus the causal attention term 6·L·S·D
-        assertEquals(6.0 * a.nonEmbeddingParameterCount() * 8 * 512 + 6.0 * 6 * 8 * 512 * 512 * 256,
-                a.trainingFlops(8, 512), 1.0);
+        assertEquals(
+                6.0 * a.nonEmbeddingParameterCount() * 8 * 512 + 6.0 * 6 * 8 * 512 * 512 * 256,
+                a.trainingFlops(8, 512),
+                1.0);
     }
 
     @Test
     void configRejectsBadShapesNamingTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LmConfig(4, 1024, 250, 6, 8, 4, 0.0, 1024));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new LmConfig(4, 1024, 250, 6, 8, 4, 0.0, 1024));
         assertTrue(e.getMessage().contains("D=250") && e.getMessage().contains("H=8"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LmConfig(0, 1024, 256, 6, 8, 4, 0.0, 1024));
         assertThrows(IllegalArgumentException.class, () -> new LmConfig(4, 1024, 256, 6, 8, 4, 1.0, 1024));
@@ -54,7 +56,9 @@ class LmModelTest {
                             diff = Math.max(diff, Math.abs(before[at] - after[at]));
                         }
                         if (step < changed) {
-                            assertTrue(diff < 1e-6, "step " + step + " changed by " + diff + " (token at " + changed + ")");
+                            assertTrue(
+                                    diff < 1e-6,
+                                    "step " + step + " changed by " + diff + " (token at " + changed + ")");
                         } else if (step == changed) {
                             assertTrue(diff > 1e-4, "the changed step " + step + " itself must change");
                         }
@@ -109,8 +113,8 @@ class LmModelTest {
             for (int i = 0; i < whole.length; i++) {
                 assertEquals(whole[i], chunked[i], 1e-5f);
             }
-            NllResult scoreChunked = LmEvaluator.evaluate(chunkedModel, spec,
-                    java.util.List.of(codes, codes, codes), 3);
+            NllResult scoreChunked =
+                    LmEvaluator.evaluate(chunkedModel, spec, java.util.List.of(codes, codes, codes), 3);
             for (int k = 0; k < Tiny.K; k++) {
                 assertEquals(scoreWhole.nats()[k], scoreChunked.nats()[k], 1e-4);
             }
@@ -124,8 +128,8 @@ class LmModelTest {
             model.logits(Tiny.sequence(2, 10, 1));
             model.setPatternSpec(PatternSpec.parse("delay"));
             Sampler.generate(model, 2, 6, SampleConfig.topK(3), 1L);
-            new LmTrainer(Tiny.train(8, 3)).train(model, Tiny.corpus(3, 12, 1), PatternSpec.parse("delay"),
-                    TrainListener.NONE);
+            new LmTrainer(Tiny.train(8, 3))
+                    .train(model, Tiny.corpus(3, 12, 1), PatternSpec.parse("delay"), TrainListener.NONE);
             int after = ((BaseNDManager) model.manager()).getManagedArrays().size();
             assertEquals(before, after, "arrays left attached to the model's manager");
         }
@@ -134,15 +138,15 @@ class LmModelTest {
     @Test
     void badSequencesAreRejectedClearly() {
         try (LmModel model = LmModel.create(Tiny.config(), 5)) {
-            IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-                    () -> model.logits(new int[1][Tiny.K + 1][4]));
+            IllegalArgumentException k =
+                    assertThrows(IllegalArgumentException.class, () -> model.logits(new int[1][Tiny.K + 1][4]));
             assertTrue(k.getMessage().contains("K=4"), k.getMessage());
             int[][][] bad = Tiny.sequence(1, 4, 1);
             bad[0][1][2] = Tiny.N + 1;
             IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> model.logits(bad));
             assertTrue(range.getMessage().contains("outside"), range.getMessage());
-            IllegalArgumentException len = assertThrows(IllegalArgumentException.class,
-                    () -> model.logits(Tiny.sequence(1, 65, 1)));
+            IllegalArgumentException len =
+                    assertThrows(IllegalArgumentException.class, () -> model.logits(Tiny.sequence(1, 65, 1)));
             assertTrue(len.getMessage().contains("maxSequenceSteps=64"), len.getMessage());
         }
     }

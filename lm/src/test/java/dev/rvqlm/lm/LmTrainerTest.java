@@ -1,7 +1,5 @@
 package dev.rvqlm.lm;
 
-import dev.rvqlm.tokens.TokenCorpus;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,13 +10,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +31,10 @@ class LmTrainerTest {
     void aTinyModelOverfitsOneShortSequence(String pattern) {
         int t = 6;
         TokenCorpus one = new TokenCorpus(List.of(new TokenCorpus.Item("one", Tiny.codes(t, 11))), Tiny.N, 50, "");
-        LmTraining run = Tiny.trainBuilder(t, 120).batch(2).weightDecay(0.0).decay(LmTraining.DecayPolicy.MATRICES)
+        LmTraining run = Tiny.trainBuilder(t, 120)
+                .batch(2)
+                .weightDecay(0.0)
+                .decay(LmTraining.DecayPolicy.MATRICES)
                 .build();
         try (LmModel model = LmModel.create(Tiny.config(), 1)) {
             TrainResult r = new LmTrainer(run).train(model, one, PatternSpec.parse(pattern), TrainListener.NONE);
@@ -42,7 +44,8 @@ class LmTrainerTest {
             // the scorer runs all steps and scores each code once; training saw only the valid steps, so the
             // last max-delay timesteps of the delayed codebooks were never learnt
             NllResult nll = LmEvaluator.evaluate(model, List.<int[][]>of(Tiny.codes(t, 11)), 1);
-            assertEquals(Tiny.K * (long) t, java.util.Arrays.stream(nll.counts()).sum(), "each code scored once");
+            assertEquals(
+                    Tiny.K * (long) t, java.util.Arrays.stream(nll.counts()).sum(), "each code scored once");
             double[] perCodebook = nll.meanNats();
             assertTrue(perCodebook[0] < 0.3, pattern + ": held-out NLL of codebook 0 " + perCodebook[0]);
             if (!pattern.equals("delay")) {
@@ -59,13 +62,18 @@ class LmTrainerTest {
         double[] b;
         double[] c;
         try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
-            a = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE).losses();
+            a = new LmTrainer(run)
+                    .train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+                    .losses();
         }
         try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
-            b = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE).losses();
+            b = new LmTrainer(run)
+                    .train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+                    .losses();
         }
         try (LmModel model = LmModel.create(Tiny.config(), 99)) {
-            c = new LmTrainer(run.toBuilder().seed(99).build()).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+            c = new LmTrainer(run.toBuilder().seed(99).build())
+                    .train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
                     .losses();
         }
         assertArrayEquals(a, b, 0.0);
@@ -80,7 +88,8 @@ class LmTrainerTest {
         double[][] losses = new double[2][];
         for (int i = 0; i < 2; i++) {
             try (LmModel model = LmModel.create(withDropout, 4)) {
-                losses[i] = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+                losses[i] = new LmTrainer(run)
+                        .train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
                         .losses();
                 int[][][] seq = Tiny.sequence(1, 6, 1);
                 assertArrayEquals(model.logits(seq), model.logits(seq), 0f, "no dropout when not training");
@@ -88,7 +97,8 @@ class LmTrainerTest {
         }
         assertArrayEquals(losses[0], losses[1], 0.0);
         try (LmModel model = LmModel.create(Tiny.config(), 4)) {
-            double[] plain = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
+            double[] plain = new LmTrainer(run)
+                    .train(model, corpus, PatternSpec.parse("delay"), TrainListener.NONE)
                     .losses();
             assertNotEquals(plain[0], losses[0][0], "dropout changes the training loss");
         }
@@ -97,19 +107,26 @@ class LmTrainerTest {
     @Test
     void resumingAKilledRunReachesTheSameLossCurve() throws IOException {
         TokenCorpus corpus = Tiny.corpus(4, 20, 3);
-        LmTraining run = Tiny.trainBuilder(8, 7).checkpointEvery(3).accumulation(2).validationFraction(0.25)
-                .validationWindows(2).evalEvery(2).build();
+        LmTraining run = Tiny.trainBuilder(8, 7)
+                .checkpointEvery(3)
+                .accumulation(2)
+                .validationFraction(0.25)
+                .validationWindows(2)
+                .evalEvery(2)
+                .build();
         Path whole = dir.resolve("whole");
         Path broken = dir.resolve("broken");
         double[] expected;
         try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
-            expected = new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), whole, TrainListener.NONE)
+            expected = new LmTrainer(run)
+                    .train(model, corpus, PatternSpec.parse("delay"), whole, TrainListener.NONE)
                     .losses();
         }
         TrainListener killer = Tiny.killedAfter(4);
         try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
-            assertThrows(IllegalStateException.class, () -> new LmTrainer(run).train(model, corpus,
-                    PatternSpec.parse("delay"), broken, killer));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), broken, killer));
         }
         TrainResult resumed = LmTrainer.resume(broken, corpus, TrainListener.NONE);
         try (LmModel model = resumed.model()) {
@@ -172,8 +189,8 @@ class LmTrainerTest {
         int[][] codes = {{1, 4, 0, 2, 3}, {0, 0, 4, 1, 2}};
         PatternSpec spec = PatternSpec.parse("delay");
         try (LmModel model = LmModel.create(config, 8)) {
-            PatternBatcher.Batch batch = new PatternBatcher(spec, config, t, StepSelection.VALID_STEPS)
-                    .batch(List.<int[][]>of(codes));
+            PatternBatcher.Batch batch =
+                    new PatternBatcher(spec, config, t, StepSelection.VALID_STEPS).batch(List.<int[][]>of(codes));
             GradientCheck.assertMatchesFiniteDifferences(model, batch, List.of("emb", "layers.0.attn.qkv"));
         }
     }
@@ -181,36 +198,49 @@ class LmTrainerTest {
     @Test
     void tokensUnlikeTheModelAreRejected() {
         try (LmModel model = LmModel.create(Tiny.config(), 1)) {
-            TokenCorpus fewerCodes = new TokenCorpus(List.of(new TokenCorpus.Item("a", new int[Tiny.K][10])), 4, 50,
-                    "");
-            IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> new LmTrainer(
-                    Tiny.train(8, 1)).train(model, fewerCodes, PatternSpec.parse("delay"), TrainListener.NONE));
+            TokenCorpus fewerCodes =
+                    new TokenCorpus(List.of(new TokenCorpus.Item("a", new int[Tiny.K][10])), 4, 50, "");
+            IllegalArgumentException n = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new LmTrainer(Tiny.train(8, 1))
+                            .train(model, fewerCodes, PatternSpec.parse("delay"), TrainListener.NONE));
             assertTrue(n.getMessage().contains("N=4"), n.getMessage());
             TokenCorpus twoBooks = new TokenCorpus(List.of(new TokenCorpus.Item("a", new int[2][10])), Tiny.N, 50, "");
-            IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> new LmTrainer(
-                    Tiny.train(8, 1)).train(model, twoBooks, PatternSpec.parse("delay"), TrainListener.NONE));
+            IllegalArgumentException k = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new LmTrainer(Tiny.train(8, 1))
+                            .train(model, twoBooks, PatternSpec.parse("delay"), TrainListener.NONE));
             assertTrue(k.getMessage().contains("K=2"), k.getMessage());
-            IllegalArgumentException longT = assertThrows(IllegalArgumentException.class, () -> new LmTrainer(
-                    Tiny.train(70, 1)).train(model, Tiny.corpus(2, 80, 1), PatternSpec.parse("delay"),
-                    TrainListener.NONE));
+            IllegalArgumentException longT = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new LmTrainer(Tiny.train(70, 1))
+                            .train(model, Tiny.corpus(2, 80, 1), PatternSpec.parse("delay"), TrainListener.NONE));
             assertTrue(longT.getMessage().contains("maxSequenceSteps"), longT.getMessage());
-            IllegalArgumentException shortFiles = assertThrows(IllegalArgumentException.class, () -> new LmTrainer(
-                    Tiny.train(30, 1)).train(model, Tiny.corpus(2, 20, 1), PatternSpec.parse("delay"),
-                    TrainListener.NONE));
+            IllegalArgumentException shortFiles = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new LmTrainer(Tiny.train(30, 1))
+                            .train(model, Tiny.corpus(2, 20, 1), PatternSpec.parse("delay"), TrainListener.NONE));
             assertTrue(shortFiles.getMessage().contains("T ≥ 30"), shortFiles.getMessage());
         }
         int[][] outOfRange = new int[Tiny.K][4];
         outOfRange[1][2] = Tiny.N;
-        IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> new TokenCorpus(
-                List.of(new TokenCorpus.Item("bad.npy", outOfRange)), Tiny.N, 50, ""));
-        assertTrue(range.getMessage().contains("bad.npy") && range.getMessage().contains("codebook 1"),
+        IllegalArgumentException range = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TokenCorpus(List.of(new TokenCorpus.Item("bad.npy", outOfRange)), Tiny.N, 50, ""));
+        assertTrue(
+                range.getMessage().contains("bad.npy") && range.getMessage().contains("codebook 1"),
                 range.getMessage());
     }
 
     @Test
     void learningRateWarmsUpThenDecaysToTheMinimum() {
-        LmTraining.Schedule c = LmTraining.defaults().toBuilder().steps(110).warmupSteps(10).learningRate(1e-3)
-                .minLearningRate(1e-4).build().schedule();
+        LmTraining.Schedule c = LmTraining.defaults().toBuilder()
+                .steps(110)
+                .warmupSteps(10)
+                .learningRate(1e-3)
+                .minLearningRate(1e-4)
+                .build()
+                .schedule();
         assertEquals(1e-4, c.learningRateAt(0), 1e-12);
         assertEquals(1e-3, c.learningRateAt(9), 1e-12);
         assertEquals(1e-3, c.learningRateAt(10), 1e-12);

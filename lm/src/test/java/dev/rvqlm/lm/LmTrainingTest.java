@@ -22,10 +22,15 @@ class LmTrainingTest {
 
     @Test
     void badValuesAreRejectedNamingTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LmTraining.defaults().toBuilder().learningRate(1e-3).minLearningRate(1e-2).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LmTraining.defaults().toBuilder()
+                        .learningRate(1e-3)
+                        .minLearningRate(1e-2)
+                        .build());
         assertTrue(e.getMessage().contains("minLearningRate"), e.getMessage());
-        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException t = assertThrows(
+                IllegalArgumentException.class,
                 () -> LmTraining.defaults().toBuilder().timesteps(0).build());
         assertTrue(t.getMessage().contains("timesteps"), t.getMessage());
     }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.patterns.PatternSpec;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SamplerTest {
 
@@ -21,8 +21,18 @@ class SamplerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"parallel", "delay", "flatten", "partial-flatten", "coarse-first", "valle", "musiclm:group_by=1", "musiclm:group_by=3",
-        "delay:delays=0,2,3"})
+    @ValueSource(
+            strings = {
+                "parallel",
+                "delay",
+                "flatten",
+                "partial-flatten",
+                "coarse-first",
+                "valle",
+                "musiclm:group_by=1",
+                "musiclm:group_by=3",
+                "delay:delays=0,2,3"
+            })
     void cachedAndRecomputedSamplingGiveTheSameCodesAndKeepThePrompt(String pattern) {
         try (LmModel model = model(pattern)) {
             int t = 7;
@@ -47,8 +57,8 @@ class SamplerTest {
                 }
             }
             int[][][] empty = Sampler.generate(model, 3, t, cached, 5L);
-            int[][][] emptyRecomputed = Sampler.generate(model, 3, t,
-                    cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 5L);
+            int[][][] emptyRecomputed =
+                    Sampler.generate(model, 3, t, cached.withDecoding(SampleConfig.Decoding.RECOMPUTE), 5L);
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(empty[i], emptyRecomputed[i]);
             }
@@ -129,17 +139,20 @@ class SamplerTest {
     @Test
     void badRequestsAreRejected() {
         try (LmModel model = model("delay")) {
-            IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException k = assertThrows(
+                    IllegalArgumentException.class,
                     () -> Sampler.generate(model, new int[1][Tiny.K - 1][2], 5, SampleConfig.greedy(), 1L));
             assertTrue(k.getMessage().contains("K=2"), k.getMessage());
             int[][][] bad = new int[1][Tiny.K][2];
             bad[0][0][1] = Tiny.N;
-            assertThrows(IllegalArgumentException.class, () -> Sampler.generate(model, bad, 5, SampleConfig.greedy(), 1L));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class, () -> Sampler.generate(model, bad, 5, SampleConfig.greedy(), 1L));
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> Sampler.generate(model, new int[1][Tiny.K][6], 5, SampleConfig.greedy(), 1L));
             model.setTrainedSteps(1); // a context too short for even one frame of delay
-            IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
-                    () -> Sampler.generate(model, 1, 70, SampleConfig.greedy(), 1L));
+            IllegalArgumentException tiny = assertThrows(
+                    IllegalArgumentException.class, () -> Sampler.generate(model, 1, 70, SampleConfig.greedy(), 1L));
             assertTrue(tiny.getMessage().contains("context is 1 steps"), tiny.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new SampleConfig(-1, 0, 0, SampleConfig.Decoding.CACHED));
@@ -163,7 +176,9 @@ class SamplerTest {
         assertArrayEquals(new boolean[] {false, true, false, false, false, false}, TokenFilter.keep(probs, 0, 0.2));
         assertArrayEquals(new boolean[] {false, true, false, false, true, false}, TokenFilter.keep(probs, 0, 0.5));
         assertArrayEquals(new boolean[] {false, true, true, true, true, false}, TokenFilter.keep(probs, 0, 0.8));
-        assertArrayEquals(new boolean[] {false, true, true, true, true, false}, TokenFilter.keep(probs, 1, 0.8),
+        assertArrayEquals(
+                new boolean[] {false, true, true, true, true, false},
+                TokenFilter.keep(probs, 1, 0.8),
                 "top-p takes precedence over top-k");
     }
 
@@ -183,8 +198,9 @@ class SamplerTest {
         assertEquals(0.3 / 0.55, counts[1] / 20000.0, 0.02);
         int[] cold = new int[6];
         for (int i = 0; i < 2000; i++) {
-            cold[TokenFilter.sample(logits, 0, 6, new SampleConfig(0.05, 0, 0, SampleConfig.Decoding.CACHED),
-                    random)]++;
+            cold[
+                    TokenFilter.sample(
+                            logits, 0, 6, new SampleConfig(0.05, 0, 0, SampleConfig.Decoding.CACHED), random)]++;
         }
         assertTrue(cold[1] > 1900, "a low temperature concentrates on the mode: " + cold[1]);
         assertNotEquals(0, counts[4]);

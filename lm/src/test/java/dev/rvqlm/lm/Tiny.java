@@ -1,7 +1,6 @@
 package dev.rvqlm.lm;
 
 import dev.rvqlm.tokens.TokenCorpus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -44,9 +43,18 @@ final class Tiny {
     }
 
     static LmTraining.Builder trainBuilder(int timesteps, int steps) {
-        return LmTraining.defaults().toBuilder().timesteps(timesteps).batch(4).steps(steps).learningRate(1e-2)
-                .minLearningRate(1e-3).warmupSteps(5).seed(3).validationFraction(0.25).validationWindows(4)
-                .evalEvery(0).checkpointEvery(0);
+        return LmTraining.defaults().toBuilder()
+                .timesteps(timesteps)
+                .batch(4)
+                .steps(steps)
+                .learningRate(1e-2)
+                .minLearningRate(1e-3)
+                .warmupSteps(5)
+                .seed(3)
+                .validationFraction(0.25)
+                .validationWindows(4)
+                .evalEvery(0)
+                .checkpointEvery(0);
     }
 
     /** A random pattern sequence [B][K][S] with values in [0, N] (N the special token). */

@@ -47,8 +47,8 @@ final class Checks {
     /** empty_initial: empty steps after the initial special step, or -1 for no initial special step. */
     static void requireEmptyInitial(int emptyInitial) {
         if (emptyInitial < -1) {
-            throw new IllegalArgumentException("empty_initial must be -1 (no initial special step) or >= 0, got "
-                    + emptyInitial);
+            throw new IllegalArgumentException(
+                    "empty_initial must be -1 (no initial special step) or >= 0, got " + emptyInitial);
         }
     }
 

@@ -23,8 +23,8 @@ public record CoarseFirstPattern(int codebooks, List<Integer> delays) implements
     public CoarseFirstPattern {
         Checks.requireCodebooks(codebooks);
         if (codebooks < 2) {
-            throw new IllegalArgumentException("coarse-first needs K >= 2 codebooks (one coarse, then the fine ones),"
-                    + " got K=" + codebooks);
+            throw new IllegalArgumentException(
+                    "coarse-first needs K >= 2 codebooks (one coarse, then the fine ones)," + " got K=" + codebooks);
         }
         delays = List.copyOf(delays);
         Checks.requireLength("delays", delays, codebooks - 1, "one value per fine codebook K-1");

@@ -40,7 +40,8 @@ public final class LayoutGrid {
         for (int k = 0; k < cells.length; k++) {
             StringBuilder row = new StringBuilder(String.format(label, "k=" + k));
             for (int s = 0; s < layout.size(); s++) {
-                row.append(pad(cells[k][s] == null ? emptyCell : cells[k][s], width)).append(' ');
+                row.append(pad(cells[k][s] == null ? emptyCell : cells[k][s], width))
+                        .append(' ');
             }
             text.append(row.toString().stripTrailing()).append('\n');
         }

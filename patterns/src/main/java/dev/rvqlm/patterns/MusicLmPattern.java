@@ -23,8 +23,8 @@ public record MusicLmPattern(int codebooks, int groupBy) implements PatternProvi
             throw new IllegalArgumentException("group_by must be at least 1, got " + groupBy);
         }
         if (codebooks % groupBy != 0) {
-            throw new IllegalArgumentException("musiclm needs K to be a multiple of group_by: K=" + codebooks
-                    + ", group_by=" + groupBy);
+            throw new IllegalArgumentException(
+                    "musiclm needs K to be a multiple of group_by: K=" + codebooks + ", group_by=" + groupBy);
         }
     }
 

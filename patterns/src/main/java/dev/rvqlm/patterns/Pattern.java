@@ -156,8 +156,8 @@ public final class Pattern {
     public GatherIndex revertIndex(int sequenceSteps, StepSelection selection, boolean modelOutput) {
         List<List<Coord>> steps = steps(selection);
         if (sequenceSteps < 0 || sequenceSteps > steps.size()) {
-            throw new IllegalArgumentException("sequence has S=" + sequenceSteps
-                    + " steps but the pattern defines only " + steps.size());
+            throw new IllegalArgumentException(
+                    "sequence has S=" + sequenceSteps + " steps but the pattern defines only " + steps.size());
         }
         if (modelOutput && startsWithSpecialToken()) {
             steps = steps.subList(1, steps.size());
@@ -196,8 +196,8 @@ public final class Pattern {
      */
     public ScoreGrid revertScores(float[][][] scores, float fill, StepSelection selection) {
         if (scores.length != codebooks) {
-            throw new IllegalArgumentException("scores have K=" + scores.length
-                    + " codebooks but the pattern was built for K=" + codebooks);
+            throw new IllegalArgumentException(
+                    "scores have K=" + scores.length + " codebooks but the pattern was built for K=" + codebooks);
         }
         int sequenceSteps = scores.length == 0 ? 0 : scores[0].length;
         GatherIndex index = revertIndex(sequenceSteps, selection, true);
@@ -206,8 +206,8 @@ public final class Pattern {
 
     private int requireGrid(int[][] grid, String what) {
         if (grid.length != codebooks) {
-            throw new IllegalArgumentException(what + " have K=" + grid.length
-                    + " codebooks but the pattern was built for K=" + codebooks);
+            throw new IllegalArgumentException(
+                    what + " have K=" + grid.length + " codebooks but the pattern was built for K=" + codebooks);
         }
         int width = grid.length == 0 ? 0 : grid[0].length;
         for (int[] row : grid) {

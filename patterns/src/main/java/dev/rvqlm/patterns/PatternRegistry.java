@@ -19,13 +19,13 @@ public final class PatternRegistry {
     public record Key(String name, String defaultValue) {}
 
     /** One pattern name. */
-    public record Entry(String name, String summary, List<Key> keys,
-                        BiFunction<SpecOptions, Integer, PatternProvider> factory) {
+    public record Entry(
+            String name, String summary, List<Key> keys, BiFunction<SpecOptions, Integer, PatternProvider> factory) {
 
         PatternProvider create(Map<String, String> options, int codebooks) {
             Checks.requireCodebooks(codebooks);
-            LinkedHashSet<String> allowed = keys.stream().map(Key::name)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            LinkedHashSet<String> allowed =
+                    keys.stream().map(Key::name).collect(Collectors.toCollection(LinkedHashSet::new));
             return factory.apply(new SpecOptions(name, options, allowed), codebooks);
         }
     }
@@ -33,27 +33,44 @@ public final class PatternRegistry {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        add(new Entry("parallel", "all K codes of a timestep in one step (S = T)",
+        add(new Entry(
+                "parallel",
+                "all K codes of a timestep in one step (S = T)",
                 List.of(new Key("empty_initial", "0")),
                 (o, k) -> new ParallelPattern(k, o.integer("empty_initial", 0))));
-        add(new Entry("delay", "codebook k shifted by delays[k] steps, MusicGen's default (S = T + max delay)",
+        add(new Entry(
+                "delay",
+                "codebook k shifted by delays[k] steps, MusicGen's default (S = T + max delay)",
                 List.of(new Key("delays", "0,1,...,K-1"), new Key("flatten_first", "0"), new Key("empty_initial", "0")),
-                (o, k) -> new DelayPattern(k, o.integers("delays", range(k)), o.integer("flatten_first", 0),
+                (o, k) -> new DelayPattern(
+                        k,
+                        o.integers("delays", range(k)),
+                        o.integer("flatten_first", 0),
                         o.integer("empty_initial", 0))));
-        add(new Entry("flatten", "one codebook per step, the full flattening (S = K*T)",
+        add(new Entry(
+                "flatten",
+                "one codebook per step, the full flattening (S = K*T)",
                 List.of(new Key("delays", "0,...,0")),
                 (o, k) -> new UnrolledPattern(k, range(k), o.integers("delays", zeros(k)))));
-        add(new Entry("partial-flatten", "codebooks sharing a flattening value stay parallel, the others are unrolled",
+        add(new Entry(
+                "partial-flatten",
+                "codebooks sharing a flattening value stay parallel, the others are unrolled",
                 List.of(new Key("flattening", "0,1,...,1"), new Key("delays", "0,...,0")),
-                (o, k) -> new UnrolledPattern(k, o.integers("flattening", firstAlone(k)),
-                        o.integers("delays", zeros(k)))));
-        add(new Entry("coarse-first", "all of codebook 0, then codebooks 1..K-1 (not causal across codebooks)",
+                (o, k) -> new UnrolledPattern(
+                        k, o.integers("flattening", firstAlone(k)), o.integers("delays", zeros(k)))));
+        add(new Entry(
+                "coarse-first",
+                "all of codebook 0, then codebooks 1..K-1 (not causal across codebooks)",
                 List.of(new Key("delays", "0,...,0 (K-1 values)")),
                 (o, k) -> new CoarseFirstPattern(k, o.integers("delays", zeros(k - 1)))));
-        add(new Entry("valle", "AudioCraft v1.0's name for coarse-first (same layout)",
+        add(new Entry(
+                "valle",
+                "AudioCraft v1.0's name for coarse-first (same layout)",
                 List.of(new Key("delays", "0,...,0 (K-1 values)")),
                 (o, k) -> new CoarseFirstPattern(k, o.integers("delays", zeros(k - 1)))));
-        add(new Entry("musiclm", "full flattening in MusicLM's order: groups of codebooks, all timesteps each",
+        add(new Entry(
+                "musiclm",
+                "full flattening in MusicLM's order: groups of codebooks, all timesteps each",
                 List.of(new Key("group_by", "2")),
                 (o, k) -> new MusicLmPattern(k, o.integer("group_by", 2))));
     }

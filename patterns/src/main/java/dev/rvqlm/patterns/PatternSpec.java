@@ -31,8 +31,8 @@ public record PatternSpec(String name, Map<String, String> options) {
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("pattern spec '" + text + "': expected key=value, got '"
-                        + parts[i] + "'");
+                throw new IllegalArgumentException(
+                        "pattern spec '" + text + "': expected key=value, got '" + parts[i] + "'");
             }
             String key = parts[i].substring(0, equals).trim();
             if (options.put(key, parts[i].substring(equals + 1).trim()) != null) {
@@ -54,7 +54,9 @@ public record PatternSpec(String name, Map<String, String> options) {
 
     @Override
     public String toString() {
-        return name + options.entrySet().stream().map(e -> ":" + e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining());
+        return name
+                + options.entrySet().stream()
+                        .map(e -> ":" + e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining());
     }
 }

@@ -17,7 +17,9 @@ final class SpecOptions {
         for (String key : values.keySet()) {
             if (!allowedKeys.contains(key)) {
                 throw new IllegalArgumentException("unknown key '" + key + "' for pattern " + patternName
-                        + (allowedKeys.isEmpty() ? " (it takes none)" : " (keys: " + String.join(", ", allowedKeys) + ")"));
+                        + (allowedKeys.isEmpty()
+                                ? " (it takes none)"
+                                : " (keys: " + String.join(", ", allowedKeys) + ")"));
             }
         }
     }
@@ -43,8 +45,8 @@ final class SpecOptions {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(patternName + ": " + key + " must be " + what + ", got '"
-                    + values.get(key) + "'");
+            throw new IllegalArgumentException(
+                    patternName + ": " + key + " must be " + what + ", got '" + values.get(key) + "'");
         }
     }
 }

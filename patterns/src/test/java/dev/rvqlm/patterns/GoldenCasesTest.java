@@ -26,10 +26,11 @@ class GoldenCasesTest {
 
     @TestFactory
     Stream<DynamicTest> agreesWithTheReference() throws IOException {
-        return cases().stream().map(golden -> DynamicTest.dynamicTest(golden.id(), () -> {
-            List<String> problems = GoldenChecker.check(golden);
-            assertTrue(problems.isEmpty(), golden.id() + ": " + String.join("; ", problems));
-        }));
+        return cases().stream()
+                .map(golden -> DynamicTest.dynamicTest(golden.id(), () -> {
+                    List<String> problems = GoldenChecker.check(golden);
+                    assertTrue(problems.isEmpty(), golden.id() + ": " + String.join("; ", problems));
+                }));
     }
 
     @Test

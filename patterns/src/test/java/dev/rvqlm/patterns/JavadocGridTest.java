@@ -43,7 +43,9 @@ class JavadocGridTest {
 
     @Test
     void unrolled() throws IOException {
-        assertEquals(List.of(render(UnrolledPattern.flatten(3), 3),
+        assertEquals(
+                List.of(
+                        render(UnrolledPattern.flatten(3), 3),
                         render(new UnrolledPattern(3, List.of(0, 1, 1), List.of(0, 0, 0)), 3)),
                 grids(UnrolledPattern.class));
     }

@@ -34,8 +34,12 @@ class PatternPropertiesTest {
     }
 
     private static Gen<PatternProvider> delay(int k) {
-        return sorted(k, 4).zip(integers().between(0, 2), integers().between(-1, 2),
-                (delays, flattenFirst, emptyInitial) -> new DelayPattern(k, delays, flattenFirst, emptyInitial));
+        return sorted(k, 4)
+                .zip(
+                        integers().between(0, 2),
+                        integers().between(-1, 2),
+                        (delays, flattenFirst, emptyInitial) ->
+                                new DelayPattern(k, delays, flattenFirst, emptyInitial));
     }
 
     /** Sorted flattening; codebooks sharing an inner step share a delay, delays non-decreasing. */
@@ -54,8 +58,8 @@ class PatternPropertiesTest {
     }
 
     private static Gen<PatternProvider> providers(int k) {
-        List<Gen<PatternProvider>> kinds = new ArrayList<>(List.of(delay(k), unrolled(k),
-                integers().between(-1, 1).map(e -> new ParallelPattern(k, e))));
+        List<Gen<PatternProvider>> kinds = new ArrayList<>(
+                List.of(delay(k), unrolled(k), integers().between(-1, 1).map(e -> new ParallelPattern(k, e))));
         if (k >= 2) {
             kinds.add(sorted(k - 1, 3).map(d -> new CoarseFirstPattern(k, d)));
         }
@@ -70,7 +74,9 @@ class PatternPropertiesTest {
     }
 
     private static Gen<Case> cases() {
-        return integers().between(1, 6).flatMap(PatternPropertiesTest::providers)
+        return integers()
+                .between(1, 6)
+                .flatMap(PatternPropertiesTest::providers)
                 .zip(integers().between(0, 12), Case::new)
                 .assuming(c -> c.timesteps() > 0 || !withoutInitialStep(c.provider()));
     }
@@ -147,22 +153,25 @@ class PatternPropertiesTest {
     @Test
     void buildNeverReadsOutsideTheGrid() {
         // Codes shorter than the pattern's T are allowed (as in the reference): only cells t < T' are read.
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(cases(), integers().between(0, 12)).check((c, cut) -> {
-            Pattern p = c.pattern();
-            int codeTimesteps = Math.min(cut, p.timesteps());
-            GatherIndex index = p.buildIndex(codeTimesteps, StepSelection.ALL_STEPS);
-            int cells = p.codebooks() * codeTimesteps;
-            for (int k = 0; k < index.codebooks(); k++) {
-                for (int s = 0; s < index.columns(); s++) {
-                    int i = index.index()[k][s];
-                    boolean inside = i >= 0 && i < cells && i / Math.max(1, codeTimesteps) == k;
-                    if (index.mask()[k][s] != inside || (!inside && i != index.fillIndex())) {
-                        return false;
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(cases(), integers().between(0, 12))
+                .check((c, cut) -> {
+                    Pattern p = c.pattern();
+                    int codeTimesteps = Math.min(cut, p.timesteps());
+                    GatherIndex index = p.buildIndex(codeTimesteps, StepSelection.ALL_STEPS);
+                    int cells = p.codebooks() * codeTimesteps;
+                    for (int k = 0; k < index.codebooks(); k++) {
+                        for (int s = 0; s < index.columns(); s++) {
+                            int i = index.index()[k][s];
+                            boolean inside = i >= 0 && i < cells && i / Math.max(1, codeTimesteps) == k;
+                            if (index.mask()[k][s] != inside || (!inside && i != index.fillIndex())) {
+                                return false;
+                            }
+                        }
                     }
-                }
-            }
-            return true;
-        });
+                    return true;
+                });
     }
 
     @Test
@@ -180,7 +189,8 @@ class PatternPropertiesTest {
             int shift = p.startsWithSpecialToken() ? 1 : 0;
             for (int s = 0; s < steps; s++) {
                 for (Coord coord : p.layout().get(s)) {
-                    if (coord.t() < p.timesteps() && s - shift >= 0
+                    if (coord.t() < p.timesteps()
+                            && s - shift >= 0
                             && reverted.scores()[coord.k()][coord.t()][0] != s - shift) {
                         return false;
                     }

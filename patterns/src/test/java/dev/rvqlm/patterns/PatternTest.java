@@ -20,7 +20,8 @@ class PatternTest {
         assertEquals(4, delay.numSequenceSteps());
         assertEquals(1, delay.maxDelay());
         assertEquals(4, delay.validLayout().size());
-        assertArrayEquals(new int[][] {{9, 1, 2, 3}, {9, 9, 4, 5}},
+        assertArrayEquals(
+                new int[][] {{9, 1, 2, 3}, {9, 9, 4, 5}},
                 delay.build(codes, 9, StepSelection.VALID_STEPS).values());
     }
 
@@ -48,35 +49,55 @@ class PatternTest {
         assertEquals(OptionalInt.of(3), delay.firstStepWithTimestep(2));
         // Step 4 holds the phantom cell (t=3, k=0) past the end, as in the reference.
         assertEquals(OptionalInt.of(4), delay.firstStepWithTimestep(3));
-        assertEquals(OptionalInt.empty(), CoarseFirstPattern.undelayed(2).pattern(3).firstStepWithTimestep(3));
+        assertEquals(
+                OptionalInt.empty(), CoarseFirstPattern.undelayed(2).pattern(3).firstStepWithTimestep(3));
         assertThrows(IllegalArgumentException.class, () -> delay.firstStepWithTimestep(4));
     }
 
     @Test
     void wrongShapesAreRejected() {
-        assertEquals("codes have K=3 codebooks but the pattern was built for K=2",
-                assertThrows(IllegalArgumentException.class, () -> delay.build(new int[3][3], 9,
-                        StepSelection.ALL_STEPS)).getMessage());
-        assertEquals("codes have T=4 timesteps but the pattern was built for at most T=3",
-                assertThrows(IllegalArgumentException.class, () -> delay.build(new int[2][4], 9,
-                        StepSelection.ALL_STEPS)).getMessage());
-        assertEquals("sequence has S=6 steps but the pattern defines only 5",
-                assertThrows(IllegalArgumentException.class, () -> delay.revert(new int[2][6], 9,
-                        StepSelection.ALL_STEPS)).getMessage());
+        assertEquals(
+                "codes have K=3 codebooks but the pattern was built for K=2",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> delay.build(new int[3][3], 9, StepSelection.ALL_STEPS))
+                        .getMessage());
+        assertEquals(
+                "codes have T=4 timesteps but the pattern was built for at most T=3",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> delay.build(new int[2][4], 9, StepSelection.ALL_STEPS))
+                        .getMessage());
+        assertEquals(
+                "sequence has S=6 steps but the pattern defines only 5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> delay.revert(new int[2][6], 9, StepSelection.ALL_STEPS))
+                        .getMessage());
     }
 
     @Test
     void invalidLayoutsAreRejected() {
         Coord t1 = new Coord(1, 0);
         Coord t0 = new Coord(0, 0);
-        assertEquals("step 2 goes back in time for codebook 0: timestep 0 after 1",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new Pattern(List.of(List.of(), List.of(t1), List.of(t0)), 2, 1)).getMessage());
-        assertEquals("step 1 holds codebook 0 twice", assertThrows(IllegalArgumentException.class,
-                () -> new Pattern(List.of(List.of(), List.of(t0, t1)), 2, 1)).getMessage());
-        assertEquals("step 1 refers to codebook 1 but the pattern has K=1 codebooks",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new Pattern(List.of(List.of(), List.of(new Coord(0, 1))), 1, 1)).getMessage());
+        assertEquals(
+                "step 2 goes back in time for codebook 0: timestep 0 after 1",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Pattern(List.of(List.of(), List.of(t1), List.of(t0)), 2, 1))
+                        .getMessage());
+        assertEquals(
+                "step 1 holds codebook 0 twice",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Pattern(List.of(List.of(), List.of(t0, t1)), 2, 1))
+                        .getMessage());
+        assertEquals(
+                "step 1 refers to codebook 1 but the pattern has K=1 codebooks",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Pattern(List.of(List.of(), List.of(new Coord(0, 1))), 1, 1))
+                        .getMessage());
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.AtomicFiles;
-import dev.rvqlm.tokens.InputFiles;
-
 import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.audio.PcmAudio;
 import dev.rvqlm.tokenizer.audio.Resampler;
 import dev.rvqlm.tokenizer.audio.WavCodec;
 import dev.rvqlm.tokenizer.audio.WavEncoding;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,8 +45,8 @@ public final class AudioIO {
         if (bytes.length == 0) {
             throw new IllegalArgumentException(file + ": empty file, not audio");
         }
-        PcmAudio audio = WavCodec.looksLikeWav(bytes) ? WavCodec.decode(bytes, file)
-                : readWithServiceProviders(bytes, file);
+        PcmAudio audio =
+                WavCodec.looksLikeWav(bytes) ? WavCodec.decode(bytes, file) : readWithServiceProviders(bytes, file);
         if (audio.frames() == 0) {
             throw new IllegalArgumentException(file + ": holds no samples (0 frames of audio)");
         }
@@ -80,7 +79,10 @@ public final class AudioIO {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(AudioIO::hasAudioExtension).sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile)
+                            .filter(AudioIO::hasAudioExtension)
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
@@ -101,8 +103,14 @@ public final class AudioIO {
                 AudioInputStream source = AudioSystem.getAudioInputStream(in)) {
             AudioFormat src = source.getFormat();
             int channels = src.getChannels();
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, src.getSampleRate(), 16, channels,
-                    2 * channels, src.getSampleRate(), false);
+            AudioFormat pcm = new AudioFormat(
+                    AudioFormat.Encoding.PCM_SIGNED,
+                    src.getSampleRate(),
+                    16,
+                    channels,
+                    2 * channels,
+                    src.getSampleRate(),
+                    false);
             byte[] raw;
             try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
                 raw = decoded.readAllBytes();
@@ -120,8 +128,8 @@ public final class AudioIO {
             }
             return new PcmAudio(Math.round(src.getSampleRate()), out);
         } catch (UnsupportedAudioFileException e) {
-            throw new IllegalArgumentException(file + ": not an audio file this build can read "
-                    + "(WAV, FLAC, OGG Vorbis, MP3)");
+            throw new IllegalArgumentException(
+                    file + ": not an audio file this build can read " + "(WAV, FLAC, OGG Vorbis, MP3)");
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
                 throw e;

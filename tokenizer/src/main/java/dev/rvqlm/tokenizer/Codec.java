@@ -2,16 +2,16 @@ package dev.rvqlm.tokenizer;
 
 import dev.rvqlm.tokenizer.audio.FiniteSamples;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
-import dev.rvqlm.tokens.AtomicFiles;
-import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.transform.Mdct;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A trained codec: mono audio at {@link #sampleRate()} to K streams of codes in [0, N) at {@link #frameRate()},
@@ -32,7 +32,8 @@ public final class Codec implements AutoCloseable {
 
     Codec(CodecConfig config, FeatureCoder coder, TrainingSummary training, String identity) {
         Codebooks codebooks = coder.codebooks();
-        if (codebooks.count() != config.codebooks() || codebooks.size() != config.codebookSize()
+        if (codebooks.count() != config.codebooks()
+                || codebooks.size() != config.codebookSize()
                 || coder instanceof ClassicalCoder && codebooks.dimension() != config.dimension()) {
             throw new IllegalStateException("codebooks K=" + codebooks.count() + ", N=" + codebooks.size() + ", D="
                     + codebooks.dimension() + " do not match the config K=" + config.codebooks() + ", N="
@@ -93,8 +94,10 @@ public final class Codec implements AutoCloseable {
     public float[] decode(int[][] codes) {
         if (codes.length != config.codebooks()) {
             throw new IllegalArgumentException("codes have K=" + codes.length + " codebooks but the codec has K="
-                    + config.codebooks() + (codes.length < config.codebooks()
-                            ? " (decode with the first " + codes.length + " codebooks to use them)" : ""));
+                    + config.codebooks()
+                    + (codes.length < config.codebooks()
+                            ? " (decode with the first " + codes.length + " codebooks to use them)"
+                            : ""));
         }
         return decode(codes, config.codebooks());
     }
@@ -107,12 +110,12 @@ public final class Codec implements AutoCloseable {
      */
     public float[] decode(int[][] codes, int firstK) {
         if (codes.length > config.codebooks()) {
-            throw new IllegalArgumentException("codes have K=" + codes.length + " codebooks but the codec has only K="
-                    + config.codebooks());
+            throw new IllegalArgumentException(
+                    "codes have K=" + codes.length + " codebooks but the codec has only K=" + config.codebooks());
         }
         if (firstK < 1 || firstK > codes.length) {
-            throw new IllegalArgumentException("cannot decode with the first " + firstK + " codebooks of codes with K="
-                    + codes.length);
+            throw new IllegalArgumentException(
+                    "cannot decode with the first " + firstK + " codebooks of codes with K=" + codes.length);
         }
         return decodeFeatures(coder.decode(codes, firstK));
     }

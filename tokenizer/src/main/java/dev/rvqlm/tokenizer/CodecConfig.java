@@ -30,8 +30,8 @@ public record CodecConfig(int sampleRate, int hop, int codebooks, int codebookSi
             throw new IllegalArgumentException("shaping must be given");
         }
         if (shaping instanceof Shaping.GainShape g && g.bands() * 2 > hop) {
-            throw new IllegalArgumentException("gain-shape bands=" + g.bands() + " do not fit in " + hop
-                    + " MDCT bins (each band needs >= 2)");
+            throw new IllegalArgumentException(
+                    "gain-shape bands=" + g.bands() + " do not fit in " + hop + " MDCT bins (each band needs >= 2)");
         }
     }
 
@@ -47,8 +47,8 @@ public record CodecConfig(int sampleRate, int hop, int codebooks, int codebookSi
             throw new IllegalArgumentException("sample rate must be a positive number of Hz, got " + sampleRate);
         }
         if (!(frameRate > 0) || Double.isInfinite(frameRate)) {
-            throw new IllegalArgumentException("frame rate must be a positive number of frames per second, got "
-                    + frameRate);
+            throw new IllegalArgumentException(
+                    "frame rate must be a positive number of frames per second, got " + frameRate);
         }
         double hop = sampleRate / frameRate;
         long rounded = Math.round(hop);

@@ -1,40 +1,66 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.StreamStatistics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.tokenizer.learned.LearnedCoder;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
+import dev.rvqlm.tokens.StreamStatistics;
 import java.util.List;
 
 /** What {@code rvq codec info} and {@code codec train} print about a codec: text for people, JSON for tools. */
 public final class CodecDescription {
 
     /** The JSON document. */
-    public record Document(String codec, String kind, int sampleRate, int hop, double frameRate, int codebooks,
-            int codebookSize, int dimension, String shaping, LearnedShape learned, Double lookAheadMs,
+    public record Document(
+            String codec,
+            String kind,
+            int sampleRate,
+            int hop,
+            double frameRate,
+            int codebooks,
+            int codebookSize,
+            int dimension,
+            String shaping,
+            LearnedShape learned,
+            Double lookAheadMs,
             TrainingSummary training) {}
 
     private CodecDescription() {}
 
     public static Document document(Codec codec) {
         CodecConfig c = codec.config();
-        LearnedShape shape = codec.coder() instanceof LearnedCoder l ? l.network().shape() : null;
-        return new Document(codec.identity(), codec.kind(), c.sampleRate(), c.hop(), c.frameRate(), c.codebooks(),
-                c.codebookSize(), c.dimension(), c.shaping().spec(), shape, lookAheadMs(codec), codec.training());
+        LearnedShape shape =
+                codec.coder() instanceof LearnedCoder l ? l.network().shape() : null;
+        return new Document(
+                codec.identity(),
+                codec.kind(),
+                c.sampleRate(),
+                c.hop(),
+                c.frameRate(),
+                c.codebooks(),
+                c.codebookSize(),
+                c.dimension(),
+                c.shaping().spec(),
+                shape,
+                lookAheadMs(codec),
+                codec.training());
     }
 
     /** Algorithmic latency: the MDCT's one frame plus the networks' look-ahead frames, in ms. */
     public static double lookAheadMs(Codec codec) {
-        int frames = 1 + (codec.coder() instanceof LearnedCoder l ? l.network().shape().lookAheadFrames() : 0);
+        int frames = 1
+                + (codec.coder() instanceof LearnedCoder l ? l.network().shape().lookAheadFrames() : 0);
         return 1000.0 * frames / codec.frameRate();
     }
 
     public static String json(Codec codec) {
         try {
-            return TensorFile.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(document(codec)) + System.lineSeparator();
+            return TensorFile.JSON
+                            .copy()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(document(codec))
+                    + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("codec description does not serialise", e);
         }
@@ -44,36 +70,68 @@ public final class CodecDescription {
         CodecConfig c = codec.config();
         StringBuilder s = new StringBuilder();
         s.append(String.format("codec       %s (%s)%n", codec.identity(), codec.kind()));
-        s.append(String.format("audio       %d Hz, hop %d samples, %.2f frames/s, latency %.1f ms%n", c.sampleRate(),
-                c.hop(), c.frameRate(), lookAheadMs(codec)));
-        s.append(String.format("quantizer   K=%d codebooks x N=%d codes, on %d-dim %s, %.0f bit/s with all K%n",
-                c.codebooks(), c.codebookSize(), codec.codebookValues().dimension(),
-                codec.coder() instanceof LearnedCoder ? "latents" : "features", c.bitrate(c.codebooks())));
+        s.append(String.format(
+                "audio       %d Hz, hop %d samples, %.2f frames/s, latency %.1f ms%n",
+                c.sampleRate(), c.hop(), c.frameRate(), lookAheadMs(codec)));
+        s.append(String.format(
+                "quantizer   K=%d codebooks x N=%d codes, on %d-dim %s, %.0f bit/s with all K%n",
+                c.codebooks(),
+                c.codebookSize(),
+                codec.codebookValues().dimension(),
+                codec.coder() instanceof LearnedCoder ? "latents" : "features",
+                c.bitrate(c.codebooks())));
         s.append(String.format("shaping     %s (D=%d)%n", c.shaping().spec(), c.dimension()));
         TrainingSummary t = codec.training();
         if (t == null) {
             return s.toString();
         }
         s.append(String.format("training    seed %d; %s%n", t.seed(), t.settings()));
-        s.append(String.format("data        %d frames, %.1f min of audio%n", t.trainingFrames(),
-                t.trainingSeconds() / 60));
+        s.append(String.format(
+                "data        %d frames, %.1f min of audio%n", t.trainingFrames(), t.trainingSeconds() / 60));
         List<TrainingSummary.LadderPoint> ladder = t.ladder();
         List<StreamStatistics.Stream> streams = t.streams();
-        s.append(t.usageSeconds() > 0
-                ? String.format("%nper stage: codes counted on %.0f s of the training audio; feature dB and log-mel on "
-                        + "%.0f s (a slice of every clip):%n", t.usageSeconds(), t.ladderSeconds())
-                : String.format("%nper stage, on up to %.0f s of the training audio (a slice of every clip):%n",
-                        CodecTrainer.DIAGNOSTIC_SECONDS));
-        s.append(String.format("%-4s %7s %10s %7s %6s %11s %8s %8s %9s %9s%n", "k", "kbit/s", "perplexity", "usage%",
-                "dead", "feature dB", "log-mel", "H bits", "I(k;k-1)", "I(k;t-1)"));
+        s.append(
+                t.usageSeconds() > 0
+                        ? String.format(
+                                "%nper stage: codes counted on %.0f s of the training audio; feature dB and log-mel on "
+                                        + "%.0f s (a slice of every clip):%n",
+                                t.usageSeconds(), t.ladderSeconds())
+                        : String.format(
+                                "%nper stage, on up to %.0f s of the training audio (a slice of every clip):%n",
+                                CodecTrainer.DIAGNOSTIC_SECONDS));
+        s.append(String.format(
+                "%-4s %7s %10s %7s %6s %11s %8s %8s %9s %9s%n",
+                "k",
+                "kbit/s",
+                "perplexity",
+                "usage%",
+                "dead",
+                "feature dB",
+                "log-mel",
+                "H bits",
+                "I(k;k-1)",
+                "I(k;t-1)"));
         for (StageDiagnostics d : t.stages()) {
             int k = d.stage();
-            String mel = k < ladder.size() ? String.format("%8.4f", ladder.get(k).logMel()) : String.format("%8s", "-");
-            String h = k < streams.size() ? String.format("%8.2f %9.2f %9.2f", streams.get(k).entropy(),
-                    streams.get(k).dependenceOnPrevious(), streams.get(k).dependenceOnPreviousFrame())
+            String mel =
+                    k < ladder.size() ? String.format("%8.4f", ladder.get(k).logMel()) : String.format("%8s", "-");
+            String h = k < streams.size()
+                    ? String.format(
+                            "%8.2f %9.2f %9.2f",
+                            streams.get(k).entropy(),
+                            streams.get(k).dependenceOnPrevious(),
+                            streams.get(k).dependenceOnPreviousFrame())
                     : String.format("%8s %9s %9s", "-", "-", "-");
-            s.append(String.format("%-4d %7.2f %10.1f %7.1f %6d %11.2f %s %s%n", k + 1, c.bitrate(k + 1) / 1000,
-                    d.perplexity(), d.usagePercent(), d.deadCodes(), d.relativeResidualDb(), mel, h));
+            s.append(String.format(
+                    "%-4d %7.2f %10.1f %7.1f %6d %11.2f %s %s%n",
+                    k + 1,
+                    c.bitrate(k + 1) / 1000,
+                    d.perplexity(),
+                    d.usagePercent(),
+                    d.deadCodes(),
+                    d.relativeResidualDb(),
+                    mel,
+                    h));
         }
         return s.toString();
     }

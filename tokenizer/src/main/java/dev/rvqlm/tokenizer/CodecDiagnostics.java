@@ -1,8 +1,8 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.StreamStatistics;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
+import dev.rvqlm.tokens.StreamStatistics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +17,12 @@ public final class CodecDiagnostics {
      * Diagnostics of one codec: the ladder and the feature-domain error on {@code ladderSeconds} of audio, usage
      * and stream statistics on the codes of {@code usageSeconds}.
      */
-    public record Result(List<StageDiagnostics> stages, List<TrainingSummary.LadderPoint> ladder,
-            List<StreamStatistics.Stream> streams, double usageSeconds, double ladderSeconds) {}
+    public record Result(
+            List<StageDiagnostics> stages,
+            List<TrainingSummary.LadderPoint> ladder,
+            List<StreamStatistics.Stream> streams,
+            double usageSeconds,
+            double ladderSeconds) {}
 
     private CodecDiagnostics() {}
 
@@ -63,7 +67,8 @@ public final class CodecDiagnostics {
             }
         }
         double meanEnergy = energy / Math.max(1, elements);
-        List<int[][]> usageCodes = usageClips == clips ? allCodes
+        List<int[][]> usageCodes = usageClips == clips
+                ? allCodes
                 : usageClips.parallelStream().map(codec::encode).toList();
         List<StreamStatistics.Stream> streams = StreamStatistics.measure(usageCodes, size);
         List<StageDiagnostics> stages = new ArrayList<>();
@@ -74,8 +79,8 @@ public final class CodecDiagnostics {
             StreamStatistics.Stream s = streams.get(k);
             int used = (int) Math.round(s.usage() * size);
             stages.add(new StageDiagnostics(k, s.perplexity(), 100 * s.usage(), size - used, Math.sqrt(mse), db));
-            ladder.add(new TrainingSummary.LadderPoint(k + 1, codec.bitrate(k + 1) / 1000, db,
-                    melSum[k] / Math.max(1, clips.size())));
+            ladder.add(new TrainingSummary.LadderPoint(
+                    k + 1, codec.bitrate(k + 1) / 1000, db, melSum[k] / Math.max(1, clips.size())));
         }
         return new Result(stages, ladder, streams, seconds(usageClips, codec), seconds(clips, codec));
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,29 +35,76 @@ final class CodecFile {
     private CodecFile() {}
 
     /** The JSON header of version 2: everything but the tensors. */
-    record Header(int sampleRate, int hop, int codebooks, int codebookSize, int dimension, String shaping, String kind,
-            LearnedShape learned, TrainingSummary training) {}
+    record Header(
+            int sampleRate,
+            int hop,
+            int codebooks,
+            int codebookSize,
+            int dimension,
+            String shaping,
+            String kind,
+            LearnedShape learned,
+            TrainingSummary training) {}
 
     /** Version 1's header. */
-    record LegacyHeader(int sampleRate, int hop, int codebooks, int codebookSize, int dimension, String shaping,
+    record LegacyHeader(
+            int sampleRate,
+            int hop,
+            int codebooks,
+            int codebookSize,
+            int dimension,
+            String shaping,
             LegacyTraining training) {}
 
     /** Version 1's training summary (classical EMA RVQ). */
-    record LegacyTraining(long seed, int iterations, int batchSize, double decay, String init, String deadCodes,
-            double dropout, long trainingFrames, double trainingSeconds, List<StageDiagnostics> stages) {
+    record LegacyTraining(
+            long seed,
+            int iterations,
+            int batchSize,
+            double decay,
+            String init,
+            String deadCodes,
+            double dropout,
+            long trainingFrames,
+            double trainingSeconds,
+            List<StageDiagnostics> stages) {
 
         TrainingSummary summary() {
-            return new TrainingSummary(ClassicalCoder.KIND, seed, String.format(Locale.ROOT,
-                    "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead codes: %s, dropout %.2f "
-                            + "(codec file version 1)", iterations, batchSize, decay, init, deadCodes, dropout),
-                    trainingFrames, trainingSeconds, stages, List.of(), List.of(), 0, 0);
+            return new TrainingSummary(
+                    ClassicalCoder.KIND,
+                    seed,
+                    String.format(
+                            Locale.ROOT,
+                            "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead codes: %s, dropout %.2f "
+                                    + "(codec file version 1)",
+                            iterations,
+                            batchSize,
+                            decay,
+                            init,
+                            deadCodes,
+                            dropout),
+                    trainingFrames,
+                    trainingSeconds,
+                    stages,
+                    List.of(),
+                    List.of(),
+                    0,
+                    0);
         }
     }
 
     static byte[] serialize(CodecConfig config, FeatureCoder coder, TrainingSummary training) {
         LearnedShape learned = coder instanceof LearnedCoder l ? l.network().shape() : null;
-        Header header = new Header(config.sampleRate(), config.hop(), config.codebooks(), config.codebookSize(),
-                config.dimension(), config.shaping().spec(), coder.kind(), learned, training);
+        Header header = new Header(
+                config.sampleRate(),
+                config.hop(),
+                config.codebooks(),
+                config.codebookSize(),
+                config.dimension(),
+                config.shaping().spec(),
+                coder.kind(),
+                learned,
+                training);
         return TensorFile.serialize(MAGIC, VERSION, header, coder.tensors(), coder.tensorShapes());
     }
 
@@ -75,19 +121,30 @@ final class CodecFile {
             return readLegacy(file, bytes);
         }
         if (version != VERSION) {
-            throw new CodecFileException(file, "codec format version " + version + " is not supported (this rvqlm "
-                    + "reads versions " + LEGACY_VERSION + " and " + VERSION + ")");
+            throw new CodecFileException(
+                    file,
+                    "codec format version " + version + " is not supported (this rvqlm " + "reads versions "
+                            + LEGACY_VERSION + " and " + VERSION + ")");
         }
         // the header first, so that a damaged header is reported as such rather than as a checksum mismatch
         Header header;
         try {
             header = TensorFile.JSON.treeToValue(TensorFile.header(file, bytes, MAGIC.length), Header.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new CodecFileException(
+                    file,
+                    "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        CodecConfig config = config(file, header.sampleRate(), header.hop(), header.codebooks(), header.codebookSize(),
-                header.shaping(), header.dimension());
-        Map<String, float[]> tensors = TensorFile.read(file, bytes, MAGIC.length).tensors();
+        CodecConfig config = config(
+                file,
+                header.sampleRate(),
+                header.hop(),
+                header.codebooks(),
+                header.codebookSize(),
+                header.shaping(),
+                header.dimension());
+        Map<String, float[]> tensors =
+                TensorFile.read(file, bytes, MAGIC.length).tensors();
         FeatureCoder coder;
         try {
             if (ClassicalCoder.KIND.equals(header.kind())) {
@@ -103,11 +160,11 @@ final class CodecFile {
                 if (header.learned() == null) {
                     throw new CodecFileException(file, "corrupt header: a learned codec without its network shape");
                 }
-                coder = LearnedCoder.fromTensors(header.learned(), config.dimension(), config.codebooks(),
-                        config.codebookSize(), tensors);
+                coder = LearnedCoder.fromTensors(
+                        header.learned(), config.dimension(), config.codebooks(), config.codebookSize(), tensors);
             } else {
-                throw new CodecFileException(file, "unknown codec kind '" + header.kind() + "' (one of: classical, "
-                        + "learned)");
+                throw new CodecFileException(
+                        file, "unknown codec kind '" + header.kind() + "' (one of: classical, " + "learned)");
             }
         } catch (CodecFileException e) {
             throw e;
@@ -125,8 +182,10 @@ final class CodecFile {
             throw new CodecFileException(file, "corrupt header: " + e.getMessage());
         }
         if (config.dimension() != dimension) {
-            throw new CodecFileException(file, "corrupt header: dimension " + dimension + " but shaping " + shaping
-                    + " gives " + config.dimension());
+            throw new CodecFileException(
+                    file,
+                    "corrupt header: dimension " + dimension + " but shaping " + shaping + " gives "
+                            + config.dimension());
         }
         return config;
     }
@@ -138,8 +197,10 @@ final class CodecFile {
         try {
             int headerLength = in.getInt();
             if (headerLength < 2 || headerLength > in.remaining()) {
-                throw new CodecFileException(file, "truncated or corrupt: header length " + headerLength + " but "
-                        + in.remaining() + " bytes follow");
+                throw new CodecFileException(
+                        file,
+                        "truncated or corrupt: header length " + headerLength + " but " + in.remaining()
+                                + " bytes follow");
             }
             byte[] headerBytes = new byte[headerLength];
             in.get(headerBytes);
@@ -147,11 +208,18 @@ final class CodecFile {
             try {
                 header = TensorFile.JSON.readValue(headerBytes, LegacyHeader.class);
             } catch (IOException e) {
-                throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("")
-                        + ")");
+                throw new CodecFileException(
+                        file,
+                        "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
-            CodecConfig config = config(file, header.sampleRate(), header.hop(), header.codebooks(),
-                    header.codebookSize(), header.shaping(), header.dimension());
+            CodecConfig config = config(
+                    file,
+                    header.sampleRate(),
+                    header.hop(),
+                    header.codebooks(),
+                    header.codebookSize(),
+                    header.shaping(),
+                    header.dimension());
             long values = (long) config.codebooks() * config.codebookSize() * config.dimension();
             TensorFile.checkLength(file, bytes, in.position(), values);
             float[][] stages = new float[config.codebooks()][config.codebookSize() * config.dimension()];
@@ -161,7 +229,8 @@ final class CodecFile {
             }
             TensorFile.checkCrc(file, bytes, in.position(), in.getLong());
             Codebooks books = new Codebooks(config.codebookSize(), config.dimension(), stages);
-            TrainingSummary training = header.training() == null ? null : header.training().summary();
+            TrainingSummary training =
+                    header.training() == null ? null : header.training().summary();
             return new Codec(config, new ClassicalCoder(books), training, Codec.identityOf(bytes));
         } catch (BufferUnderflowException e) {
             throw new CodecFileException(file, "truncated: the file ends inside the header");

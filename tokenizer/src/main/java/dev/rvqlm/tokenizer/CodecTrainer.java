@@ -72,9 +72,13 @@ public final class CodecTrainer {
         long frames = perClip.stream().mapToLong(c -> c.length).sum();
         if (frames < config.codebookSize()) {
             // k-means++ cannot seed N distinct codes from fewer frames; the codec would be mostly dead codes
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the training audio gives %d frames, fewer "
-                    + "than the N=%d codes of a stage: give at least %.1f s of audio or a smaller --codebook-size",
-                    frames, config.codebookSize(), config.codebookSize() / config.frameRate()));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "the training audio gives %d frames, fewer "
+                            + "than the N=%d codes of a stage: give at least %.1f s of audio or a smaller --codebook-size",
+                    frames,
+                    config.codebookSize(),
+                    config.codebookSize() / config.frameRate()));
         }
         double seconds = (double) samples / config.sampleRate();
         FeatureCoder coder;
@@ -84,11 +88,20 @@ public final class CodecTrainer {
             perClip.forEach(v -> all.addAll(List.of(v)));
             RvqTraining rvq = c.rvq();
             coder = new ClassicalCoder(new RvqTrainer(config.codebooks(), config.codebookSize(), rvq)
-                    .train(all.toArray(float[][]::new), listener).codebooks());
-            settings = String.format(Locale.ROOT, "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
-                    + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K", rvq.iterations(),
-                    Math.min((long) rvq.batchSize(), frames), rvq.decay(), rvq.init().name(), rvq.deadCodes() instanceof DeadCodePolicy.Reset r
-                            ? "reset below EMA count " + r.threshold() : "keep", rvq.dropout());
+                    .train(all.toArray(float[][]::new), listener)
+                    .codebooks());
+            settings = String.format(
+                    Locale.ROOT,
+                    "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
+                            + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K",
+                    rvq.iterations(),
+                    Math.min((long) rvq.batchSize(), frames),
+                    rvq.decay(),
+                    rvq.init().name(),
+                    rvq.deadCodes() instanceof DeadCodePolicy.Reset r
+                            ? "reset below EMA count " + r.threshold()
+                            : "keep",
+                    rvq.dropout());
         } else {
             CodecTraining.Learned l = (CodecTraining.Learned) training;
             LearnedTraining run = l.run();
@@ -99,20 +112,37 @@ public final class CodecTrainer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            settings = String.format(Locale.ROOT, "learned: Z=%d, hidden %d, encoder frames t-%d..t+%d, decoder "
-                    + "latents t-%d..t+%d (look-ahead %d frames); %d Adam steps (lr %.1e, warm-up %.0f%%) x %d x %d "
-                    + "frames; commitment %.2f, EMA decay %.3f, dead below %.2f of uniform use, quantizer dropout %.2f, jitter %.2f, "
-                    + "temperature %.2f, envelope weight %.2f", l.shape().latent(), l.shape().hidden(),
-                    l.shape().encoderPast(), l.shape().encoderFuture(), l.shape().decoderPast(),
-                    l.shape().decoderFuture(), l.shape().lookAheadFrames(), run.steps(), run.learningRate(),
-                    100 * run.warmup(), run.batch().segments(), run.batch().frames(), run.vq().commitment(),
-                    run.vq().decay(), run.vq().deadThreshold(), run.vq().dropout(), run.vq().jitter(),
-                    run.vq().temperature(), run.envelopeWeight());
+            settings = String.format(
+                    Locale.ROOT,
+                    "learned: Z=%d, hidden %d, encoder frames t-%d..t+%d, decoder "
+                            + "latents t-%d..t+%d (look-ahead %d frames); %d Adam steps (lr %.1e, warm-up %.0f%%) x %d x %d "
+                            + "frames; commitment %.2f, EMA decay %.3f, dead below %.2f of uniform use, quantizer dropout %.2f, jitter %.2f, "
+                            + "temperature %.2f, envelope weight %.2f",
+                    l.shape().latent(),
+                    l.shape().hidden(),
+                    l.shape().encoderPast(),
+                    l.shape().encoderFuture(),
+                    l.shape().decoderPast(),
+                    l.shape().decoderFuture(),
+                    l.shape().lookAheadFrames(),
+                    run.steps(),
+                    run.learningRate(),
+                    100 * run.warmup(),
+                    run.batch().segments(),
+                    run.batch().frames(),
+                    run.vq().commitment(),
+                    run.vq().decay(),
+                    run.vq().deadThreshold(),
+                    run.vq().dropout(),
+                    run.vq().jitter(),
+                    run.vq().temperature(),
+                    run.envelopeWeight());
         }
-        TrainingSummary plain = TrainingSummary.undiagnosed(training.kind(), training.seed(), settings, frames,
-                seconds);
+        TrainingSummary plain =
+                TrainingSummary.undiagnosed(training.kind(), training.seed(), settings, frames, seconds);
         Codec undiagnosed = Codec.of(config, coder, plain);
-        CodecDiagnostics.Result d = CodecDiagnostics.measure(undiagnosed,
+        CodecDiagnostics.Result d = CodecDiagnostics.measure(
+                undiagnosed,
                 CodecDiagnostics.sample(clips, config.sampleRate(), DIAGNOSTIC_SECONDS),
                 CodecDiagnostics.sample(clips, config.sampleRate(), USAGE_SECONDS));
         return undiagnosed.withTraining(plain.withDiagnostics(d));

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,16 +31,16 @@ import java.util.zip.CRC32;
  */
 public final class TensorFile {
 
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    public static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** A file's header (without the tensor directory) and its tensors in file order. */
     public record Contents(int version, JsonNode header, Map<String, float[]> tensors, Map<String, long[]> shapes) {}
 
     private TensorFile() {}
 
-    public static byte[] serialize(byte[] magic, int version, Object header, Map<String, float[]> tensors,
-            Map<String, long[]> shapes) {
+    public static byte[] serialize(
+            byte[] magic, int version, Object header, Map<String, float[]> tensors, Map<String, long[]> shapes) {
         try {
             ObjectNode node = JSON.valueToTree(header);
             ArrayNode directory = node.putArray("tensors");
@@ -100,14 +99,17 @@ public final class TensorFile {
             in.getInt();
             int headerLength = in.getInt();
             if (headerLength < 2 || headerLength > in.remaining()) {
-                throw new CodecFileException(file, "truncated or corrupt: header length " + headerLength + " but "
-                        + in.remaining() + " bytes follow");
+                throw new CodecFileException(
+                        file,
+                        "truncated or corrupt: header length " + headerLength + " but " + in.remaining()
+                                + " bytes follow");
             }
             try {
                 return JSON.readTree(bytes, in.position(), headerLength);
             } catch (IOException e) {
-                throw new CodecFileException(file, "corrupt header (" + e.getMessage().lines().findFirst().orElse("")
-                        + ")");
+                throw new CodecFileException(
+                        file,
+                        "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
         } catch (BufferUnderflowException e) {
             throw new CodecFileException(file, "truncated: the file ends inside the header");
@@ -134,14 +136,15 @@ public final class TensorFile {
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = entry.path("shape").get(i).asLong();
                     if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
-                        throw new CodecFileException(file, "corrupt header: tensor " + entry.path("name").asText()
-                                + " has dimension " + shape[i]);
+                        throw new CodecFileException(
+                                file,
+                                "corrupt header: tensor " + entry.path("name").asText() + " has dimension " + shape[i]);
                     }
                     size *= shape[i];
                 }
                 if (size > Integer.MAX_VALUE) {
-                    throw new CodecFileException(file, "corrupt header: tensor " + entry.path("name").asText()
-                            + " is too large");
+                    throw new CodecFileException(
+                            file, "corrupt header: tensor " + entry.path("name").asText() + " is too large");
                 }
                 shapes.put(entry.path("name").asText(), shape);
                 values += size;
@@ -166,10 +169,12 @@ public final class TensorFile {
     static void checkLength(Path file, byte[] bytes, int at, long values) {
         long expected = (long) at + 4 * values + 8;
         if (bytes.length < expected) {
-            throw new CodecFileException(file, "truncated: " + bytes.length + " bytes, the header promises " + expected);
+            throw new CodecFileException(
+                    file, "truncated: " + bytes.length + " bytes, the header promises " + expected);
         }
         if (bytes.length > expected) {
-            throw new CodecFileException(file, "corrupt: " + (bytes.length - expected) + " unexpected bytes at the end");
+            throw new CodecFileException(
+                    file, "corrupt: " + (bytes.length - expected) + " unexpected bytes at the end");
         }
     }
 
@@ -186,8 +191,8 @@ public final class TensorFile {
     public static Contents read(Path file, byte[] magic, String what) throws IOException {
         byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
         if (!hasMagic(bytes, magic)) {
-            throw new CodecFileException(file, "not " + what + " (no " + new String(magic, StandardCharsets.US_ASCII)
-                    + " magic)");
+            throw new CodecFileException(
+                    file, "not " + what + " (no " + new String(magic, StandardCharsets.US_ASCII) + " magic)");
         }
         return read(file, bytes, magic.length);
     }

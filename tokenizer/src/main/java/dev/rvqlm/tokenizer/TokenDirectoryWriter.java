@@ -68,7 +68,9 @@ public final class TokenDirectoryWriter {
 
     /** Inputs named by their file names with the extension replaced by {@code .npy} (as the demo's corpus is). */
     public static List<Input> byFileName(List<Path> audio) {
-        return audio.stream().map(f -> new Input(f, withoutExtension(f.getFileName().toString()) + ".npy")).toList();
+        return audio.stream()
+                .map(f -> new Input(f, withoutExtension(f.getFileName().toString()) + ".npy"))
+                .toList();
     }
 
     /** {@code name} without its last extension ({@code a/b.wav} → {@code a/b}). */
@@ -105,8 +107,8 @@ public final class TokenDirectoryWriter {
             staging = Files.createDirectory(parent.resolve("." + out.getFileName() + ".encoding."
                     + ProcessHandle.current().pid() + ".tmp"));
         } catch (FileSystemException e) { // name the directory the user gave, not our temporary one
-            throw new FileSystemException(out.toString(), null, "cannot be written: " + IoProblems.describe(e)
-                    + " in " + parent);
+            throw new FileSystemException(
+                    out.toString(), null, "cannot be written: " + IoProblems.describe(e) + " in " + parent);
         }
         try {
             double[] seconds = new double[inputs.size()];
@@ -119,8 +121,8 @@ public final class TokenDirectoryWriter {
         }
     }
 
-    private List<TokenManifest.Entry> encodeAll(List<Input> inputs, Path staging, double[] seconds,
-            Consumer<String> progress) throws IOException {
+    private List<TokenManifest.Entry> encodeAll(
+            List<Input> inputs, Path staging, double[] seconds, Consumer<String> progress) throws IOException {
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()));
         try {
@@ -133,9 +135,10 @@ public final class TokenDirectoryWriter {
                     seconds[index] = audio.length / (double) codec.sampleRate();
                     int[][] codes = codec.encode(audio);
                     TokenFiles.write(staging.resolve(in.tokenName()), codes, codec.codebookSize());
-                    progress.accept(String.format(Locale.ROOT, "[%d/%d] %s", done.incrementAndGet(), inputs.size(),
-                            in.tokenName()));
-                    return new TokenManifest.Entry(in.tokenName(), codes[0].length, in.audio().toString());
+                    progress.accept(String.format(
+                            Locale.ROOT, "[%d/%d] %s", done.incrementAndGet(), inputs.size(), in.tokenName()));
+                    return new TokenManifest.Entry(
+                            in.tokenName(), codes[0].length, in.audio().toString());
                 }));
             }
             List<TokenManifest.Entry> entries = new ArrayList<>();
@@ -164,11 +167,14 @@ public final class TokenDirectoryWriter {
     /** A token file may not land inside another token directory below {@code out}: that one would be mixed. */
     private static void refuseNestedTokenDirectories(List<Input> inputs, Path out) {
         for (Input in : inputs) {
-            for (Path dir = out.resolve(in.tokenName()).getParent(); dir != null && !dir.equals(out);
+            for (Path dir = out.resolve(in.tokenName()).getParent();
+                    dir != null && !dir.equals(out);
                     dir = dir.getParent()) {
                 if (Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
-                    throw new TokenFileException(dir, "is a token directory inside " + out + "; encoding "
-                            + in.tokenName() + " there would mix its files: choose another --out");
+                    throw new TokenFileException(
+                            dir,
+                            "is a token directory inside " + out + "; encoding " + in.tokenName()
+                                    + " there would mix its files: choose another --out");
                 }
             }
         }
@@ -191,8 +197,11 @@ public final class TokenDirectoryWriter {
         try (Stream<Path> siblings = Files.list(parent)) {
             for (Path p : siblings.toList()) {
                 Matcher m = TEMPORARY.matcher(p.getFileName().toString());
-                if (m.matches() && m.group(1).equals(outName)
-                        && ProcessHandle.of(Long.parseLong(m.group(2))).map(h -> !h.isAlive()).orElse(true)) {
+                if (m.matches()
+                        && m.group(1).equals(outName)
+                        && ProcessHandle.of(Long.parseLong(m.group(2)))
+                                .map(h -> !h.isAlive())
+                                .orElse(true)) {
                     deleteTree(p);
                 }
             }

@@ -1,7 +1,7 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.StreamStatistics;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
+import dev.rvqlm.tokens.StreamStatistics;
 import java.util.List;
 
 /**
@@ -22,9 +22,17 @@ import java.util.List;
  *                        written before it was stored: there, the ladder's sample of up to 180 s)
  * @param ladderSeconds   seconds of training audio in the ladder's sample (0 in files written before it was stored)
  */
-public record TrainingSummary(String kind, long seed, String settings, long trainingFrames, double trainingSeconds,
-        List<StageDiagnostics> stages, List<LadderPoint> ladder, List<StreamStatistics.Stream> streams,
-        double usageSeconds, double ladderSeconds) {
+public record TrainingSummary(
+        String kind,
+        long seed,
+        String settings,
+        long trainingFrames,
+        double trainingSeconds,
+        List<StageDiagnostics> stages,
+        List<LadderPoint> ladder,
+        List<StreamStatistics.Stream> streams,
+        double usageSeconds,
+        double ladderSeconds) {
 
     public TrainingSummary {
         stages = stages == null ? List.of() : List.copyOf(stages);
@@ -43,14 +51,23 @@ public record TrainingSummary(String kind, long seed, String settings, long trai
     public record LadderPoint(int k, double kbps, double featureDb, double logMel) {}
 
     /** A summary with no diagnostics yet. */
-    static TrainingSummary undiagnosed(String kind, long seed, String settings, long trainingFrames,
-            double trainingSeconds) {
-        return new TrainingSummary(kind, seed, settings, trainingFrames, trainingSeconds, List.of(), List.of(),
-                List.of(), 0, 0);
+    static TrainingSummary undiagnosed(
+            String kind, long seed, String settings, long trainingFrames, double trainingSeconds) {
+        return new TrainingSummary(
+                kind, seed, settings, trainingFrames, trainingSeconds, List.of(), List.of(), List.of(), 0, 0);
     }
 
     TrainingSummary withDiagnostics(CodecDiagnostics.Result d) {
-        return new TrainingSummary(kind, seed, settings, trainingFrames, trainingSeconds, d.stages(), d.ladder(),
-                d.streams(), d.usageSeconds(), d.ladderSeconds());
+        return new TrainingSummary(
+                kind,
+                seed,
+                settings,
+                trainingFrames,
+                trainingSeconds,
+                d.stages(),
+                d.ladder(),
+                d.streams(),
+                d.usageSeconds(),
+                d.ladderSeconds());
     }
 }

@@ -1,8 +1,5 @@
 package dev.rvqlm.tokenizer;
 
-import dev.rvqlm.tokens.TokenFileException;
-import dev.rvqlm.tokens.TokenManifest;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,6 +10,8 @@ import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.TokenFileException;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -34,7 +33,10 @@ class CodecTest {
     Path dir;
 
     static List<float[]> trainingAudio() {
-        return List.of(Signals.music(RATE, 4 * RATE, 1), Signals.music(RATE, 4 * RATE, 2), Signals.music(RATE, 4 * RATE, 3),
+        return List.of(
+                Signals.music(RATE, 4 * RATE, 1),
+                Signals.music(RATE, 4 * RATE, 2),
+                Signals.music(RATE, 4 * RATE, 3),
                 Signals.chirp(100, 7000, 0.3, RATE, 3 * RATE));
     }
 
@@ -43,8 +45,14 @@ class CodecTest {
         RvqTraining run = RvqTraining.defaults(7).withIterations(25).withBatchSize(1024);
         // 20 bands for 160 MDCT bins (the default 60 bands are sized for 320 bins at 24 kHz); envelope weight 2 so
         // that these tiny codebooks (N=64) spend their first stages on band energies, which log-mel measures.
-        codec = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64,
-                new Shaping.GainShape(20, 0.5, 2.0, dev.rvqlm.tokenizer.shaping.NoiseFill.OFF)), run)
+        codec = new CodecTrainer(
+                        new CodecConfig(
+                                RATE,
+                                160,
+                                4,
+                                64,
+                                new Shaping.GainShape(20, 0.5, 2.0, dev.rvqlm.tokenizer.shaping.NoiseFill.OFF)),
+                        run)
                 .train(trainingAudio(), p -> {});
         plain = new CodecTrainer(new CodecConfig(RATE, 160, 4, 64, new Shaping.Plain()), run)
                 .train(trainingAudio(), p -> {});
@@ -74,7 +82,10 @@ class CodecTest {
         int deadSmall = small.stages().stream().mapToInt(d -> d.deadCodes()).sum();
         int deadSplit = split.stages().stream().mapToInt(d -> d.deadCodes()).sum();
         assertTrue(deadSplit < deadSmall, deadSmall + " -> " + deadSplit);
-        assertEquals(split.usageSeconds(), codec.training().usageSeconds(), 0.01,
+        assertEquals(
+                split.usageSeconds(),
+                codec.training().usageSeconds(),
+                0.01,
                 "the trained codec stores what its usage was counted on");
     }
 
@@ -115,7 +126,9 @@ class CodecTest {
         try (var quantizer = new dev.rvqlm.tokenizer.rvq.ResidualQuantizer(codec.codebookValues())) {
             double[] mse = quantizer.encodeWithResidual(codec.vectors(x), 4).residualMse();
             for (int k = 1; k < 4; k++) {
-                assertTrue(mse[k] < mse[k - 1], "distortion after stage " + (k + 1) + ": " + mse[k] + " after " + mse[k - 1]);
+                assertTrue(
+                        mse[k] < mse[k - 1],
+                        "distortion after stage " + (k + 1) + ": " + mse[k] + " after " + mse[k - 1]);
             }
         }
         int[][] codes = codec.encode(x);
@@ -148,14 +161,15 @@ class CodecTest {
         CodecConfig config = new CodecConfig(RATE, 160, 2, 16, Shaping.defaults());
         // 0.1 s at 160-sample hops: a handful of frames, fewer than N=16 codes
         List<float[]> tooShort = List.of(Signals.music(RATE, RATE / 10, 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CodecTrainer(config, run).train(tooShort, p -> {}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new CodecTrainer(config, run).train(tooShort, p -> {}));
         assertTrue(e.getMessage().contains("fewer than the N=16 codes"), e.getMessage());
         List<float[]> audio = trainingAudio().subList(0, 1);
         try (Codec c = new CodecTrainer(config, run).train(audio, p -> {})) {
             long frames = c.training().trainingFrames();
             assertTrue(frames < 8192, "the test needs fewer frames than the batch size: " + frames);
-            assertTrue(c.training().settings().contains("2 iterations x " + frames + " frames"),
+            assertTrue(
+                    c.training().settings().contains("2 iterations x " + frames + " frames"),
                     c.training().settings());
         }
     }
@@ -167,7 +181,9 @@ class CodecTest {
         List<float[]> audio = trainingAudio().subList(0, 2);
         try (Codec a = new CodecTrainer(config, run).train(audio, p -> {});
                 Codec b = new CodecTrainer(config, run).train(audio, p -> {});
-                Codec c = new CodecTrainer(config, RvqTraining.defaults(8).withIterations(5).withBatchSize(512))
+                Codec c = new CodecTrainer(
+                                config,
+                                RvqTraining.defaults(8).withIterations(5).withBatchSize(512))
                         .train(audio, p -> {})) {
             assertEquals(a.identity(), b.identity());
             assertNotEquals(a.identity(), c.identity());
@@ -241,7 +257,9 @@ class CodecTest {
             assertEquals("classical", loaded.kind());
             assertEquals(new CodecConfig(16000, 160, 2, 2, new Shaping.Plain()), loaded.config());
             assertEquals(3, loaded.training().seed());
-            assertTrue(loaded.training().settings().contains("5 iterations x 64 frames"), loaded.training().settings());
+            assertTrue(
+                    loaded.training().settings().contains("5 iterations x 64 frames"),
+                    loaded.training().settings());
             assertEquals(0.01f, loaded.codebookValues().stage(0)[0]);
             int[][] codes = loaded.encode(Signals.sine(440, 0.5, 16000, 1600));
             assertEquals(2, codes.length);
@@ -259,28 +277,34 @@ class CodecTest {
         int[][] codes = codec.encode(Signals.music(RATE, RATE / 4, 11));
         int[][] outOfRange = Arrays.stream(codes).map(int[]::clone).toArray(int[][]::new);
         outOfRange[2][3] = 64;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(outOfRange)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(outOfRange))
+                .getMessage()
                 .contains("code 64 at codebook 2, frame 3 is out of range [0, 64)"));
         int[][] tooMany = Arrays.copyOf(codes, 5);
         tooMany[4] = codes[0];
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(tooMany)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(tooMany))
+                .getMessage()
                 .contains("codes have K=5 codebooks but the codec has K=4"));
         int[][] fewer = Arrays.copyOf(codes, 2);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(fewer)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(fewer))
+                .getMessage()
                 .contains("decode with the first 2"));
         assertEquals(codec.decode(codes, 2).length, codec.decode(fewer, 2).length);
         int[][] ragged = {codes[0], Arrays.copyOf(codes[1], 2), codes[2], codes[3]};
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(ragged)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> codec.decode(ragged))
+                .getMessage()
                 .contains("has 2 frames"));
     }
 
     @Test
     void configValidationNamesTheField() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new CodecConfig(24000, 320, 0, 1024, Shaping.defaults())).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> new CodecConfig(24000, 320, 0, 1024, Shaping.defaults()))
+                .getMessage()
                 .contains("codebooks K must be in [1, 64], got 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> CodecConfig.of(24000, 77, 8, 1024, Shaping.defaults())).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> CodecConfig.of(24000, 77, 8, 1024, Shaping.defaults()))
+                .getMessage()
                 .contains("frame rate 77.0 does not divide sample rate 24000"));
         assertEquals(320, CodecConfig.of(24000, 75, 8, 1024, Shaping.defaults()).hop());
         assertEquals(6000, CodecConfig.defaults().bitrate(8), 1e-9);
@@ -294,7 +318,8 @@ class CodecTest {
         TokenManifest back = TokenManifest.read(dir);
         assertEquals(m, back);
         back.checkCodec(codec.identity(), dir);
-        assertTrue(assertThrows(TokenFileException.class, () -> back.checkCodec(plain.identity(), dir)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> back.checkCodec(plain.identity(), dir))
+                .getMessage()
                 .contains("tokens were made by codec " + codec.identity()));
         Files.writeString(dir.resolve(TokenManifest.FILE_NAME), "{ not json");
         assertThrows(TokenFileException.class, () -> TokenManifest.read(dir));

@@ -49,8 +49,8 @@ public final class Signals {
             for (int h = 1; h <= 6; h++) {
                 tone += Math.sin(h * phase) / h;
             }
-            x[i] = (float) (0.2 * tone * (0.6 + 0.4 * Math.sin(2 * Math.PI * 1.5 * t)) + chirp[i]
-                    + 0.01 * r.nextGaussian());
+            x[i] = (float)
+                    (0.2 * tone * (0.6 + 0.4 * Math.sin(2 * Math.PI * 1.5 * t)) + chirp[i] + 0.01 * r.nextGaussian());
         }
         return x;
     }

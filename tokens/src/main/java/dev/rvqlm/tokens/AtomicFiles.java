@@ -36,8 +36,8 @@ public final class AtomicFiles {
             StaleTemporaries.removeOnce(directory);
             // createFile (not createTempFile, which makes owner-only files) so the result has the usual
             // permissions under the user's umask.
-            temporary = Files.createFile(directory.resolve(StaleTemporaries.name(absolute.getFileName().toString(),
-                    ProcessHandle.current().pid(), COUNTER.incrementAndGet())));
+            temporary = Files.createFile(directory.resolve(StaleTemporaries.name(
+                    absolute.getFileName().toString(), ProcessHandle.current().pid(), COUNTER.incrementAndGet())));
             writer.write(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -97,8 +97,11 @@ public final class AtomicFiles {
     private static FileSystemException cannotWrite(Path target, Path directory, FileSystemException e) {
         String file = e.getFile();
         boolean ours = file == null || Path.of(file).getFileName().toString().startsWith(".");
-        FileSystemException named = new FileSystemException(target.toString(), null, "cannot be written: "
-                + (ours ? IoProblems.describe(e) + " in " + directory : file + ": " + IoProblems.describe(e)));
+        FileSystemException named = new FileSystemException(
+                target.toString(),
+                null,
+                "cannot be written: "
+                        + (ours ? IoProblems.describe(e) + " in " + directory : file + ": " + IoProblems.describe(e)));
         named.initCause(e);
         return named;
     }

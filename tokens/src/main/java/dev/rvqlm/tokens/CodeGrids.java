@@ -14,8 +14,8 @@ public final class CodeGrids {
         int width = codes.length == 0 ? 0 : codes[0].length;
         for (int k = 0; k < codes.length; k++) {
             if (codes[k].length != width) {
-                throw new IllegalArgumentException(what + ": codebook rows differ in length (" + width + " and "
-                        + codes[k].length + ")");
+                throw new IllegalArgumentException(
+                        what + ": codebook rows differ in length (" + width + " and " + codes[k].length + ")");
             }
             for (int t = 0; t < width; t++) {
                 int v = codes[k][t];

@@ -52,8 +52,11 @@ public final class InputFiles {
         Runtime rt = Runtime.getRuntime();
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytesNeeded > available) {
-            throw new TooLargeException(file, fileSize, "reading it needs about " + gigabytes(bytesNeeded)
-                    + " of memory and " + gigabytes(available) + " are free; RVQ_JAVA_OPTS=-Xmx… raises the limit");
+            throw new TooLargeException(
+                    file,
+                    fileSize,
+                    "reading it needs about " + gigabytes(bytesNeeded) + " of memory and " + gigabytes(available)
+                            + " are free; RVQ_JAVA_OPTS=-Xmx… raises the limit");
         }
     }
 

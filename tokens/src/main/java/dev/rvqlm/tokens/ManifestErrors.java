@@ -16,8 +16,7 @@ final class ManifestErrors {
         if (e instanceof MismatchedInputException m) {
             String where = path(m.getPath());
             String expected = expected(m.getTargetType());
-            return where.isEmpty() ? "the manifest must be " + expected
-                    : "'" + where + "' must be " + expected;
+            return where.isEmpty() ? "the manifest must be " + expected : "'" + where + "' must be " + expected;
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             Throwable cause = m.getCause() == null ? m : m.getCause();
@@ -31,8 +30,10 @@ final class ManifestErrors {
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {
-        return refs.stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return refs.stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String expected(Class<?> type) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,30 +86,43 @@ public final class NpyFile {
             throw new TokenFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
         }
         if (headerStart + headerLength > bytes.length) {
-            throw new TokenFileException(file, "truncated: .npy header of " + headerLength + " bytes does not fit in "
-                    + bytes.length + " bytes");
+            throw new TokenFileException(
+                    file,
+                    "truncated: .npy header of " + headerLength + " bytes does not fit in " + bytes.length + " bytes");
         }
-        String header = new String(bytes, headerStart, (int) headerLength,
+        String header = new String(
+                bytes,
+                headerStart,
+                (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         checkKeys(header, file);
         String descr = find(DESCR, header, "descr", file);
         boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
         long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
         if (descr.length() >= 2 && descr.charAt(1) == 'O') {
-            throw new TokenFileException(file, "dtype '" + descr + "' holds pickled Python objects, which are never "
-                    + "read (unpickling can run code): save an integer array, e.g. np.save(f, codes.astype(np.int32))");
+            throw new TokenFileException(
+                    file,
+                    "dtype '" + descr + "' holds pickled Python objects, which are never "
+                            + "read (unpickling can run code): save an integer array, e.g. np.save(f, codes.astype(np.int32))");
         }
         String expected = anyInteger ? "an integer dtype (int8..int64, uint8..uint64)" : "int16 or int32";
-        if (descr.length() != 3 || "<>|=".indexOf(descr.charAt(0)) < 0 || "iu".indexOf(descr.charAt(1)) < 0
+        if (descr.length() != 3
+                || "<>|=".indexOf(descr.charAt(0)) < 0
+                || "iu".indexOf(descr.charAt(1)) < 0
                 || "1248".indexOf(descr.charAt(2)) < 0) {
             throw new TokenFileException(file, "wrong dtype '" + descr + "': expected " + expected);
         }
-        if (!anyInteger && !descr.substring(1).equals("i2") && !descr.substring(1).equals("i4")) {
-            throw new TokenFileException(file, "wrong dtype '" + descr + "': token files hold int16 or int32 "
-                    + "(rvq tokens import reads any integer dtype)");
+        if (!anyInteger
+                && !descr.substring(1).equals("i2")
+                && !descr.substring(1).equals("i4")) {
+            throw new TokenFileException(
+                    file,
+                    "wrong dtype '" + descr + "': token files hold int16 or int32 "
+                            + "(rvq tokens import reads any integer dtype)");
         }
         if (shape.length != 2) {
-            throw new TokenFileException(file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
+            throw new TokenFileException(
+                    file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
         }
         ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         boolean unsigned = descr.charAt(1) == 'u';
@@ -121,22 +133,28 @@ public final class NpyFile {
         long dataStart = headerStart + headerLength;
         long expectedEnd = dataStart + count * width;
         if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expectedEnd > bytes.length) {
-            throw new TokenFileException(file, "truncated: shape " + shapeText(shape) + " of " + descr + " needs "
-                    + (expectedEnd - dataStart) + " data bytes, the file has " + (bytes.length - dataStart));
+            throw new TokenFileException(
+                    file,
+                    "truncated: shape " + shapeText(shape) + " of " + descr + " needs " + (expectedEnd - dataStart)
+                            + " data bytes, the file has " + (bytes.length - dataStart));
         }
         if (expectedEnd < bytes.length) {
             throw new TokenFileException(file, "corrupt: " + (bytes.length - expectedEnd) + " bytes after the data");
         }
         InputFiles.requireHeapFor(file, bytes.length, count * Integer.BYTES);
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width)).slice().order(order);
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width))
+                .slice()
+                .order(order);
         int[][] out = new int[(int) rows][(int) cols];
         for (long i = 0; i < count; i++) {
             int r = (int) (fortran ? i % rows : i / cols);
             int c = (int) (fortran ? i / rows : i % cols);
             long v = element(data, (int) (i * width), width, unsigned);
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE || (unsigned && width == 8 && v < 0)) {
-                throw new TokenFileException(file, "value " + (unsigned && v < 0 ? Long.toUnsignedString(v)
-                        : Long.toString(v)) + " at [" + r + ", " + c + "] is too large for a code");
+                throw new TokenFileException(
+                        file,
+                        "value " + (unsigned && v < 0 ? Long.toUnsignedString(v) : Long.toString(v)) + " at [" + r
+                                + ", " + c + "] is too large for a code");
             }
             out[r][c] = (int) v;
         }
@@ -165,8 +183,8 @@ public final class NpyFile {
                 throw new IllegalStateException("row " + r + " has " + values[r].length + " values, row 0 has " + cols);
             }
         }
-        String dict = "{'descr': '<" + dtype.code + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols
-                + "), }";
+        String dict =
+                "{'descr': '<" + dtype.code + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
@@ -203,8 +221,10 @@ public final class NpyFile {
         Matcher m = KEY.matcher(header);
         while (m.find()) {
             if (!KNOWN_KEYS.contains(m.group(1))) {
-                throw new TokenFileException(file, "corrupt .npy header: unknown key '" + m.group(1)
-                        + "' (a .npy header holds only descr, fortran_order and shape)");
+                throw new TokenFileException(
+                        file,
+                        "corrupt .npy header: unknown key '" + m.group(1)
+                                + "' (a .npy header holds only descr, fortran_order and shape)");
             }
         }
     }

@@ -30,8 +30,15 @@ public final class StreamStatistics {
      * @param givenPreviousShuffled      the same estimate as givenPrevious with stream k−1 shuffled across frames
      * @param givenPreviousFrameShuffled the same estimate as givenPreviousFrame with the previous frames shuffled
      */
-    public record Stream(int k, double entropy, double perplexity, double usage, double givenPrevious,
-            double givenPreviousFrame, double givenPreviousShuffled, double givenPreviousFrameShuffled) {
+    public record Stream(
+            int k,
+            double entropy,
+            double perplexity,
+            double usage,
+            double givenPrevious,
+            double givenPreviousFrame,
+            double givenPreviousShuffled,
+            double givenPreviousFrameShuffled) {
 
         /** How much stream k−1 of the same frame tells about stream k, beyond what shuffled codes appear to tell. */
         public double dependenceOnPrevious() {
@@ -83,8 +90,8 @@ public final class StreamStatistics {
             int[] earlier = pooledLagged(files, s);
             double givenFrame = later.length == 0 ? 0 : conditional(later, earlier, size);
             double givenFrameShuffled = later.length == 0 ? 0 : conditional(later, shuffled(earlier), size);
-            out.add(new Stream(s, h, Math.pow(2, h), (double) used / size, given, givenFrame, givenShuffled,
-                    givenFrameShuffled));
+            out.add(new Stream(
+                    s, h, Math.pow(2, h), (double) used / size, given, givenFrame, givenShuffled, givenFrameShuffled));
         }
         return out;
     }
@@ -95,19 +102,44 @@ public final class StreamStatistics {
      */
     public static String table(List<Stream> streams, long frames, int size) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%-4s %10s %7s %7s %7s %8s %8s %7s %8s %8s%n", "k", "perplexity",
-                "usage%", "H", "H|k-1", "shuffled", "I(k;k-1)", "H|t-1", "shuffled", "I(k;t-1)"));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-4s %10s %7s %7s %7s %8s %8s %7s %8s %8s%n",
+                "k",
+                "perplexity",
+                "usage%",
+                "H",
+                "H|k-1",
+                "shuffled",
+                "I(k;k-1)",
+                "H|t-1",
+                "shuffled",
+                "I(k;t-1)"));
         for (Stream st : streams) {
-            s.append(String.format(Locale.ROOT, "%-4d %10.1f %7.1f %7.3f %7.3f %8.3f %8.3f %7.3f %8.3f %8.3f%n",
-                    st.k() + 1, st.perplexity(), 100 * st.usage(), st.entropy(), st.givenPrevious(),
-                    st.givenPreviousShuffled(), st.dependenceOnPrevious(), st.givenPreviousFrame(),
-                    st.givenPreviousFrameShuffled(), st.dependenceOnPreviousFrame()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%-4d %10.1f %7.1f %7.3f %7.3f %8.3f %8.3f %7.3f %8.3f %8.3f%n",
+                    st.k() + 1,
+                    st.perplexity(),
+                    100 * st.usage(),
+                    st.entropy(),
+                    st.givenPrevious(),
+                    st.givenPreviousShuffled(),
+                    st.dependenceOnPrevious(),
+                    st.givenPreviousFrame(),
+                    st.givenPreviousFrameShuffled(),
+                    st.dependenceOnPreviousFrame()));
         }
-        s.append(String.format(Locale.ROOT, "bits, plug-in estimates over %d frames; H|k-1: given stream k-1 of the "
-                + "same frame; H|t-1: given the same stream one frame earlier; shuffled: the same estimate with the "
-                + "given codes shuffled across frames (no dependence), which %d x %d code pairs push below H when "
-                + "frames are few; I = shuffled - plug-in: the dependence the counts show (a low estimate when pairs "
-                + "outnumber frames)%n", frames, size, size));
+        s.append(String.format(
+                Locale.ROOT,
+                "bits, plug-in estimates over %d frames; H|k-1: given stream k-1 of the "
+                        + "same frame; H|t-1: given the same stream one frame earlier; shuffled: the same estimate with the "
+                        + "given codes shuffled across frames (no dependence), which %d x %d code pairs push below H when "
+                        + "frames are few; I = shuffled - plug-in: the dependence the counts show (a low estimate when pairs "
+                        + "outnumber frames)%n",
+                frames,
+                size,
+                size));
         return s.toString();
     }
 
@@ -122,13 +154,15 @@ public final class StreamStatistics {
 
     /** Stream s of every file, each file's first {@code skip} frames left out. */
     private static int[] pooled(List<int[][]> files, int stream, int skip) {
-        return files.stream().flatMapToInt(f -> Arrays.stream(f[stream], Math.min(skip, f[stream].length),
-                f[stream].length)).toArray();
+        return files.stream()
+                .flatMapToInt(f -> Arrays.stream(f[stream], Math.min(skip, f[stream].length), f[stream].length))
+                .toArray();
     }
 
     /** Stream s of every file without its last frame: the frame before each of {@code pooled(files, s, 1)}. */
     private static int[] pooledLagged(List<int[][]> files, int stream) {
-        return files.stream().flatMapToInt(f -> Arrays.stream(f[stream], 0, Math.max(0, f[stream].length - 1)))
+        return files.stream()
+                .flatMapToInt(f -> Arrays.stream(f[stream], 0, Math.max(0, f[stream].length - 1)))
                 .toArray();
     }
 

@@ -26,8 +26,10 @@ public record TokenDirectory(Path directory, TokenManifest manifest, TokenCorpus
             throw new NoSuchFileException(dir.toString());
         }
         if (!Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
-            throw new TokenFileException(dir, "has no " + TokenManifest.FILE_NAME + ": not a token directory, or an "
-                    + "encode into it did not finish (the manifest is written last)");
+            throw new TokenFileException(
+                    dir,
+                    "has no " + TokenManifest.FILE_NAME + ": not a token directory, or an "
+                            + "encode into it did not finish (the manifest is written last)");
         }
         TokenManifest manifest = TokenManifest.read(dir);
         if (manifest.files().isEmpty()) {
@@ -38,18 +40,18 @@ public record TokenDirectory(Path directory, TokenManifest manifest, TokenCorpus
             Path file = manifest.resolve(dir, entry);
             int[][] codes = TokenFiles.read(file, manifest.codebooks(), manifest.codebookSize());
             if (codes.length != manifest.codebooks()) {
-                throw new TokenFileException(file, "has K=" + codes.length + " codebooks but the manifest says "
-                        + manifest.codebooks());
+                throw new TokenFileException(
+                        file, "has K=" + codes.length + " codebooks but the manifest says " + manifest.codebooks());
             }
             int frames = codes[0].length;
             if (frames != entry.frames()) {
-                throw new TokenFileException(file, "has T=" + frames + " frames but the manifest says "
-                        + entry.frames());
+                throw new TokenFileException(
+                        file, "has T=" + frames + " frames but the manifest says " + entry.frames());
             }
             items.add(new TokenCorpus.Item(entry.name(), codes));
         }
-        return new TokenDirectory(dir, manifest, new TokenCorpus(items, manifest.codebookSize(), manifest.frameRate(),
-                manifest.codec()));
+        return new TokenDirectory(
+                dir, manifest, new TokenCorpus(items, manifest.codebookSize(), manifest.frameRate(), manifest.codec()));
     }
 
     /** K. */

@@ -33,8 +33,9 @@ public final class TokenEntryNames {
             }
         }
         if (problem != null) {
-            throw new TokenFileException(manifest, "file entry '" + name + "' " + problem
-                    + ": entries must name files inside the token directory");
+            throw new TokenFileException(
+                    manifest,
+                    "file entry '" + name + "' " + problem + ": entries must name files inside the token directory");
         }
     }
 
@@ -53,8 +54,10 @@ public final class TokenEntryNames {
         if (existing != null && Files.exists(dir)) {
             Path real = existing.toRealPath();
             if (!real.startsWith(dir.toRealPath())) {
-                throw new TokenFileException(manifest, "file entry '" + name + "' leads to " + real
-                        + " through a symbolic link, outside the token directory");
+                throw new TokenFileException(
+                        manifest,
+                        "file entry '" + name + "' leads to " + real
+                                + " through a symbolic link, outside the token directory");
             }
         }
         return file;

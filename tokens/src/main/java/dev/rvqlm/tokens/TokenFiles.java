@@ -38,8 +38,10 @@ public final class TokenFiles {
             for (int t = 0; t < codes[k].length; t++) {
                 int c = codes[k][t];
                 if (c < 0 || c >= codebookSize) {
-                    throw new TokenFileException(file, "code " + c + " at codebook " + k + ", frame " + t
-                            + " is out of range [0, " + codebookSize + ")");
+                    throw new TokenFileException(
+                            file,
+                            "code " + c + " at codebook " + k + ", frame " + t + " is out of range [0, " + codebookSize
+                                    + ")");
                 }
             }
         }

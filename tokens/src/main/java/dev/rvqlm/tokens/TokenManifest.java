@@ -18,8 +18,14 @@ import java.util.List;
  * @param codebookSize  N
  * @param files         one entry per token file
  */
-public record TokenManifest(int formatVersion, String codec, int sampleRate, double frameRate, int codebooks,
-        int codebookSize, List<Entry> files) {
+public record TokenManifest(
+        int formatVersion,
+        String codec,
+        int sampleRate,
+        double frameRate,
+        int codebooks,
+        int codebookSize,
+        List<Entry> files) {
 
     public static final String FILE_NAME = "manifest.json";
     public static final int FORMAT_VERSION = 1;
@@ -39,8 +45,8 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
     public record Entry(String name, int frames, String source) {}
 
     /** A manifest of the current format version. */
-    public static TokenManifest of(String codec, int sampleRate, double frameRate, int codebooks, int codebookSize,
-            List<Entry> files) {
+    public static TokenManifest of(
+            String codec, int sampleRate, double frameRate, int codebooks, int codebookSize, List<Entry> files) {
         return new TokenManifest(FORMAT_VERSION, codec, sampleRate, frameRate, codebooks, codebookSize, files);
     }
 
@@ -65,8 +71,10 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
     /** Every field in range, entry names inside the directory, no entry twice: a manifest that lies is refused. */
     private void check(Path file) {
         if (formatVersion != FORMAT_VERSION) {
-            throw new TokenFileException(file, "manifest format version " + formatVersion + " is not supported (this "
-                    + "rvqlm reads version " + FORMAT_VERSION + ")");
+            throw new TokenFileException(
+                    file,
+                    "manifest format version " + formatVersion + " is not supported (this " + "rvqlm reads version "
+                            + FORMAT_VERSION + ")");
         }
         if (codec == null || codec.isBlank()) {
             throw new TokenFileException(file, "the manifest does not say which codec made the tokens ('codec')");
@@ -112,8 +120,9 @@ public record TokenManifest(int formatVersion, String codec, int sampleRate, dou
     /** Fails unless this manifest was made by the codec with identity {@code codecIdentity}. */
     public void checkCodec(String codecIdentity, Path dir) {
         if (!this.codec.equals(codecIdentity)) {
-            throw new TokenFileException(dir.resolve(FILE_NAME), "tokens were made by codec " + this.codec
-                    + " but the codec given is " + codecIdentity);
+            throw new TokenFileException(
+                    dir.resolve(FILE_NAME),
+                    "tokens were made by codec " + this.codec + " but the codec given is " + codecIdentity);
         }
     }
 }

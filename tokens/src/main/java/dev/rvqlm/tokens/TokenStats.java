@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  * @param codebookSize N
  * @param streams   per-stream statistics
  */
-public record TokenStats(Path directory, String source, String codec, int files, long frames, int codebooks,
-        int codebookSize, List<StreamStatistics.Stream> streams) {
+public record TokenStats(
+        Path directory,
+        String source,
+        String codec,
+        int files,
+        long frames,
+        int codebooks,
+        int codebookSize,
+        List<StreamStatistics.Stream> streams) {
 
     /** @param codebookSize N for bare .npy files (0: the largest code + 1); ignored with a manifest */
     public static TokenStats of(Path dir, int codebookSize) throws IOException {
@@ -39,12 +46,16 @@ public record TokenStats(Path directory, String source, String codec, int files,
         }
         if (Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
             TokenDirectory tokens = TokenDirectory.read(dir);
-            List<int[][]> codes = tokens.corpus().items().stream().map(TokenCorpus.Item::codes).toList();
+            List<int[][]> codes = tokens.corpus().items().stream()
+                    .map(TokenCorpus.Item::codes)
+                    .toList();
             return of(dir, "manifest", tokens.manifest().codec(), codes, tokens.codebookSize());
         }
         List<Path> npy;
         try (Stream<Path> walk = Files.walk(dir)) {
-            npy = walk.filter(p -> p.toString().endsWith(".npy") && Files.isRegularFile(p)).sorted().toList();
+            npy = walk.filter(p -> p.toString().endsWith(".npy") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         }
         if (npy.isEmpty()) {
             throw new TokenFileException(dir, "has neither " + TokenManifest.FILE_NAME + " nor .npy token files");
@@ -54,14 +65,17 @@ public record TokenStats(Path directory, String source, String codec, int files,
         for (Path f : npy) {
             int[][] c = NpyFile.read(f);
             if (c.length == 0 || (!codes.isEmpty() && c.length != codes.get(0).length)) {
-                throw new TokenFileException(f, "has K=" + c.length + " codebooks" + (codes.isEmpty() ? ""
-                        : ", the first file has " + codes.get(0).length));
+                throw new TokenFileException(
+                        f,
+                        "has K=" + c.length + " codebooks"
+                                + (codes.isEmpty() ? "" : ", the first file has " + codes.get(0).length));
             }
             for (int[] row : c) {
                 for (int v : row) {
                     if (v < 0 || (codebookSize > 0 && v >= codebookSize)) {
-                        throw new TokenFileException(f, "holds code " + v + ", outside [0, "
-                                + (codebookSize > 0 ? codebookSize : "N") + ")");
+                        throw new TokenFileException(
+                                f,
+                                "holds code " + v + ", outside [0, " + (codebookSize > 0 ? codebookSize : "N") + ")");
                     }
                     max = Math.max(max, v);
                 }
@@ -73,28 +87,59 @@ public record TokenStats(Path directory, String source, String codec, int files,
 
     private static TokenStats of(Path dir, String source, String codec, List<int[][]> codes, int size) {
         long frames = codes.stream().mapToLong(c -> c[0].length).sum();
-        return new TokenStats(dir, source, codec, codes.size(), frames, codes.get(0).length, size,
+        return new TokenStats(
+                dir,
+                source,
+                codec,
+                codes.size(),
+                frames,
+                codes.get(0).length,
+                size,
                 StreamStatistics.measure(codes, size));
     }
 
     public String text() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %d files (%s%s), %d frames, K=%d, N=%d%n", directory, files, source,
-                codec == null ? "" : ", codec " + codec, frames, codebooks, codebookSize));
+        s.append(String.format(
+                Locale.ROOT,
+                "%s: %d files (%s%s), %d frames, K=%d, N=%d%n",
+                directory,
+                files,
+                source,
+                codec == null ? "" : ", codec " + codec,
+                frames,
+                codebooks,
+                codebookSize));
         s.append(StreamStatistics.table(streams, frames, codebookSize));
         return s.toString();
     }
 
     public String json() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(new Json(directory.toString(), source, codec, files, frames, codebooks,
-                            codebookSize, streams)) + System.lineSeparator();
+            return new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(new Json(
+                                    directory.toString(),
+                                    source,
+                                    codec,
+                                    files,
+                                    frames,
+                                    codebooks,
+                                    codebookSize,
+                                    streams))
+                    + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("token statistics do not serialise", e);
         }
     }
 
-    private record Json(String directory, String source, String codec, int files, long frames, int codebooks,
-            int codebookSize, List<StreamStatistics.Stream> streams) {}
+    private record Json(
+            String directory,
+            String source,
+            String codec,
+            int files,
+            long frames,
+            int codebooks,
+            int codebookSize,
+            List<StreamStatistics.Stream> streams) {}
 }

@@ -24,10 +24,14 @@ class AtomicFilesTest {
         AtomicFiles.writeString(target, "two");
         assertEquals("two", Files.readString(target));
         try (var files = Files.list(target.getParent())) {
-            assertEquals(List.of("report.md"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("report.md"),
+                    files.map(p -> p.getFileName().toString()).toList());
         }
         Path ordinary = Files.createFile(dir.resolve("ordinary.txt"));
-        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(target),
+        assertEquals(
+                Files.getPosixFilePermissions(ordinary),
+                Files.getPosixFilePermissions(target),
                 "the usual umask permissions, not the owner-only ones of a temp file");
     }
 
@@ -35,10 +39,12 @@ class AtomicFilesTest {
     void aFailedWriteKeepsTheOldFileAndCleansUp() throws Exception {
         Path target = dir.resolve("results.json");
         AtomicFiles.writeString(target, "old");
-        var e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(target, temporary -> {
-            Files.writeString(temporary, "half");
-            throw new IOException("disk full");
-        }));
+        var e = assertThrows(
+                UncheckedIOException.class,
+                () -> AtomicFiles.write(target, temporary -> {
+                    Files.writeString(temporary, "half");
+                    throw new IOException("disk full");
+                }));
         assertTrue(e.getMessage().contains("disk full"), e.getMessage());
         assertEquals("old", Files.readString(target));
         try (var files = Files.list(dir)) {

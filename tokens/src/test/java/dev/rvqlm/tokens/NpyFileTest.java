@@ -21,7 +21,6 @@ class NpyFileTest {
         return Path.of(NpyFileTest.class.getResource("/" + name).toURI());
     }
 
-
     /** What make-test-files.sh stored: (arange(15).reshape(3, 5) * 37) % 1024. */
     static final int[][] EXPECTED = {{0, 37, 74, 111, 148}, {185, 222, 259, 296, 333}, {370, 407, 444, 481, 518}};
 
@@ -45,8 +44,7 @@ class NpyFileTest {
     void writesTheBytesNumpyWrites() throws Exception {
         for (NpyFile.Dtype dtype : NpyFile.Dtype.values()) {
             String name = dtype == NpyFile.Dtype.INT16 ? "int16_c.npy" : "int32_c.npy";
-            assertArrayEquals(Files.readAllBytes(resource("npy/" + name)), NpyFile.encode(EXPECTED, dtype),
-                    name);
+            assertArrayEquals(Files.readAllBytes(resource("npy/" + name)), NpyFile.encode(EXPECTED, dtype), name);
         }
     }
 
@@ -61,7 +59,9 @@ class NpyFileTest {
         Path p = dir.resolve("codes.npy");
         NpyFile.write(p, codes, NpyFile.Dtype.INT32);
         assertArrayEquals(codes, NpyFile.read(p));
-        int[][] small = Arrays.stream(codes).map(r -> Arrays.stream(r).map(v -> v % 1024).toArray()).toArray(int[][]::new);
+        int[][] small = Arrays.stream(codes)
+                .map(r -> Arrays.stream(r).map(v -> v % 1024).toArray())
+                .toArray(int[][]::new);
         TokenFiles.write(p, small, 1024);
         assertEquals(128 + 4 * 1000 * 2, Files.size(p), "int16 for N <= 32768");
         assertArrayEquals(small, TokenFiles.read(p, 4, 1024));
@@ -87,22 +87,30 @@ class NpyFileTest {
         byte[] good = Files.readAllBytes(resource("npy/int32_c.npy"));
         Path cut = dir.resolve("cut.npy");
         Files.write(cut, Arrays.copyOf(good, good.length - 3));
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(cut)).getMessage().contains("truncated"));
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(cut))
+                .getMessage()
+                .contains("truncated"));
         Path header = dir.resolve("header.npy");
         Files.write(header, Arrays.copyOf(good, 40));
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(header)).getMessage().contains("truncated"));
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(header))
+                .getMessage()
+                .contains("truncated"));
         Path wav = dir.resolve("x.npy");
         Files.writeString(wav, "RIFF....WAVEfmt ");
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(wav)).getMessage().contains("not a NumPy"));
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(wav))
+                .getMessage()
+                .contains("not a NumPy"));
     }
 
     @Test
     void tokenChecksNameTheProblem() {
         Path p = Path.of("t.npy");
         int[][] codes = {{1, 2, 3}, {4, 5, 1024}};
-        assertTrue(assertThrows(TokenFileException.class, () -> TokenFiles.check(codes, 2, 1024, p)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> TokenFiles.check(codes, 2, 1024, p))
+                .getMessage()
                 .contains("code 1024 at codebook 1, frame 2 is out of range [0, 1024)"));
-        assertTrue(assertThrows(TokenFileException.class, () -> TokenFiles.check(codes, 1, 2048, p)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> TokenFiles.check(codes, 1, 2048, p))
+                .getMessage()
                 .contains("has K=2 codebooks but the codec has K=1"));
         int[][] negative = {{-1}};
         assertThrows(TokenFileException.class, () -> TokenFiles.check(negative, 1, 8, p));
@@ -114,8 +122,11 @@ class NpyFileTest {
         byte[] good = Files.readAllBytes(resource("npy/int32_c.npy"));
         String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
         Path odd = dir.resolve("odd.npy");
-        Files.write(odd, text.replace("'shape'", "'shapf'").replace("'fortran_order'", "'shape': (3, 5), 'x'")
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(
+                odd,
+                text.replace("'shape'", "'shapf'")
+                        .replace("'fortran_order'", "'shape': (3, 5), 'x'")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         var e = assertThrows(TokenFileException.class, () -> NpyFile.read(odd));
         assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
     }
@@ -124,16 +135,19 @@ class NpyFileTest {
     void devicesDirectoriesAndHugeFilesAreOneSentenceNotAnOutOfMemoryError() throws Exception {
         Path zero = Path.of("/dev/zero");
         if (Files.exists(zero)) {
-            assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(zero)).getMessage()
+            assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(zero))
+                    .getMessage()
                     .endsWith("/dev/zero: is not a regular file (a device, pipe or socket cannot be read here)"));
         }
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(dir)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(dir))
+                .getMessage()
                 .endsWith(": is a directory, not a file"));
         Path huge = dir.resolve("huge.npy");
         try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(3_000_000_000L); // sparse: no disk is used
         }
-        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(huge)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(huge))
+                .getMessage()
                 .endsWith("huge.npy: 3.0 GB is more than this command can hold (a Java array holds at most 2.0 GB)"));
     }
 }

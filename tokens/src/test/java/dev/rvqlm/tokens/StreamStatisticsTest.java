@@ -62,7 +62,8 @@ class StreamStatisticsTest {
             codes[0][i] = r.nextInt(1024);
             codes[1][i] = r.nextInt(1024);
         }
-        StreamStatistics.Stream s = StreamStatistics.measure(List.<int[][]>of(codes), 1024).get(1);
+        StreamStatistics.Stream s =
+                StreamStatistics.measure(List.<int[][]>of(codes), 1024).get(1);
         assertTrue(s.entropy() - s.givenPrevious() > 5, "plug-in bias: " + s);
         assertEquals(0.0, s.dependenceOnPrevious(), 0.1, s.toString());
         assertEquals(0.0, s.dependenceOnPreviousFrame(), 0.1, s.toString());

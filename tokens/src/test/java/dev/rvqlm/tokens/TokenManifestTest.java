@@ -30,8 +30,10 @@ class TokenManifestTest {
     @Test
     void wrongTypesAreSentencesWithTheFieldNotJavaTypes() throws Exception {
         var e = refused(manifest("\"eight\"", "[]"));
-        assertTrue(e.getMessage().endsWith("manifest.json: not a valid token manifest: 'codebooks' must be a whole "
-                + "number"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("manifest.json: not a valid token manifest: 'codebooks' must be a whole " + "number"),
+                e.getMessage());
         e = refused(manifest("2", "[{\"name\": \"a.npy\", \"frames\": [1]}]"));
         assertTrue(e.getMessage().endsWith("'files[0].frames' must be a whole number"), e.getMessage());
         e = refused("[1, 2]");
@@ -44,17 +46,22 @@ class TokenManifestTest {
     @Test
     void fieldsOutOfRangeAreRefused() throws Exception {
         assertTrue(refused(manifest("0", "[]")).getMessage().contains("'codebooks' (K) must be at least 1, got 0"));
-        assertTrue(refused(manifest("2", "[]").replace("50.0", "0")).getMessage()
+        assertTrue(refused(manifest("2", "[]").replace("50.0", "0"))
+                .getMessage()
                 .contains("'frameRate' must be a positive number, got 0.0"));
-        assertTrue(refused(manifest("2", "[{\"name\": \"a.npy\", \"frames\": 3}, {\"name\": \"a.npy\", \"frames\": 3}]"))
-                .getMessage().contains("file entry 'a.npy' is listed twice"));
+        assertTrue(
+                refused(manifest("2", "[{\"name\": \"a.npy\", \"frames\": 3}, {\"name\": \"a.npy\", \"frames\": 3}]"))
+                        .getMessage()
+                        .contains("file entry 'a.npy' is listed twice"));
     }
 
     @Test
     void entryNamesMustStayInsideTheDirectory() throws Exception {
         for (String name : List.of("../x.npy", "/etc/passwd", "a/../../x.npy", "./a.npy", "a//b.npy", "")) {
             var e = refused(manifest("2", "[{\"name\": \"" + name + "\", \"frames\": 3}]"));
-            assertTrue(e.getMessage().contains("file entry '" + name + "'") || e.getMessage().contains("has no name"),
+            assertTrue(
+                    e.getMessage().contains("file entry '" + name + "'")
+                            || e.getMessage().contains("has no name"),
                     e.getMessage());
         }
         Files.writeString(dir.resolve("manifest.json"), manifest("2", "[{\"name\": \"sub/a.npy\", \"frames\": 3}]"));
@@ -77,8 +84,10 @@ class TokenManifestTest {
         String da = TokenDigest.sha256(new TokenCorpus(List.of(new TokenCorpus.Item("f.npy", a)), 8, 50, "c"));
         String db = TokenDigest.sha256(new TokenCorpus(List.of(new TokenCorpus.Item("f.npy", b)), 8, 50, "c"));
         assertNotEquals(da, db);
-        assertEquals(da, TokenDigest.sha256(new TokenCorpus(List.of(new TokenCorpus.Item("f.npy",
-                new int[][] {{1, 2, 3}, {4, 5, 6}})), 8, 50, "c")));
+        assertEquals(
+                da,
+                TokenDigest.sha256(new TokenCorpus(
+                        List.of(new TokenCorpus.Item("f.npy", new int[][] {{1, 2, 3}, {4, 5, 6}})), 8, 50, "c")));
         assertEquals(64, da.length());
     }
 }

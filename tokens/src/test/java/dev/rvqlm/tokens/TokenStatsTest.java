@@ -37,14 +37,16 @@ class TokenStatsTest {
         assertEquals(4, TokenStats.of(dir, 0).codebookSize(), "N from the largest code");
         assertTrue(s.text().contains("bare .npy files"), s.text());
         assertTrue(s.json().contains("\"dependenceOnPrevious\"") || s.json().contains("\"givenPrevious\""), s.json());
-        assertTrue(assertThrows(TokenFileException.class, () -> TokenStats.of(dir, 3)).getMessage()
+        assertTrue(assertThrows(TokenFileException.class, () -> TokenStats.of(dir, 3))
+                .getMessage()
                 .contains("holds code 3, outside [0, 3)"));
     }
 
     @Test
     void aDirectoryWithoutTokensIsNamed() {
         TokenFileException e = assertThrows(TokenFileException.class, () -> TokenStats.of(dir, 0));
-        assertTrue(e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("neither manifest.json"),
+        assertTrue(
+                e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("neither manifest.json"),
                 e.getMessage());
     }
 }

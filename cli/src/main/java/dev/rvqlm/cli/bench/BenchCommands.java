@@ -9,7 +9,7 @@ public final class BenchCommands {
     private BenchCommands() {}
 
     public static CommandGroup group() {
-        return new CommandGroup("bench", "measure speed (tokenizer, ...)", List.of(new TokenizerBenchCommand(),
-                new LmBenchCommand()));
+        return new CommandGroup(
+                "bench", "measure speed (tokenizer, ...)", List.of(new TokenizerBenchCommand(), new LmBenchCommand()));
     }
 }

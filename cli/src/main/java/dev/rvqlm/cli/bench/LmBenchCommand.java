@@ -25,25 +25,32 @@ public final class LmBenchCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("config", "A|B|depth", "only this config's benchmarks (A: train_A and "
-                        + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
-                        + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
-                .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: "
-                        + LmBench.Bench.ids()))
+                .addOption(Arguments.valued(
+                        "config",
+                        "A|B|depth",
+                        "only this config's benchmarks (A: train_A and "
+                                + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
+                                + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
+                .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: " + LmBench.Bench.ids()))
                 .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq bench lm [--config A|B|depth] [--json]", options,
-                    "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
-                    "rvq bench lm --bench mm,train_B --budget 20"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq bench lm [--config A|B|depth] [--json]",
+                            options,
+                            "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
+                            "rvq bench lm --bench mm,train_B --budget 20"));
             return 0;
         }
         List<LmBench.Bench> names;
         if (a.has("bench")) {
-            names = java.util.Arrays.stream(a.string("bench").split(",")).map(LmBench.Bench::parse).toList();
+            names = java.util.Arrays.stream(a.string("bench").split(","))
+                    .map(LmBench.Bench::parse)
+                    .toList();
         } else if (a.has("config")) {
             names = LmBench.Bench.ofConfig(a.string("config"));
         } else {
@@ -62,8 +69,9 @@ public final class LmBenchCommand implements Command {
             terminal.out().flush();
         });
         if (!jsonOnly) {
-            terminal.err().println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 bench/"
-                    + "torch_lm_bench.py --bench NAME run in the same session)");
+            terminal.err()
+                    .println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 bench/"
+                            + "torch_lm_bench.py --bench NAME run in the same session)");
         }
         return 0;
     }

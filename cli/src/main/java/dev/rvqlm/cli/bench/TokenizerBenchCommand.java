@@ -31,27 +31,45 @@ public final class TokenizerBenchCommand implements Command {
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
                 .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default 1)"))
-                .addOption(Arguments.valued("kind", "KIND", "learned | classical (default "
-                        + CodecTraining.defaults(0).kind() + ")"))
-                .addOption(Arguments.valued("train-seconds", "S", "seconds of audio to train on (default 1800; 0: train "
-                        + "on 60 s only to get a codec, and do not report training)"))
-                .addOption(Arguments.valued("iterations", "I", "classical: EMA iterations (default "
-                        + RvqTraining.defaults(0).iterations() + ")"))
-                .addOption(Arguments.valued("steps", "N", "learned: Adam steps (default "
-                        + LearnedTraining.defaults(0).steps() + ")"))
+                .addOption(Arguments.valued(
+                        "kind",
+                        "KIND",
+                        "learned | classical (default "
+                                + CodecTraining.defaults(0).kind() + ")"))
+                .addOption(Arguments.valued(
+                        "train-seconds",
+                        "S",
+                        "seconds of audio to train on (default 1800; 0: train "
+                                + "on 60 s only to get a codec, and do not report training)"))
+                .addOption(Arguments.valued(
+                        "iterations",
+                        "I",
+                        "classical: EMA iterations (default "
+                                + RvqTraining.defaults(0).iterations() + ")"))
+                .addOption(Arguments.valued(
+                        "steps",
+                        "N",
+                        "learned: Adam steps (default "
+                                + LearnedTraining.defaults(0).steps() + ")"))
                 .addOption(Arguments.valued("seconds", "S", "seconds of audio to encode and decode (default 120)"))
                 .addOption(Arguments.valued("codebooks", "K", "default 8"))
                 .addOption(Arguments.valued("codebook-size", "N", "default 1024"))
                 .addOption(Arguments.valued("codec", "FILE", "time this codec instead of training one"))
-                .addOption(Arguments.valued("audio", "DIR", "real audio to use (cycled as needed; default: synthetic "
-                        + "chirps, harmonic tones and noise)"))
+                .addOption(Arguments.valued(
+                        "audio",
+                        "DIR",
+                        "real audio to use (cycled as needed; default: synthetic "
+                                + "chirps, harmonic tones and noise)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq bench tokenizer [--threads N] [--train-seconds S]", options,
-                    "taskset -c 0 rvq bench tokenizer --threads 1 --train-seconds 0",
-                    "rvq bench tokenizer --threads 2 --train-seconds 1800",
-                    "rvq bench tokenizer --threads 1 --codec codec.rvq"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq bench tokenizer [--threads N] [--train-seconds S]",
+                            options,
+                            "taskset -c 0 rvq bench tokenizer --threads 1 --train-seconds 0",
+                            "rvq bench tokenizer --threads 2 --train-seconds 1800",
+                            "rvq bench tokenizer --threads 1 --codec codec.rvq"));
             return 0;
         }
         int threads = a.integer("threads", 1);
@@ -60,22 +78,35 @@ public final class TokenizerBenchCommand implements Command {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        CodecConfig config = new CodecConfig(24000, 320, a.integer("codebooks", 8), a.integer("codebook-size", 1024),
-                Shaping.defaults());
+        CodecConfig config = new CodecConfig(
+                24000, 320, a.integer("codebooks", 8), a.integer("codebook-size", 1024), Shaping.defaults());
         String kind = a.string("kind", CodecTraining.defaults(1).kind());
         CodecTraining training = switch (kind) {
-            case "classical" -> new CodecTraining.Classical(RvqTraining.defaults(1)
-                    .withIterations(a.integer("iterations", RvqTraining.defaults(0).iterations())));
-            case "learned" -> new CodecTraining.Learned(LearnedShape.defaults(), LearnedTraining.defaults(1)
-                    .withSteps(a.integer("steps", LearnedTraining.defaults(0).steps())));
+            case "classical" ->
+                new CodecTraining.Classical(RvqTraining.defaults(1)
+                        .withIterations(
+                                a.integer("iterations", RvqTraining.defaults(0).iterations())));
+            case "learned" ->
+                new CodecTraining.Learned(
+                        LearnedShape.defaults(),
+                        LearnedTraining.defaults(1)
+                                .withSteps(a.integer(
+                                        "steps", LearnedTraining.defaults(0).steps())));
             default -> throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
         };
-        terminal.out().printf("threads %d (PyTorch intra-op), %d cores visible to the JVM%n", threads,
-                Runtime.getRuntime().availableProcessors());
-        TokenizerBench.Settings settings = new TokenizerBench.Settings(config, training, a.integer("train-seconds", 1800),
-                a.integer("seconds", 120), a.has("codec") ? Path.of(a.string("codec")) : null,
+        terminal.out()
+                .printf(
+                        "threads %d (PyTorch intra-op), %d cores visible to the JVM%n",
+                        threads, Runtime.getRuntime().availableProcessors());
+        TokenizerBench.Settings settings = new TokenizerBench.Settings(
+                config,
+                training,
+                a.integer("train-seconds", 1800),
+                a.integer("seconds", 120),
+                a.has("codec") ? Path.of(a.string("codec")) : null,
                 a.has("audio") ? Path.of(a.string("audio")) : null);
-        terminal.out().print(TokenizerBench.run(settings, terminal.err()::println).text());
+        terminal.out()
+                .print(TokenizerBench.run(settings, terminal.err()::println).text());
         return 0;
     }
 }

@@ -48,12 +48,14 @@ final class AudioInputs {
 
     /** Reads every input as mono at {@code rate}, in parallel, keeping the order. */
     static List<float[]> readAll(List<Input> inputs, int rate) {
-        return inputs.parallelStream().map(in -> {
-            try {
-                return AudioIO.readMono(in.file(), rate);
-            } catch (IOException e) {
-                throw new UncheckedIOException(in.file() + ": " + e.getMessage(), e);
-            }
-        }).toList();
+        return inputs.parallelStream()
+                .map(in -> {
+                    try {
+                        return AudioIO.readMono(in.file(), rate);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(in.file() + ": " + e.getMessage(), e);
+                    }
+                })
+                .toList();
     }
 }

@@ -9,8 +9,13 @@ public final class CodecCommands {
     private CodecCommands() {}
 
     public static CommandGroup group() {
-        return new CommandGroup("codec", "train, evaluate and inspect an RVQ audio codec",
-                List.of(new CodecTrainCommand(), new CodecEvalCommand(), new CodecInfoCommand(),
+        return new CommandGroup(
+                "codec",
+                "train, evaluate and inspect an RVQ audio codec",
+                List.of(
+                        new CodecTrainCommand(),
+                        new CodecEvalCommand(),
+                        new CodecInfoCommand(),
                         new CodecCompareCommand()));
     }
 }

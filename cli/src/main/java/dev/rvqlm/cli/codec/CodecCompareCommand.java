@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,8 +51,11 @@ final class CodecCompareCommand implements Command {
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq codec compare --reference DIR --test DIR", options,
-                    "rvq codec compare --reference data/test --test opus6k-decoded --label opus-6k"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq codec compare --reference DIR --test DIR",
+                            options,
+                            "rvq codec compare --reference data/test --test opus6k-decoded --label opus-6k"));
             return 0;
         }
         int rate = a.integer("sample-rate", 24000);
@@ -62,26 +65,39 @@ final class CodecCompareCommand implements Command {
         Map<String, AudioInputs.Input> tests = AudioInputs.list(List.of(testDir.toString())).stream()
                 .collect(Collectors.toMap(in -> in.withExtension(""), Function.identity()));
         LogMel logMel = new LogMel(rate);
-        List<Pair> pairs = refs.parallelStream().map(ref -> {
-            AudioInputs.Input test = tests.get(ref.withExtension(""));
-            if (test == null) {
-                throw new IllegalArgumentException("no decoded file for " + ref.relativeName() + " under " + testDir);
-            }
-            try {
-                return new Pair(ref.relativeName(), Quality.measure(AudioIO.readMono(ref.file(), rate),
-                        AudioIO.readMono(test.file(), rate), logMel));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        List<Pair> pairs = refs.parallelStream()
+                .map(ref -> {
+                    AudioInputs.Input test = tests.get(ref.withExtension(""));
+                    if (test == null) {
+                        throw new IllegalArgumentException(
+                                "no decoded file for " + ref.relativeName() + " under " + testDir);
+                    }
+                    try {
+                        return new Pair(
+                                ref.relativeName(),
+                                Quality.measure(
+                                        AudioIO.readMono(ref.file(), rate),
+                                        AudioIO.readMono(test.file(), rate),
+                                        logMel));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
         Quality mean = Quality.mean(pairs.stream().map(Pair::quality).toList());
-        terminal.out().printf("%-12s %6s %9s %9s %9s %9s%n", "system", "files", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT");
-        terminal.out().printf("%-12s %6d %9.2f %9.2f %9.4f %9.4f%n", label, pairs.size(), mean.snrDb(), mean.siSnrDb(),
-                mean.logMel(), mean.mrStft());
+        terminal.out()
+                .printf("%-12s %6s %9s %9s %9s %9s%n", "system", "files", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT");
+        terminal.out()
+                .printf(
+                        "%-12s %6d %9.2f %9.2f %9.4f %9.4f%n",
+                        label, pairs.size(), mean.snrDb(), mean.siSnrDb(), mean.logMel(), mean.mrStft());
         if (a.has("json")) {
             Path json = Path.of(a.string("json"));
-            AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(new Document(label, pairs.size(), mean, pairs)));
+            AtomicFiles.write(
+                    json,
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(new Document(label, pairs.size(), mean, pairs)));
         }
         return 0;
     }

@@ -30,44 +30,71 @@ final class CodecEvalCommand implements Command {
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
-                .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
-                        .desc("clips to evaluate: files or directories; repeatable").get())
-                .addOption(Arguments.valued("report", "DIR", "write codec-eval.json, "
-                        + "codec-eval.png, codec-streams.png, and for up to " + CodecExcerpts.CLIPS + " clips a "
-                        + "spectrogram sheet and WAVs (audio/) of an excerpt here"))
+                .addOption(Option.builder()
+                        .longOpt("audio")
+                        .hasArgs()
+                        .argName("DIR|FILE")
+                        .desc("clips to evaluate: files or directories; repeatable")
+                        .get())
+                .addOption(Arguments.valued(
+                        "report",
+                        "DIR",
+                        "write codec-eval.json, "
+                                + "codec-eval.png, codec-streams.png, and for up to " + CodecExcerpts.CLIPS
+                                + " clips a "
+                                + "spectrogram sheet and WAVs (audio/) of an excerpt here"))
                 .addOption(Arguments.valued("codebooks", "LIST", "only these k, comma-separated (default 1..K)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq codec eval --codec codec.rvq --audio DIR [--report DIR]", options,
-                    "rvq codec eval --codec codec.rvq --audio data/test --report reports/codec"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq codec eval --codec codec.rvq --audio DIR [--report DIR]",
+                            options,
+                            "rvq codec eval --codec codec.rvq --audio data/test --report reports/codec"));
             return 0;
         }
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
             List<float[]> clips = AudioInputs.readAll(inputs, codec.sampleRate());
             int[] ks = a.has("codebooks")
-                    ? java.util.Arrays.stream(a.string("codebooks").split(",")).mapToInt(CodecEvalCommand::parseK).toArray()
+                    ? java.util.Arrays.stream(a.string("codebooks").split(","))
+                            .mapToInt(CodecEvalCommand::parseK)
+                            .toArray()
                     : IntStream.rangeClosed(1, codec.codebooks()).toArray();
             QualityReport.Document doc = QualityReport.evaluate(codec, clips, ks);
-            terminal.out().printf("codec %s (%s) on %d clips (%.1f s)%n", codec.identity(), codec.kind(), doc.files(),
-                    doc.seconds());
+            terminal.out()
+                    .printf(
+                            "codec %s (%s) on %d clips (%.1f s)%n",
+                            codec.identity(), codec.kind(), doc.files(), doc.seconds());
             terminal.out().print(QualityReport.text(doc));
             if (a.has("report")) {
                 Path dir = Path.of(a.string("report"));
                 QualityReport.writePlot(dir.resolve("codec-eval.png"), "rvqlm codec " + codec.identity(), doc.rows());
-                QualityReport.writeStreamPlot(dir.resolve("codec-streams.png"), "streams of " + codec.identity()
-                        + " on the evaluated clips", doc.streams());
-                CodecExcerpts.Written excerpts = CodecExcerpts.write(codec,
-                        inputs.stream().map(AudioInputs.Input::relativeName).toList(), clips, ks, dir);
-                QualityReport.writeJson(dir.resolve("codec-eval.json"), doc.withExcerpts(Stream.concat(
-                        excerpts.sheets().stream(), excerpts.wavs().stream())
-                        .map(f -> dir.relativize(f).toString().replace('\\', '/')).toList()));
-                List<String> files = new java.util.ArrayList<>(List.of(dir.resolve("codec-eval.json").toString(),
-                        dir.resolve("codec-eval.png").toString(), dir.resolve("codec-streams.png").toString()));
+                QualityReport.writeStreamPlot(
+                        dir.resolve("codec-streams.png"),
+                        "streams of " + codec.identity() + " on the evaluated clips",
+                        doc.streams());
+                CodecExcerpts.Written excerpts = CodecExcerpts.write(
+                        codec,
+                        inputs.stream().map(AudioInputs.Input::relativeName).toList(),
+                        clips,
+                        ks,
+                        dir);
+                QualityReport.writeJson(
+                        dir.resolve("codec-eval.json"),
+                        doc.withExcerpts(Stream.concat(excerpts.sheets().stream(), excerpts.wavs().stream())
+                                .map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                                .toList()));
+                List<String> files = new java.util.ArrayList<>(List.of(
+                        dir.resolve("codec-eval.json").toString(),
+                        dir.resolve("codec-eval.png").toString(),
+                        dir.resolve("codec-streams.png").toString()));
                 excerpts.sheets().forEach(sheet -> files.add(sheet.toString()));
-                terminal.out().printf("wrote %s and %d WAVs of the excerpts in %s%n", String.join(", ", files),
-                        excerpts.wavs().size(), dir.resolve(CodecExcerpts.AUDIO));
+                terminal.out()
+                        .printf(
+                                "wrote %s and %d WAVs of the excerpts in %s%n",
+                                String.join(", ", files), excerpts.wavs().size(), dir.resolve(CodecExcerpts.AUDIO));
             }
         }
         return 0;

@@ -27,8 +27,9 @@ final class CodecInfoCommand implements Command {
         boolean json = words.contains("--json");
         words = words.stream().filter(w -> !w.equals("--json")).toList();
         if (words.size() == 1 && (words.get(0).equals("--help") || words.get(0).equals("-h"))) {
-            terminal.out().println("usage: rvq codec info CODEC_FILE [--json]\nexamples:\n  rvq codec info codec.rvq\n"
-                    + "  rvq codec info codec.rvq --json");
+            terminal.out()
+                    .println("usage: rvq codec info CODEC_FILE [--json]\nexamples:\n  rvq codec info codec.rvq\n"
+                            + "  rvq codec info codec.rvq --json");
             return 0;
         }
         if (words.size() != 1 || words.get(0).startsWith("-")) {

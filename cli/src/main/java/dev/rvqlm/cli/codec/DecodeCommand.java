@@ -30,15 +30,19 @@ public final class DecodeCommand implements Command {
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
-                .addOption(Arguments.valued("tokens", "FILE|DIR", "a .npy file, or a token directory with manifest.json"))
+                .addOption(
+                        Arguments.valued("tokens", "FILE|DIR", "a .npy file, or a token directory with manifest.json"))
                 .addOption(Arguments.valued("out", "DIR|FILE.wav", "WAV file (for one .npy) or directory"))
                 .addOption(Arguments.valued("codebooks", "k", "decode with the first k codebooks (default: all)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq decode --codec codec.rvq --tokens FILE|DIR --out DIR|FILE.wav",
-                    options, "rvq decode --codec codec.rvq --tokens tokens/test --out decoded --codebooks 4",
-                    "rvq decode --codec codec.rvq --tokens clip.npy --out clip.wav"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq decode --codec codec.rvq --tokens FILE|DIR --out DIR|FILE.wav",
+                            options,
+                            "rvq decode --codec codec.rvq --tokens tokens/test --out decoded --codebooks 4",
+                            "rvq decode --codec codec.rvq --tokens clip.npy --out clip.wav"));
             return 0;
         }
         Path tokens = Path.of(a.string("tokens"));
@@ -51,13 +55,16 @@ public final class DecodeCommand implements Command {
                     throw new UsageException("--out " + out + " must be a directory when --tokens is a directory");
                 }
                 for (TokenManifest.Entry e : manifest.files()) {
-                    String wav = e.name().endsWith(".npy") ? e.name().substring(0, e.name().length() - 4) + ".wav"
+                    String wav = e.name().endsWith(".npy")
+                            ? e.name().substring(0, e.name().length() - 4) + ".wav"
                             : e.name() + ".wav";
                     decodeOne(codec, manifest.resolve(tokens, e), out.resolve(wav), a);
                 }
-                terminal.out().printf("decoded %d files to %s%n", manifest.files().size(), out);
+                terminal.out()
+                        .printf("decoded %d files to %s%n", manifest.files().size(), out);
             } else {
-                Path target = out.getFileName().toString().endsWith(".wav") ? out
+                Path target = out.getFileName().toString().endsWith(".wav")
+                        ? out
                         : out.resolve(tokens.getFileName().toString().replaceFirst("\\.npy$", "") + ".wav");
                 decodeOne(codec, tokens, target, a);
                 terminal.out().printf("decoded %s to %s%n", tokens, target);

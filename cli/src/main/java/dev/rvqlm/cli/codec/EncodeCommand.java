@@ -28,18 +28,27 @@ public final class EncodeCommand implements Command {
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
-                .addOption(Option.builder().longOpt("audio").hasArgs().argName("DIR|FILE")
+                .addOption(Option.builder()
+                        .longOpt("audio")
+                        .hasArgs()
+                        .argName("DIR|FILE")
                         .desc("audio files or directories; repeatable. Files under a directory keep their path "
                                 + "relative to it (speech/a.wav -> speech/a.npy); two inputs with the same name are "
-                                + "refused").get())
-                .addOption(Arguments.valued("out", "DIR", "token directory to write; an existing one is replaced "
-                        + "only once every file has encoded"))
+                                + "refused")
+                        .get())
+                .addOption(Arguments.valued(
+                        "out",
+                        "DIR",
+                        "token directory to write; an existing one is replaced " + "only once every file has encoded"))
                 .addOption(Arguments.valued("threads", "N", "files encoded in parallel (default: all cores)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq encode --codec codec.rvq --audio DIR|FILE --out DIR", options,
-                    "rvq encode --codec codec.rvq --audio data/train --out tokens/train"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq encode --codec codec.rvq --audio DIR|FILE --out DIR",
+                            options,
+                            "rvq encode --codec codec.rvq --audio data/train --out tokens/train"));
             return 0;
         }
         int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
@@ -49,7 +58,8 @@ public final class EncodeCommand implements Command {
         Path out = Path.of(a.string("out"));
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             List<TokenDirectoryWriter.Input> inputs = AudioInputs.list(a.strings("audio")).stream()
-                    .map(in -> new TokenDirectoryWriter.Input(in.file(), in.withExtension(".npy"))).toList();
+                    .map(in -> new TokenDirectoryWriter.Input(in.file(), in.withExtension(".npy")))
+                    .toList();
             AtomicBoolean progressShown = new AtomicBoolean();
             TokenDirectoryWriter.Result r;
             try {
@@ -62,8 +72,14 @@ public final class EncodeCommand implements Command {
                     terminal.err().println(); // end the progress line, so an error gets a line of its own
                 }
             }
-            terminal.out().printf("encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
-                    r.manifest().files().size(), r.audioSeconds(), r.seconds(), r.audioSeconds() / r.seconds(), out);
+            terminal.out()
+                    .printf(
+                            "encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
+                            r.manifest().files().size(),
+                            r.audioSeconds(),
+                            r.seconds(),
+                            r.audioSeconds() / r.seconds(),
+                            out);
         }
         return 0;
     }

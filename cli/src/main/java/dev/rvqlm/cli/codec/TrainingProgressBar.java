@@ -39,8 +39,11 @@ final class TrainingProgressBar implements TrainProgress.Listener, AutoCloseable
                     .build();
         }
         bar.stepTo(p.step());
-        bar.setExtraMessage(String.format(" distortion %.4f (%.1f dB) reset %d", p.distortion(),
-                p.relativeDistortion() > 0 ? 10 * Math.log10(p.relativeDistortion()) : 0, p.deadCodes()));
+        bar.setExtraMessage(String.format(
+                " distortion %.4f (%.1f dB) reset %d",
+                p.distortion(),
+                p.relativeDistortion() > 0 ? 10 * Math.log10(p.relativeDistortion()) : 0,
+                p.deadCodes()));
     }
 
     @Override

@@ -31,18 +31,28 @@ public final class DemoCommand implements Command {
     static Options options() {
         DemoConfig d = DemoConfig.defaults(0);
         return new Options()
-                .addOption(Arguments.valued("out", "DIR", "output directory (default demo-out); the report goes to "
-                        + "DIR/report"))
-                .addOption(Arguments.valued("seed", "S", "seed of the LMs: initialisation, crops, sampling (default 0)"))
-                .addOption(Arguments.valued("seeds", "N", "LM seeds S, S+1, ... per pattern, summarised with intervals "
-                        + "(default 1)"))
-                .addOption(Arguments.valued("data-seed", "S", "seed of the music and the codec (default "
-                        + DemoConfig.DATA_SEED + ": the built-in corpus)"))
-                .addOption(Arguments.valued("pieces", "N", "pieces of music (default " + d.corpus().pieces() + ")"))
-                .addOption(Arguments.valued("piece-seconds", "S", "length of each piece (default "
-                        + d.corpus().secondsPerPiece() + ")"))
-                .addOption(Arguments.valued("steps", "N", "cap on LM training steps per pattern; runs stop earlier "
-                        + "when validation stops improving (default " + d.eval().train().schedule().steps() + ")"))
+                .addOption(Arguments.valued(
+                        "out", "DIR", "output directory (default demo-out); the report goes to " + "DIR/report"))
+                .addOption(
+                        Arguments.valued("seed", "S", "seed of the LMs: initialisation, crops, sampling (default 0)"))
+                .addOption(Arguments.valued(
+                        "seeds", "N", "LM seeds S, S+1, ... per pattern, summarised with intervals " + "(default 1)"))
+                .addOption(Arguments.valued(
+                        "data-seed",
+                        "S",
+                        "seed of the music and the codec (default " + DemoConfig.DATA_SEED + ": the built-in corpus)"))
+                .addOption(Arguments.valued(
+                        "pieces", "N", "pieces of music (default " + d.corpus().pieces() + ")"))
+                .addOption(Arguments.valued(
+                        "piece-seconds",
+                        "S",
+                        "length of each piece (default " + d.corpus().secondsPerPiece() + ")"))
+                .addOption(Arguments.valued(
+                        "steps",
+                        "N",
+                        "cap on LM training steps per pattern; runs stop earlier "
+                                + "when validation stops improving (default "
+                                + d.eval().train().schedule().steps() + ")"))
                 .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(RunJobs.option(DemoConfig.defaultJobs() + ", the cores of this machine: its one-thread "
                         + "models run side by side"))
@@ -54,10 +64,14 @@ public final class DemoCommand implements Command {
         Options options = options();
         Arguments a = Arguments.parse(options().addOption(RunJobs.onlyRun()), args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq demo [--out DIR]", options, "rvq demo",
-                    "rvq demo --out demo-out --seed 1   # same music and codec (reused), other LM seeds",
-                    "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files",
-                    "rvq demo --jobs 1                  # every LM run in this process, one after another"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq demo [--out DIR]",
+                            options,
+                            "rvq demo",
+                            "rvq demo --out demo-out --seed 1   # same music and codec (reused), other LM seeds",
+                            "rvq demo --seeds 3                 # three seeds per pattern, intervals over seeds and files",
+                            "rvq demo --jobs 1                  # every LM run in this process, one after another"));
             return 0;
         }
         int jobs = RunJobs.jobs(a, DemoConfig.defaultJobs());
@@ -65,13 +79,22 @@ public final class DemoCommand implements Command {
         long seed = a.longInteger("seed", 0);
         long dataSeed = a.longInteger("data-seed", DemoConfig.DATA_SEED);
         DemoConfig defaults = DemoConfig.defaults(dataSeed, seed);
-        DemoCorpusConfig corpus = new DemoCorpusConfig(dataSeed, a.integer("pieces", defaults.corpus().pieces()),
+        DemoCorpusConfig corpus = new DemoCorpusConfig(
+                dataSeed,
+                a.integer("pieces", defaults.corpus().pieces()),
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
-        EvalConfig eval = new EvalConfig(e.patterns(), e.model(),
-                e.train().toBuilder().steps(a.integer("steps", e.train().schedule().steps())).build(), e.budget(),
-                e.split(), e.stopping(),
-                e.sampling(), new Repeats(a.integer("seeds", 1), false));
+        EvalConfig eval = new EvalConfig(
+                e.patterns(),
+                e.model(),
+                e.train().toBuilder()
+                        .steps(a.integer("steps", e.train().schedule().steps()))
+                        .build(),
+                e.budget(),
+                e.split(),
+                e.stopping(),
+                e.sampling(),
+                new Repeats(a.integer("seeds", 1), false));
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));
         Demo demo = new Demo(config, terminal.err()::println);

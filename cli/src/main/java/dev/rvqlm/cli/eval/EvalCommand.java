@@ -4,26 +4,26 @@ import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
-import dev.rvqlm.tokens.AtomicFiles;
-import dev.rvqlm.tokens.TokenDirectory;
+import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
-import dev.rvqlm.eval.run.EarlyStopping;
-import dev.rvqlm.eval.run.Repeats;
-import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.ChildRuns;
-import dev.rvqlm.eval.run.EvalRunner;
-import dev.rvqlm.lm.ModelShape;
-import dev.rvqlm.eval.run.SamplingPlan;
-import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.cli.lm.TrainingOptions;
-import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.eval.run.DepthEntry;
+import dev.rvqlm.eval.run.EarlyStopping;
+import dev.rvqlm.eval.run.EvalConfig;
+import dev.rvqlm.eval.run.EvalRunner;
+import dev.rvqlm.eval.run.Repeats;
+import dev.rvqlm.eval.run.SamplingPlan;
+import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TokenDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -51,51 +51,86 @@ public final class EvalCommand implements Command {
         EarlyStopping stop = EarlyStopping.defaults();
         return new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
-                .addOption(Option.builder().longOpt("pattern").hasArg().argName("SPEC")
+                .addOption(Option.builder()
+                        .longOpt("pattern")
+                        .hasArg()
+                        .argName("SPEC")
                         .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
                                 + "); depth or depth:acoustic_delay=1 adds a depth model (temporal + depth "
-                                + "transformer, see rvq train --model)").get())
-                .addOption(Arguments.valued("out", "REPORT_DIR", "where the report goes (runs are kept in "
-                        + "REPORT_DIR/runs for resuming)"))
-                .addOption(Arguments.valued("codec", "FILE", "the codec that made the tokens: adds the decoded-audio "
-                        + "metrics (log-mel Fréchet distance, mel distance)"))
-                .addOption(Arguments.valued("budget", "steps|flops", "equal training steps (default) or equal "
-                        + "training FLOPs (those of --steps steps of the first pattern)"))
+                                + "transformer, see rvq train --model)")
+                        .get())
+                .addOption(Arguments.valued(
+                        "out",
+                        "REPORT_DIR",
+                        "where the report goes (runs are kept in " + "REPORT_DIR/runs for resuming)"))
+                .addOption(Arguments.valued(
+                        "codec",
+                        "FILE",
+                        "the codec that made the tokens: adds the decoded-audio "
+                                + "metrics (log-mel Fréchet distance, mel distance)"))
+                .addOption(Arguments.valued(
+                        "budget",
+                        "steps|flops",
+                        "equal training steps (default) or equal "
+                                + "training FLOPs (those of --steps steps of the first pattern)"))
                 .addOption(Arguments.valued("dim", "D", "model width (default " + m.dim() + ")"))
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + m.layers() + ")"))
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
                 .addOption(Arguments.valued("ffn", "M", "FFN width in units of D (default " + m.ffnMultiplier() + ")"))
-                .addOption(Arguments.valued("timesteps", "T", "frames per training crop and held-out window "
-                        + "(default " + t.data().timesteps() + ")"))
-                .addOption(Arguments.valued("batch", "B", "crops per step (default " + t.data().batch() + ")"))
-                .addOption(Arguments.valued("steps", "N", "cap on training steps per pattern (default "
-                        + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
-                .addOption(Arguments.valued("lr", "RATE", "peak learning rate (default " + t.schedule().learningRate()
-                        + ")"))
-                .addOption(Arguments.valued("warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps()
-                        + ")"))
-                .addOption(Arguments.valued("seed", "S", "first seed: init, crops, sampling, and the held-out split "
-                        + "(default 0)"))
-                .addOption(Arguments.valued("seeds", "N", "runs per pattern with seeds S, S+1, ...; figures get 95% "
-                        + "intervals over seeds and files (default 1)"))
-                .addOption(Arguments.flag("resplit", "each seed draws its own test and validation files (default: "
-                        + "the first seed's split for all)"))
-                .addOption(Arguments.valued("held-out", "FRACTION", "share of token files held out for testing "
-                        + "(default " + split.testFraction() + ")"))
-                .addOption(Arguments.valued("validation", "FRACTION", "share of token files for validation "
-                        + "(default " + split.validationFraction() + "; 0: no early stopping, the last step counts)"))
+                .addOption(Arguments.valued(
+                        "timesteps",
+                        "T",
+                        "frames per training crop and held-out window " + "(default "
+                                + t.data().timesteps() + ")"))
+                .addOption(Arguments.valued(
+                        "batch", "B", "crops per step (default " + t.data().batch() + ")"))
+                .addOption(Arguments.valued(
+                        "steps",
+                        "N",
+                        "cap on training steps per pattern (default "
+                                + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
+                .addOption(Arguments.valued(
+                        "lr",
+                        "RATE",
+                        "peak learning rate (default " + t.schedule().learningRate() + ")"))
+                .addOption(Arguments.valued(
+                        "warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps() + ")"))
+                .addOption(Arguments.valued(
+                        "seed", "S", "first seed: init, crops, sampling, and the held-out split " + "(default 0)"))
+                .addOption(Arguments.valued(
+                        "seeds",
+                        "N",
+                        "runs per pattern with seeds S, S+1, ...; figures get 95% "
+                                + "intervals over seeds and files (default 1)"))
+                .addOption(Arguments.flag(
+                        "resplit",
+                        "each seed draws its own test and validation files (default: "
+                                + "the first seed's split for all)"))
+                .addOption(Arguments.valued(
+                        "held-out",
+                        "FRACTION",
+                        "share of token files held out for testing " + "(default " + split.testFraction() + ")"))
+                .addOption(Arguments.valued(
+                        "validation",
+                        "FRACTION",
+                        "share of token files for validation " + "(default " + split.validationFraction()
+                                + "; 0: no early stopping, the last step counts)"))
                 .addOption(Arguments.valued("eval-every", "M", "validate every M steps (default " + stop.every() + ")"))
-                .addOption(Arguments.valued("patience", "P", "stop after P validations without improvement (default "
-                        + stop.patience() + "; 0: train to the cap)"))
-                .addOption(Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts()
-                        + ")"))
-                .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds()
-                        + ")"))
-                .addOption(Arguments.valued("continuation-seconds", "S", "continuation length (default "
-                        + s.continuationSeconds() + ")"))
+                .addOption(Arguments.valued(
+                        "patience",
+                        "P",
+                        "stop after P validations without improvement (default " + stop.patience()
+                                + "; 0: train to the cap)"))
+                .addOption(
+                        Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts() + ")"))
+                .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds() + ")"))
+                .addOption(Arguments.valued(
+                        "continuation-seconds", "S", "continuation length (default " + s.continuationSeconds() + ")"))
                 .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
-                .addOption(Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                .addOption(
+                        Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
+                .addOption(
+                        Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
                         + "which gain little from more threads"))
@@ -107,11 +142,15 @@ public final class EvalCommand implements Command {
         Options options = options();
         Arguments a = Arguments.parse(options().addOption(RunJobs.onlyRun()), args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
-                            + "[--codec codec.rvq] [options]", options,
-                    "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
-                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
-                    "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
+            terminal.out()
+                    .print(
+                            Arguments.help(
+                                    "rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
+                                            + "[--codec codec.rvq] [options]",
+                                    options,
+                                    "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
+                                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
+                                    "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
         }
         Path tokens = Path.of(a.string("tokens"));
@@ -129,8 +168,16 @@ public final class EvalCommand implements Command {
         return evaluate(a, config, jobs, args, data, Optional.empty(), out, terminal);
     }
 
-    private int evaluate(Arguments a, EvalConfig config, int jobs, List<String> args, TokenDirectory data,
-                         Optional<Codec> codec, Path out, Terminal terminal) throws java.io.IOException {
+    private int evaluate(
+            Arguments a,
+            EvalConfig config,
+            int jobs,
+            List<String> args,
+            TokenDirectory data,
+            Optional<Codec> codec,
+            Path out,
+            Terminal terminal)
+            throws java.io.IOException {
         if (a.has(RunJobs.ONLY_RUN)) {
             ChildRuns.haltWhenParentExits();
             new EvalRunner(config, terminal.err()::println).trainOnly(data, codec, out, a.string(RunJobs.ONLY_RUN));
@@ -144,24 +191,42 @@ public final class EvalCommand implements Command {
 
     static EvalConfig config(Arguments a) {
         ModelShape m = ModelShape.small();
-        ModelShape model = new ModelShape(a.integer("dim", m.dim()), a.integer("layers", m.layers()),
-                a.integer("heads", m.heads()), a.integer("ffn", m.ffnMultiplier()), m.dropout());
+        ModelShape model = new ModelShape(
+                a.integer("dim", m.dim()),
+                a.integer("layers", m.layers()),
+                a.integer("heads", m.heads()),
+                a.integer("ffn", m.ffnMultiplier()),
+                m.dropout());
         LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
-        SampleConfig sample = new SampleConfig(a.real("temperature", 1.0),
-                a.integer("top-k", SampleConfig.DEFAULT_TOP_K), a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
-        SamplingPlan sampling = new SamplingPlan(a.integer("prompts", s.prompts()),
-                a.real("prompt-seconds", s.promptSeconds()), a.real("continuation-seconds", s.continuationSeconds()),
-                sample, s.largeBatch());
-        List<PatternSpec> patterns = a.strings("pattern").isEmpty() ? EvalConfig.defaultPatterns()
+        SampleConfig sample = new SampleConfig(
+                a.real("temperature", 1.0),
+                a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
+                a.real("top-p", 0.0),
+                SampleConfig.Decoding.CACHED);
+        SamplingPlan sampling = new SamplingPlan(
+                a.integer("prompts", s.prompts()),
+                a.real("prompt-seconds", s.promptSeconds()),
+                a.real("continuation-seconds", s.continuationSeconds()),
+                sample,
+                s.largeBatch());
+        List<PatternSpec> patterns = a.strings("pattern").isEmpty()
+                ? EvalConfig.defaultPatterns()
                 : a.strings("pattern").stream().map(DepthEntry::parse).toList();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
-        return new EvalConfig(patterns, model, train, Budget.parse(a.string("budget", "steps")),
-                new SplitPlan(a.real("held-out", split.testFraction()), a.real("validation",
-                        split.validationFraction()), split.maxValidationWindows()),
+        return new EvalConfig(
+                patterns,
+                model,
+                train,
+                Budget.parse(a.string("budget", "steps")),
+                new SplitPlan(
+                        a.real("held-out", split.testFraction()),
+                        a.real("validation", split.validationFraction()),
+                        split.maxValidationWindows()),
                 new EarlyStopping(a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())),
-                sampling, new Repeats(a.integer("seeds", 1), a.has("resplit")));
+                sampling,
+                new Repeats(a.integer("seeds", 1), a.has("resplit")));
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */
@@ -169,7 +234,8 @@ public final class EvalCommand implements Command {
         terminal.out().print(ReportTables.summary(results).text());
         terminal.out().println();
         terminal.out().println(ReportWriter.verdict(results));
-        terminal.out().println("report: " + reportDir.resolve(ReportWriter.REPORT_HTML) + " (also "
-                + ReportWriter.REPORT_MD + ", " + ReportWriter.RESULTS_JSON + ", " + ReportWriter.RESULTS_CSV + ")");
+        terminal.out()
+                .println("report: " + reportDir.resolve(ReportWriter.REPORT_HTML) + " (also " + ReportWriter.REPORT_MD
+                        + ", " + ReportWriter.RESULTS_JSON + ", " + ReportWriter.RESULTS_CSV + ")");
     }
 }

@@ -25,9 +25,13 @@ final class RunJobs {
     private RunJobs() {}
 
     static Option option(String defaultText) {
-        return Arguments.valued(JOBS, "J", "runs (pattern × seed) trained at once, each in its own process (default "
-                + defaultText + "); each then gets --threads max(1, threads / J) unless --threads is given; finished "
-                + "runs are reused whatever J was");
+        return Arguments.valued(
+                JOBS,
+                "J",
+                "runs (pattern × seed) trained at once, each in its own process (default "
+                        + defaultText
+                        + "); each then gets --threads max(1, threads / J) unless --threads is given; finished "
+                        + "runs are reused whatever J was");
     }
 
     static Option onlyRun() {
@@ -49,11 +53,13 @@ final class RunJobs {
 
     private static ChildCommand self(String command, List<String> args) {
         List<String> jvm = new ArrayList<>();
-        jvm.add(ProcessHandle.current().info().command()
+        jvm.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("-D") || option.startsWith("-X") && !option.startsWith("-Xdebug")
-                    && !option.startsWith("-Xrun")) {
+            if (option.startsWith("-D")
+                    || option.startsWith("-X") && !option.startsWith("-Xdebug") && !option.startsWith("-Xrun")) {
                 jvm.add(option); // heap size, properties; not debugger agents, whose port the parent holds
             }
         }

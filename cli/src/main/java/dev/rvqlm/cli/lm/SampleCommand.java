@@ -37,10 +37,13 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("model", "RUN_DIR|FILE", "run directory of rvq train, or a checkpoint"))
                 .addOption(Arguments.valued("timesteps", "T", "frames to generate (prompt included)"))
                 .addOption(Arguments.valued("prompt", "FILE.npy", "K x T' codes to continue"))
-                .addOption(Arguments.valued("prompt-timesteps", "P", "use the first P frames of --prompt "
-                        + "(default: all of it)"))
+                .addOption(Arguments.valued(
+                        "prompt-timesteps", "P", "use the first P frames of --prompt " + "(default: all of it)"))
                 .addOption(Arguments.valued("temperature", "X", "softmax temperature; 0 is greedy (default 1)"))
-                .addOption(Arguments.valued("top-k", "K", "keep the K most likely codes (default " + SampleConfig.DEFAULT_TOP_K + "; 0: off)"))
+                .addOption(Arguments.valued(
+                        "top-k",
+                        "K",
+                        "keep the K most likely codes (default " + SampleConfig.DEFAULT_TOP_K + "; 0: off)"))
                 .addOption(Arguments.valued("top-p", "P", "nucleus mass, wins over top-k (default 0: off)"))
                 .addOption(Arguments.valued("count", "B", "samples, generated as one batch (default 1)"))
                 .addOption(Arguments.valued("seed", "N", "sampling seed (default 0)"))
@@ -50,11 +53,13 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq sample --model RUN_DIR --timesteps T --out DIR [options]",
-                    options,
-                    "rvq sample --model runs/delay --timesteps 500 --count 4 --out samples/delay",
-                    "rvq sample --model runs/delay --timesteps 500 --prompt tokens/test/a.npy --prompt-timesteps 150 "
-                            + "--top-p 0.9 --out samples/cont --codec codec.rvq"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq sample --model RUN_DIR --timesteps T --out DIR [options]",
+                            options,
+                            "rvq sample --model runs/delay --timesteps 500 --count 4 --out samples/delay",
+                            "rvq sample --model runs/delay --timesteps 500 --prompt tokens/test/a.npy --prompt-timesteps 150 "
+                                    + "--top-p 0.9 --out samples/cont --codec codec.rvq"));
             return 0;
         }
         Path modelPath = Path.of(a.string("model"));
@@ -62,8 +67,11 @@ public final class SampleCommand implements Command {
             modelPath = modelPath.resolve(LmTrainer.CHECKPOINT);
         }
         int timesteps = a.integer("timesteps");
-        SampleConfig config = new SampleConfig(a.real("temperature", 1.0), a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
-                a.real("top-p", 0.0), SampleConfig.Decoding.CACHED);
+        SampleConfig config = new SampleConfig(
+                a.real("temperature", 1.0),
+                a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
+                a.real("top-p", 0.0),
+                SampleConfig.Decoding.CACHED);
         int count = a.integer("count", 1);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
@@ -77,8 +85,8 @@ public final class SampleCommand implements Command {
             if (a.has("prompt")) {
                 int[][] file = TokenFiles.read(Path.of(a.string("prompt")));
                 if (file.length != k) {
-                    throw new IllegalArgumentException(a.string("prompt") + " has K=" + file.length
-                            + " codebooks but the model has K=" + k);
+                    throw new IllegalArgumentException(
+                            a.string("prompt") + " has K=" + file.length + " codebooks but the model has K=" + k);
                 }
                 int p = a.integer("prompt-timesteps", Math.min(file[0].length, timesteps));
                 if (p < 0 || p > file[0].length) {
@@ -93,25 +101,41 @@ public final class SampleCommand implements Command {
             java.util.Arrays.fill(prompts, prompt);
             Codec codec = a.has("codec") ? Codec.load(Path.of(a.string("codec"))) : null;
             try {
-                if (codec != null && !model.tokenizerId().isEmpty() && !codec.identity().equals(model.tokenizerId())) {
+                if (codec != null
+                        && !model.tokenizerId().isEmpty()
+                        && !codec.identity().equals(model.tokenizerId())) {
                     throw new IllegalArgumentException("the model was trained on tokens of codec " + model.tokenizerId()
                             + " but --codec is " + codec.identity());
                 }
                 long t0 = System.nanoTime();
-                int[][][] codes = Sampler.generate(model, prompts, timesteps, config, a.longInteger("seed", 0),
+                int[][][] codes = Sampler.generate(
+                        model,
+                        prompts,
+                        timesteps,
+                        config,
+                        a.longInteger("seed", 0),
                         new SamplingProgress(terminal.err(), prompt[0].length, timesteps));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Files.createDirectories(out);
                 for (int b = 0; b < count; b++) {
                     String name = String.format(Locale.ROOT, "sample_%03d", b);
-                    TokenFiles.write(out.resolve(name + ".npy"), codes[b], model.config().codebookSize());
+                    TokenFiles.write(
+                            out.resolve(name + ".npy"), codes[b], model.config().codebookSize());
                     if (codec != null) {
                         AudioIO.writeWav(out.resolve(name + ".wav"), codec.decode(codes[b]), codec.sampleRate());
                     }
                 }
-                terminal.out().printf(Locale.ROOT, "wrote %d sample(s) of K=%d x T=%d (prompt %d) to %s in %.2f s "
-                        + "(%.0f frames/s)%n", count, k, timesteps, prompt[0].length, out, seconds,
-                        count * (timesteps - prompt[0].length) / seconds);
+                terminal.out()
+                        .printf(
+                                Locale.ROOT,
+                                "wrote %d sample(s) of K=%d x T=%d (prompt %d) to %s in %.2f s " + "(%.0f frames/s)%n",
+                                count,
+                                k,
+                                timesteps,
+                                prompt[0].length,
+                                out,
+                                seconds,
+                                count * (timesteps - prompt[0].length) / seconds);
             } finally {
                 if (codec != null) {
                     codec.close();

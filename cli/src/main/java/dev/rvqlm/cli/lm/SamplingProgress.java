@@ -47,8 +47,14 @@ final class SamplingProgress implements IntConsumer {
         double seconds = (now - start) / 1e9;
         double rate = (framesDone - promptFrames) / Math.max(seconds, 1e-9);
         double eta = rate > 0 ? (timesteps - framesDone) / rate : Double.NaN;
-        err.printf(Locale.ROOT, "\rsampling: frame %d/%d  %.1f frames/s  ETA %s   %s", framesDone, timesteps, rate,
-                Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0fs", eta), finished ? "\n" : "");
+        err.printf(
+                Locale.ROOT,
+                "\rsampling: frame %d/%d  %.1f frames/s  ETA %s   %s",
+                framesDone,
+                timesteps,
+                rate,
+                Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0fs", eta),
+                finished ? "\n" : "");
         err.flush();
     }
 }

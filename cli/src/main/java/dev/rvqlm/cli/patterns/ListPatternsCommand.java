@@ -29,7 +29,8 @@ final class ListPatternsCommand implements Command {
             return 0;
         }
         for (PatternRegistry.Entry entry : PatternRegistry.entries()) {
-            String keys = entry.keys().stream().map(k -> k.name() + "=" + k.defaultValue())
+            String keys = entry.keys().stream()
+                    .map(k -> k.name() + "=" + k.defaultValue())
                     .collect(Collectors.joining("  "));
             terminal.out().printf("%-16s %-52s %s%n", entry.name(), keys.isEmpty() ? "-" : keys, entry.summary());
         }

@@ -9,7 +9,9 @@ public final class PatternsCommands {
     private PatternsCommands() {}
 
     public static CommandGroup group() {
-        return new CommandGroup("patterns", "codebook interleaving patterns: list, show, verify",
+        return new CommandGroup(
+                "patterns",
+                "codebook interleaving patterns: list, show, verify",
                 List.of(new ListPatternsCommand(), new ShowPatternCommand(), new VerifyGoldenCommand()));
     }
 }

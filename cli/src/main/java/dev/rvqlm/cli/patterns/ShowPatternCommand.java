@@ -30,16 +30,21 @@ final class ShowPatternCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("pattern", "SPEC", "pattern spec, e.g. delay or partial-flatten:flattening=0,1,1,1"))
+                .addOption(Arguments.valued(
+                        "pattern", "SPEC", "pattern spec, e.g. delay or partial-flatten:flattening=0,1,1,1"))
                 .addOption(Arguments.valued("codebooks", "K", "number of codebooks"))
                 .addOption(Arguments.valued("timesteps", "T", "number of timesteps"))
                 .addOption(Arguments.flag("json", "print the layout as JSON"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments parsed = Arguments.parse(options, args);
         if (parsed.has("help")) {
-            terminal.out().print(Arguments.help("rvq patterns show --pattern SPEC --codebooks K --timesteps T [--json]",
-                    options, "rvq patterns show --pattern delay --codebooks 4 --timesteps 8",
-                    "rvq patterns show --pattern partial-flatten:flattening=0,1,1,1 --codebooks 4 --timesteps 6 --json"));
+            terminal.out()
+                    .print(
+                            Arguments.help(
+                                    "rvq patterns show --pattern SPEC --codebooks K --timesteps T [--json]",
+                                    options,
+                                    "rvq patterns show --pattern delay --codebooks 4 --timesteps 8",
+                                    "rvq patterns show --pattern partial-flatten:flattening=0,1,1,1 --codebooks 4 --timesteps 6 --json"));
             return 0;
         }
         PatternSpec spec = PatternSpec.parse(parsed.string("pattern"));
@@ -49,12 +54,18 @@ final class ShowPatternCommand implements Command {
             terminal.out().println(new ObjectMapper().writeValueAsString(asJson(pattern)));
             return 0;
         }
-        terminal.out().printf("%s  K=%d  T=%d  (cells: timestep held; blank: special token)%n",
-                spec, pattern.codebooks(), timesteps);
+        terminal.out()
+                .printf(
+                        "%s  K=%d  T=%d  (cells: timestep held; blank: special token)%n",
+                        spec, pattern.codebooks(), timesteps);
         terminal.out().print(LayoutGrid.render(pattern, " ", true));
-        terminal.out().printf("sequence steps: %d   max delay: %d   valid layout length: %d   steps per timestep: %s%n",
-                pattern.numSequenceSteps(), pattern.maxDelay(), pattern.validLayout().size(),
-                timesteps == 0 ? "-" : String.format("%.2f", pattern.numSequenceSteps() / (double) timesteps));
+        terminal.out()
+                .printf(
+                        "sequence steps: %d   max delay: %d   valid layout length: %d   steps per timestep: %s%n",
+                        pattern.numSequenceSteps(),
+                        pattern.maxDelay(),
+                        pattern.validLayout().size(),
+                        timesteps == 0 ? "-" : String.format("%.2f", pattern.numSequenceSteps() / (double) timesteps));
         return 0;
     }
 

@@ -26,12 +26,16 @@ final class VerifyGoldenCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("golden", "FILE", "golden file in the shared format (patterns-public.json)"))
+                .addOption(
+                        Arguments.valued("golden", "FILE", "golden file in the shared format (patterns-public.json)"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments parsed = Arguments.parse(options, args);
         if (parsed.has("help")) {
-            terminal.out().print(Arguments.help("rvq patterns verify --golden FILE", options,
-                    "rvq patterns verify --golden patterns/src/test/resources/golden/patterns-public.json"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq patterns verify --golden FILE",
+                            options,
+                            "rvq patterns verify --golden patterns/src/test/resources/golden/patterns-public.json"));
             return 0;
         }
         List<GoldenCase> cases = GoldenFile.read(Path.of(parsed.string("golden")));

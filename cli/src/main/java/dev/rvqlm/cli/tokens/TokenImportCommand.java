@@ -28,13 +28,18 @@ public final class TokenImportCommand implements Command {
         return new Options()
                 .addOption(Arguments.valued("out", "DIR", "the token directory to write"))
                 .addOption(Arguments.valued("frame-rate", "HZ", "frames per second of the codec that made the codes"))
-                .addOption(Arguments.valued("sample-rate", "HZ", "audio sample rate of that codec, recorded in the "
-                        + "manifest (default 24000)"))
+                .addOption(Arguments.valued(
+                        "sample-rate",
+                        "HZ",
+                        "audio sample rate of that codec, recorded in the " + "manifest (default 24000)"))
                 .addOption(Arguments.valued("codebook-size", "N", "codes per codebook: every code is in [0, N)"))
-                .addOption(Arguments.valued("codebooks", "K", "keep the first K codebooks of each array (default: all; "
-                        + "then every array must have the same K)"))
-                .addOption(Arguments.valued("source", "NAME", "what made the codes, recorded in the manifest "
-                        + "(default: imported)"))
+                .addOption(Arguments.valued(
+                        "codebooks",
+                        "K",
+                        "keep the first K codebooks of each array (default: all; "
+                                + "then every array must have the same K)"))
+                .addOption(Arguments.valued(
+                        "source", "NAME", "what made the codes, recorded in the manifest " + "(default: imported)"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -43,10 +48,14 @@ public final class TokenImportCommand implements Command {
         Options options = options();
         Arguments a = Arguments.parse(options, args, true);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq tokens import --frame-rate HZ --codebook-size N [--codebooks K] "
-                            + "FILES|DIR --out DIR", options,
-                    "rvq tokens import --frame-rate 75 --codebook-size 1024 --source encodec_24khz codes/ --out tokens/",
-                    "python3 -c 'import numpy as np; np.save(\"a.npy\", codes.astype(np.int16))'   # codes: [K, T]"));
+            terminal.out()
+                    .print(
+                            Arguments.help(
+                                    "rvq tokens import --frame-rate HZ --codebook-size N [--codebooks K] "
+                                            + "FILES|DIR --out DIR",
+                                    options,
+                                    "rvq tokens import --frame-rate 75 --codebook-size 1024 --source encodec_24khz codes/ --out tokens/",
+                                    "python3 -c 'import numpy as np; np.save(\"a.npy\", codes.astype(np.int16))'   # codes: [K, T]"));
             return 0;
         }
         if (a.operands().isEmpty()) {
@@ -55,16 +64,27 @@ public final class TokenImportCommand implements Command {
         if (!a.has("frame-rate")) {
             throw new UsageException("missing required option --frame-rate");
         }
-        ImportConfig config = new ImportConfig(a.real("frame-rate", Double.NaN), a.integer("sample-rate", 24000),
+        ImportConfig config = new ImportConfig(
+                a.real("frame-rate", Double.NaN),
+                a.integer("sample-rate", 24000),
                 a.integer("codebook-size"),
-                a.integer("codebooks", 0), a.string("source", "imported"));
+                a.integer("codebooks", 0),
+                a.string("source", "imported"));
         Path out = Path.of(a.string("out"));
-        TokenManifest manifest = NpyImport.run(config, a.operands().stream().map(Path::of).toList(), out,
-                terminal.err()::println);
-        long frames = manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
-        terminal.out().printf(java.util.Locale.ROOT, "%d files, K=%d, N=%d, %d frames (%.1f s) -> %s%n",
-                manifest.files().size(), manifest.codebooks(), manifest.codebookSize(), frames,
-                frames / manifest.frameRate(), out);
+        TokenManifest manifest =
+                NpyImport.run(config, a.operands().stream().map(Path::of).toList(), out, terminal.err()::println);
+        long frames =
+                manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
+        terminal.out()
+                .printf(
+                        java.util.Locale.ROOT,
+                        "%d files, K=%d, N=%d, %d frames (%.1f s) -> %s%n",
+                        manifest.files().size(),
+                        manifest.codebooks(),
+                        manifest.codebookSize(),
+                        frames,
+                        frames / manifest.frameRate(),
+                        out);
         return 0;
     }
 }

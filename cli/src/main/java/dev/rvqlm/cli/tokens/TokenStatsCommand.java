@@ -25,15 +25,22 @@ public final class TokenStatsCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("codebook-size", "N", "N for a bare directory of .npy files without "
-                        + "manifest.json (default: the largest code + 1)"))
+                .addOption(Arguments.valued(
+                        "codebook-size",
+                        "N",
+                        "N for a bare directory of .npy files without "
+                                + "manifest.json (default: the largest code + 1)"))
                 .addOption(Arguments.flag("json", "print JSON"))
                 .addOption(Arguments.flag("help", "show this help"));
         boolean dirFirst = !args.isEmpty() && !args.get(0).startsWith("-");
         Arguments a = Arguments.parse(options, dirFirst ? args.subList(1, args.size()) : args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq tokens stats DIR [--json] [--codebook-size N]", options,
-                    "rvq tokens stats tokens/", "rvq tokens stats foreign-npy/ --codebook-size 2048 --json"));
+            terminal.out()
+                    .print(Arguments.help(
+                            "rvq tokens stats DIR [--json] [--codebook-size N]",
+                            options,
+                            "rvq tokens stats tokens/",
+                            "rvq tokens stats foreign-npy/ --codebook-size 2048 --json"));
             return 0;
         }
         if (!dirFirst) {

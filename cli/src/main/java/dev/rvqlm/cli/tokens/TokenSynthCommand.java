@@ -31,14 +31,16 @@ public final class TokenSynthCommand implements Command {
         return new Options()
                 .addOption(Arguments.valued("out", "DIR", "the token directory to write"))
                 .addOption(Arguments.valued("codebooks", "K", "streams (default " + s.codebooks() + ")"))
-                .addOption(Arguments.valued("codebook-size", "N", "codes per stream (default " + s.codebookSize()
-                        + ")"))
-                .addOption(Arguments.valued("support", "S", "codes each conditional table favours (default "
-                        + s.support() + ")"))
-                .addOption(Arguments.valued("floor", "F", "share of each table spread over all N codes (default "
-                        + s.floor() + ")"))
-                .addOption(Arguments.flag("no-own-past", "streams k >= 1 depend only on stream k-1 of the same frame, "
-                        + "not on their own past (an easier source)"))
+                .addOption(
+                        Arguments.valued("codebook-size", "N", "codes per stream (default " + s.codebookSize() + ")"))
+                .addOption(Arguments.valued(
+                        "support", "S", "codes each conditional table favours (default " + s.support() + ")"))
+                .addOption(Arguments.valued(
+                        "floor", "F", "share of each table spread over all N codes (default " + s.floor() + ")"))
+                .addOption(Arguments.flag(
+                        "no-own-past",
+                        "streams k >= 1 depend only on stream k-1 of the same frame, "
+                                + "not on their own past (an easier source)"))
                 .addOption(Arguments.valued("files", "F", "token files (default " + d.files() + ")"))
                 .addOption(Arguments.valued("frames", "T", "frames per file (default " + d.frames() + ")"))
                 .addOption(Arguments.valued("frame-rate", "HZ", "frames per second (default " + d.frameRate() + ")"))
@@ -51,29 +53,44 @@ public final class TokenSynthCommand implements Command {
         Options options = options();
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
-            terminal.out().print(Arguments.help("rvq tokens synth --out DIR [options]", options,
-                    "rvq tokens synth --out synth/",
-                    "rvq tokens synth --out synth/ --codebooks 4 --codebook-size 16 --files 60 --frames 400 --seed 1",
-                    "rvq eval --tokens synth/ --out synth-report/   # prints the true bits/code beside each pattern"));
+            terminal.out()
+                    .print(
+                            Arguments.help(
+                                    "rvq tokens synth --out DIR [options]",
+                                    options,
+                                    "rvq tokens synth --out synth/",
+                                    "rvq tokens synth --out synth/ --codebooks 4 --codebook-size 16 --files 60 --frames 400 --seed 1",
+                                    "rvq eval --tokens synth/ --out synth-report/   # prints the true bits/code beside each pattern"));
             return 0;
         }
         SynthConfig d = SynthConfig.defaults(0);
         SynthSourceConfig s = d.source();
-        SynthSourceConfig source = new SynthSourceConfig(a.integer("codebooks", s.codebooks()),
-                a.integer("codebook-size", s.codebookSize()), a.integer("support", s.support()),
-                a.real("floor", s.floor()), !a.has("no-own-past"), a.longInteger("seed", 0));
-        SynthConfig config = new SynthConfig(source, a.integer("files", d.files()), a.integer("frames", d.frames()),
+        SynthSourceConfig source = new SynthSourceConfig(
+                a.integer("codebooks", s.codebooks()),
+                a.integer("codebook-size", s.codebookSize()),
+                a.integer("support", s.support()),
+                a.real("floor", s.floor()),
+                !a.has("no-own-past"),
+                a.longInteger("seed", 0));
+        SynthConfig config = new SynthConfig(
+                source,
+                a.integer("files", d.files()),
+                a.integer("frames", d.frames()),
                 a.real("frame-rate", d.frameRate()));
-        SynthCorpus.Description written = SynthCorpus.write(config, Path.of(a.string("out")),
-                terminal.err()::println);
+        SynthCorpus.Description written = SynthCorpus.write(config, Path.of(a.string("out")), terminal.err()::println);
         SourceEntropy e = written.entropy();
         terminal.out().printf(Locale.ROOT, "%-10s %14s %17s%n", "codebook", "exact bits", "parallel bound");
         for (int k = 0; k < e.exactBitsByCodebook().size(); k++) {
-            terminal.out().printf(Locale.ROOT, "%-10s %14.4f %17.4f%n", "k=" + k, e.exactBitsByCodebook().get(k),
-                    e.parallelBitsByCodebook().get(k));
+            terminal.out()
+                    .printf(
+                            Locale.ROOT,
+                            "%-10s %14.4f %17.4f%n",
+                            "k=" + k,
+                            e.exactBitsByCodebook().get(k),
+                            e.parallelBitsByCodebook().get(k));
         }
-        terminal.out().printf(Locale.ROOT, "%-10s %14.4f %17.4f%n", "mean", e.exactBitsPerCode(),
-                e.parallelBitsPerCode());
+        terminal.out()
+                .printf(Locale.ROOT, "%-10s %14.4f %17.4f%n", "mean", e.exactBitsPerCode(), e.parallelBitsPerCode());
         return 0;
     }
 }

@@ -9,7 +9,9 @@ public final class TokensCommands {
     private TokensCommands() {}
 
     public static CommandGroup group() {
-        return new CommandGroup("tokens", "token directories: import numpy arrays, synthesize a known-entropy corpus, "
-                + "stream statistics", List.of(new TokenImportCommand(), new TokenSynthCommand(), new TokenStatsCommand()));
+        return new CommandGroup(
+                "tokens",
+                "token directories: import numpy arrays, synthesize a known-entropy corpus, " + "stream statistics",
+                List.of(new TokenImportCommand(), new TokenSynthCommand(), new TokenStatsCommand()));
     }
 }

@@ -37,10 +37,40 @@ class EvalCommandTest {
 
     /** {@code rvq eval} of parallel and flatten on {@link #tokens()} with a toy model: seconds. */
     private CliRun tinyEval(Path report, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("eval", "--tokens", tokens().toString(), "--out",
-                report.toString(), "--pattern", "parallel", "--pattern", "flatten", "--dim", "16", "--layers", "1",
-                "--heads", "2", "--timesteps", "12", "--batch", "2", "--steps", "3", "--warmup", "1", "--held-out",
-                "0.25", "--prompts", "2", "--prompt-seconds", "0.2", "--continuation-seconds", "0.4", "--top-k", "4"));
+        List<String> args = new ArrayList<>(List.of(
+                "eval",
+                "--tokens",
+                tokens().toString(),
+                "--out",
+                report.toString(),
+                "--pattern",
+                "parallel",
+                "--pattern",
+                "flatten",
+                "--dim",
+                "16",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--timesteps",
+                "12",
+                "--batch",
+                "2",
+                "--steps",
+                "3",
+                "--warmup",
+                "1",
+                "--held-out",
+                "0.25",
+                "--prompts",
+                "2",
+                "--prompt-seconds",
+                "0.2",
+                "--continuation-seconds",
+                "0.4",
+                "--top-k",
+                "4"));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -65,7 +95,13 @@ class EvalCommandTest {
         Path report = dir.resolve("report");
         CliRun run = tinyEval(report, "--jobs", "2");
         assertEquals(0, run.status(), run.err());
-        assertEquals(2, run.err().lines().filter(l -> l.contains("] training in child process ")).count(), run.err());
+        assertEquals(
+                2,
+                run.err()
+                        .lines()
+                        .filter(l -> l.contains("] training in child process "))
+                        .count(),
+                run.err());
         assertTrue(run.err().contains("[2/2 flatten seed 0] step 3/3"), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("flatten ")), run.out());
         try (var runs = Files.list(report.resolve("runs"))) {
@@ -87,17 +123,33 @@ class EvalCommandTest {
         assertEquals(2, missing.status());
         assertEquals("rvq: missing required option --tokens\n", missing.err());
 
-        CliRun budget = CliRun.of("eval", "--tokens", tokens().toString(), "--out", dir.resolve("r").toString(),
-                "--budget", "joules");
+        CliRun budget = CliRun.of(
+                "eval",
+                "--tokens",
+                tokens().toString(),
+                "--out",
+                dir.resolve("r").toString(),
+                "--budget",
+                "joules");
         assertEquals(2, budget.status());
         assertEquals("rvq: budget must be 'steps' or 'flops', got 'joules'\n", budget.err());
 
-        CliRun pattern = CliRun.of("eval", "--tokens", tokens().toString(), "--out", dir.resolve("r").toString(),
-                "--pattern", "zigzag");
+        CliRun pattern = CliRun.of(
+                "eval",
+                "--tokens",
+                tokens().toString(),
+                "--out",
+                dir.resolve("r").toString(),
+                "--pattern",
+                "zigzag");
         assertEquals(2, pattern.status());
         assertTrue(pattern.err().startsWith("rvq: unknown pattern 'zigzag'"), pattern.err());
 
-        CliRun noTokens = CliRun.of("eval", "--tokens", dir.resolve("nowhere").toString(), "--out",
+        CliRun noTokens = CliRun.of(
+                "eval",
+                "--tokens",
+                dir.resolve("nowhere").toString(),
+                "--out",
                 dir.resolve("r").toString());
         assertEquals(2, noTokens.status());
         assertTrue(noTokens.err().startsWith("rvq: no such file: "), noTokens.err());

@@ -49,9 +49,34 @@ class LmCommandsTest {
     void trainThenSampleWorkOnATokenDirectory() throws IOException {
         Path tokens = tokens();
         Path run = dir.resolve("run");
-        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out", run.toString(),
-                "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "12", "--batch", "2", "--steps", "4",
-                "--warmup", "1", "--checkpoint-every", "2", "--eval-every", "2", "--seed", "3");
+        CliRun train = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--pattern",
+                "delay",
+                "--out",
+                run.toString(),
+                "--dim",
+                "16",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--timesteps",
+                "12",
+                "--batch",
+                "2",
+                "--steps",
+                "4",
+                "--warmup",
+                "1",
+                "--checkpoint-every",
+                "2",
+                "--eval-every",
+                "2",
+                "--seed",
+                "3");
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("trained 4 steps"), train.out());
         assertTrue(train.err().contains("step 4/4"), train.err());
@@ -60,8 +85,7 @@ class LmCommandsTest {
         assertEquals(4, metrics.stream().filter(l -> l.contains("\"loss\"")).count());
         assertTrue(metrics.stream().anyMatch(l -> l.contains("\"val_nll\"")), "a held-out file is scored");
 
-        CliRun again = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out",
-                run.toString());
+        CliRun again = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "delay", "--out", run.toString());
         assertEquals(2, again.status(), "an existing run is not overwritten");
         assertTrue(again.err().contains("--resume"), again.err());
 
@@ -70,9 +94,24 @@ class LmCommandsTest {
         assertTrue(done.out().contains("already complete"), done.out());
 
         Path samples = dir.resolve("samples");
-        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "10", "--count", "2",
-                "--prompt", tokens.resolve("f1.npy").toString(), "--prompt-timesteps", "4", "--top-k", "5",
-                "--seed", "9", "--out", samples.toString());
+        CliRun sample = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "10",
+                "--count",
+                "2",
+                "--prompt",
+                tokens.resolve("f1.npy").toString(),
+                "--prompt-timesteps",
+                "4",
+                "--top-k",
+                "5",
+                "--seed",
+                "9",
+                "--out",
+                samples.toString());
         assertEquals(0, sample.status(), sample.err());
         int[][] prompt = TokenFiles.read(tokens.resolve("f1.npy"));
         for (int b = 0; b < 2; b++) {
@@ -96,21 +135,75 @@ class LmCommandsTest {
             AudioIO.writeWav(audio.resolve("tone" + i + ".wav"), x, 16000);
         }
         Path codec = dir.resolve("small.rvq");
-        CliRun trainCodec = CliRun.of("codec", "train", "--kind", "classical", "--audio", audio.toString(), "--out", codec.toString(),
-                "--codebooks", "2", "--codebook-size", "16", "--sample-rate", "16000", "--frame-rate", "50",
-                "--iterations", "5", "--batch-size", "128", "--seed", "1");
+        CliRun trainCodec = CliRun.of(
+                "codec",
+                "train",
+                "--kind",
+                "classical",
+                "--audio",
+                audio.toString(),
+                "--out",
+                codec.toString(),
+                "--codebooks",
+                "2",
+                "--codebook-size",
+                "16",
+                "--sample-rate",
+                "16000",
+                "--frame-rate",
+                "50",
+                "--iterations",
+                "5",
+                "--batch-size",
+                "128",
+                "--seed",
+                "1");
         assertEquals(0, trainCodec.status(), trainCodec.err());
         Path tokens = dir.resolve("tokens");
-        assertEquals(0, CliRun.of("encode", "--codec", codec.toString(), "--audio", audio.toString(), "--out",
-                tokens.toString()).status());
+        assertEquals(
+                0,
+                CliRun.of(
+                                "encode",
+                                "--codec",
+                                codec.toString(),
+                                "--audio",
+                                audio.toString(),
+                                "--out",
+                                tokens.toString())
+                        .status());
         Path run = dir.resolve("run");
-        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "flatten", "--out",
-                run.toString(), "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "10", "--batch", "2",
-                "--steps", "3");
+        CliRun train = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--pattern",
+                "flatten",
+                "--out",
+                run.toString(),
+                "--dim",
+                "16",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--timesteps",
+                "10",
+                "--batch",
+                "2",
+                "--steps",
+                "3");
         assertEquals(0, train.status(), train.err());
         Path samples = dir.resolve("samples");
-        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "12", "--codec",
-                codec.toString(), "--out", samples.toString());
+        CliRun sample = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "12",
+                "--codec",
+                codec.toString(),
+                "--out",
+                samples.toString());
         assertEquals(0, sample.status(), sample.err());
         assertEquals(2, TokenFiles.read(samples.resolve("sample_000.npy")).length);
         assertEquals(11 * 320, AudioIO.read(samples.resolve("sample_000.wav")).frames(), "(T - 1) hops of audio");
@@ -120,23 +213,71 @@ class LmCommandsTest {
     void trainAndSampleADepthModel() throws IOException {
         Path tokens = tokens();
         Path run = dir.resolve("depth");
-        CliRun train = CliRun.of("train", "--tokens", tokens.toString(), "--model", "depth:acoustic_delay=1", "--out",
-                run.toString(), "--dim", "16", "--layers", "1", "--heads", "2", "--timesteps", "12", "--batch", "2",
-                "--steps", "3", "--warmup", "1", "--seed", "3");
+        CliRun train = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--model",
+                "depth:acoustic_delay=1",
+                "--out",
+                run.toString(),
+                "--dim",
+                "16",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--timesteps",
+                "12",
+                "--batch",
+                "2",
+                "--steps",
+                "3",
+                "--warmup",
+                "1",
+                "--seed",
+                "3");
         assertEquals(0, train.status(), train.err());
-        assertTrue(train.err().contains("depth:acoustic_delay=1 D'=16 L'=1 H'=1")
-                && train.err().contains("pattern delay:delays=0,1"), train.err());
+        assertTrue(
+                train.err().contains("depth:acoustic_delay=1 D'=16 L'=1 H'=1")
+                        && train.err().contains("pattern delay:delays=0,1"),
+                train.err());
         Path samples = dir.resolve("depth-samples");
-        CliRun sample = CliRun.of("sample", "--model", run.toString(), "--timesteps", "10", "--count", "1",
-                "--prompt", tokens.resolve("f1.npy").toString(), "--prompt-timesteps", "3", "--out",
+        CliRun sample = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "10",
+                "--count",
+                "1",
+                "--prompt",
+                tokens.resolve("f1.npy").toString(),
+                "--prompt-timesteps",
+                "3",
+                "--out",
                 samples.toString());
         assertEquals(0, sample.status(), sample.err());
         assertEquals(10, TokenFiles.read(samples.resolve("sample_000.npy"), K, N)[0].length);
-        CliRun both = CliRun.of("train", "--tokens", tokens.toString(), "--model", "depth", "--pattern", "delay",
-                "--out", dir.resolve("x").toString());
+        CliRun both = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--model",
+                "depth",
+                "--pattern",
+                "delay",
+                "--out",
+                dir.resolve("x").toString());
         assertEquals(2, both.status());
         assertTrue(both.err().contains("drop --pattern"), both.err());
-        CliRun bad = CliRun.of("train", "--tokens", tokens.toString(), "--model", "deep", "--out",
+        CliRun bad = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--model",
+                "deep",
+                "--out",
                 dir.resolve("y").toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("depth"), bad.err());
@@ -145,25 +286,69 @@ class LmCommandsTest {
     @Test
     void badInputIsOneLineAndStatusTwo() throws IOException {
         Path tokens = tokens();
-        CliRun pattern = CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "zigzag", "--out",
+        CliRun pattern = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--pattern",
+                "zigzag",
+                "--out",
                 dir.resolve("r").toString());
         assertEquals(2, pattern.status());
         assertTrue(pattern.err().contains("unknown pattern"), pattern.err());
         Path run = dir.resolve("run");
-        assertEquals(0, CliRun.of("train", "--tokens", tokens.toString(), "--pattern", "parallel", "--out",
-                run.toString(), "--dim", "8", "--layers", "1", "--heads", "1", "--timesteps", "8", "--batch", "1",
-                "--steps", "1").status());
-        CliRun past = CliRun.of("sample", "--model", run.toString(), "--timesteps", "100", "--out",
+        assertEquals(
+                0,
+                CliRun.of(
+                                "train",
+                                "--tokens",
+                                tokens.toString(),
+                                "--pattern",
+                                "parallel",
+                                "--out",
+                                run.toString(),
+                                "--dim",
+                                "8",
+                                "--layers",
+                                "1",
+                                "--heads",
+                                "1",
+                                "--timesteps",
+                                "8",
+                                "--batch",
+                                "1",
+                                "--steps",
+                                "1")
+                        .status());
+        CliRun past = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "100",
+                "--out",
                 dir.resolve("long").toString());
         assertEquals(0, past.status(), "past the trained context generation slides on: " + past.err());
-        CliRun zero = CliRun.of("sample", "--model", run.toString(), "--timesteps", "0", "--out",
+        CliRun zero = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "0",
+                "--out",
                 dir.resolve("s").toString());
         assertEquals(2, zero.status());
         assertTrue(zero.err().contains("timesteps"), zero.err());
         assertEquals(1, zero.err().strip().lines().count(), zero.err());
         Files.writeString(dir.resolve("broken.rvqlm"), "RVQLMCKP garbage");
-        CliRun broken = CliRun.of("sample", "--model", dir.resolve("broken.rvqlm").toString(), "--timesteps", "4",
-                "--out", dir.resolve("s").toString());
+        CliRun broken = CliRun.of(
+                "sample",
+                "--model",
+                dir.resolve("broken.rvqlm").toString(),
+                "--timesteps",
+                "4",
+                "--out",
+                dir.resolve("s").toString());
         assertEquals(2, broken.status(), broken.err());
     }
 }

@@ -24,19 +24,29 @@ class PatternsCommandsTest {
 
     @Test
     void showPrintsJson() {
-        CliRun run = CliRun.of("patterns", "show", "--pattern", "partial-flatten:flattening=0,1", "--codebooks", "2",
-                "--timesteps", "2", "--json");
+        CliRun run = CliRun.of(
+                "patterns",
+                "show",
+                "--pattern",
+                "partial-flatten:flattening=0,1",
+                "--codebooks",
+                "2",
+                "--timesteps",
+                "2",
+                "--json");
         assertEquals(0, run.status());
-        assertEquals("{\"layout\":[[],[[0,0]],[[0,1]],[[1,0]],[[1,1]]],\"num_sequence_steps\":4,"
-                + "\"max_delay\":0,\"valid_layout_len\":5}", run.out().trim());
+        assertEquals(
+                "{\"layout\":[[],[[0,0]],[[0,1]],[[1,0]],[[1,1]]],\"num_sequence_steps\":4,"
+                        + "\"max_delay\":0,\"valid_layout_len\":5}",
+                run.out().trim());
     }
 
     @Test
     void listNamesEveryPattern() {
         CliRun run = CliRun.of("patterns", "list");
         assertEquals(0, run.status());
-        for (String name : new String[] {"parallel", "delay", "flatten", "partial-flatten", "coarse-first", "valle",
-                                         "musiclm"}) {
+        for (String name :
+                new String[] {"parallel", "delay", "flatten", "partial-flatten", "coarse-first", "valle", "musiclm"}) {
             assertTrue(run.out().lines().anyMatch(line -> line.startsWith(name + " ")), name);
         }
     }
@@ -47,15 +57,18 @@ class PatternsCommandsTest {
         CliRun run = CliRun.of("patterns", "verify", "--golden", golden.toString());
         assertEquals(1, run.status());
         assertEquals(2, run.out().lines().count(), run.out());
-        assertTrue(run.out().startsWith("FAIL tampered/delay/DelayedPatternProvider()/K2/T1: max_delay differs: "
-                + "expected 7, got 1"), run.out());
+        assertTrue(
+                run.out()
+                        .startsWith("FAIL tampered/delay/DelayedPatternProvider()/K2/T1: max_delay differs: "
+                                + "expected 7, got 1"),
+                run.out());
         assertTrue(run.out().endsWith("2 passed, 1 failed\n"), run.out());
     }
 
     @Test
     void badArgumentsGiveOneLineAndStatusTwo() {
-        CliRun sorted = CliRun.of("patterns", "show", "--pattern", "delay:delays=0,3,2", "--codebooks", "3",
-                "--timesteps", "4");
+        CliRun sorted = CliRun.of(
+                "patterns", "show", "--pattern", "delay:delays=0,3,2", "--codebooks", "3", "--timesteps", "4");
         assertEquals(2, sorted.status());
         assertEquals("rvq: delays must be sorted: 0,3,2\n", sorted.err());
 
@@ -74,8 +87,8 @@ class PatternsCommandsTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        CliRun run = CliRun.of("--verbose", "patterns", "show", "--pattern", "nope", "--codebooks", "3",
-                "--timesteps", "4");
+        CliRun run =
+                CliRun.of("--verbose", "patterns", "show", "--pattern", "nope", "--codebooks", "3", "--timesteps", "4");
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("rvq: unknown pattern 'nope'"), run.err());
         assertTrue(run.err().contains("\tat dev.rvqlm.patterns"), run.err());
@@ -83,7 +96,9 @@ class PatternsCommandsTest {
 
     @Test
     void aFileThatIsNotGoldenIsNamed() throws URISyntaxException {
-        Path notGolden = Path.of(getClass().getResource("/golden/three-cases.json").toURI()).getParent();
+        Path notGolden = Path.of(
+                        getClass().getResource("/golden/three-cases.json").toURI())
+                .getParent();
         CliRun run = CliRun.of("patterns", "verify", "--golden", notGolden.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("rvq: "), run.err());

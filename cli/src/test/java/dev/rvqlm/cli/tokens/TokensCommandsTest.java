@@ -22,8 +22,21 @@ class TokensCommandsTest {
     @Test
     void synthWritesATokenDirectoryAndPrintsItsEntropies() throws Exception {
         Path out = dir.resolve("synth");
-        CliRun run = CliRun.of("tokens", "synth", "--out", out.toString(), "--codebooks", "2", "--codebook-size", "8",
-                "--files", "3", "--frames", "40", "--seed", "1");
+        CliRun run = CliRun.of(
+                "tokens",
+                "synth",
+                "--out",
+                out.toString(),
+                "--codebooks",
+                "2",
+                "--codebook-size",
+                "8",
+                "--files",
+                "3",
+                "--frames",
+                "40",
+                "--seed",
+                "1");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("codebook       exact bits    parallel bound\nk=0"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("mean ")), run.out());
@@ -37,8 +50,18 @@ class TokensCommandsTest {
         int[][] codes = {{1, 2, 3, 4}, {5, 6, 7, 0}};
         NpyFile.write(dir.resolve("in/a.npy"), codes, NpyFile.Dtype.INT32);
         Path out = dir.resolve("tokens");
-        CliRun run = CliRun.of("tokens", "import", "--frame-rate", "75", "--codebook-size", "8", "--source",
-                "encodec_24khz", dir.resolve("in").toString(), "--out", out.toString());
+        CliRun run = CliRun.of(
+                "tokens",
+                "import",
+                "--frame-rate",
+                "75",
+                "--codebook-size",
+                "8",
+                "--source",
+                "encodec_24khz",
+                dir.resolve("in").toString(),
+                "--out",
+                out.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("1 files, K=2, N=8, 4 frames"), run.out());
         TokenDirectory tokens = TokenDirectory.read(out);
@@ -53,8 +76,16 @@ class TokensCommandsTest {
         header = header + " ".repeat(64 - (10 + header.length() + 1) % 64) + "\n";
         byte[] start = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0};
         Files.write(pickled, concat(start, header.getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) 0x80, 4}));
-        CliRun run = CliRun.of("tokens", "import", "--frame-rate", "75", "--codebook-size", "8", pickled.toString(),
-                "--out", dir.resolve("never").toString());
+        CliRun run = CliRun.of(
+                "tokens",
+                "import",
+                "--frame-rate",
+                "75",
+                "--codebook-size",
+                "8",
+                pickled.toString(),
+                "--out",
+                dir.resolve("never").toString());
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("rvq: " + pickled + ": dtype '|O' holds pickled Python objects"), run.err());
         assertEquals(1, run.err().lines().count());

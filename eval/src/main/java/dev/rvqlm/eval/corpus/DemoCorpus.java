@@ -34,8 +34,15 @@ public final class DemoCorpus {
             Path file = directory.resolve(name + ".wav");
             double seconds = MidiRenderer.renderWav(piece, file);
             entries.add(new Entry(file, seconds, piece.bpm(), piece.key(), piece.instruments()));
-            progress.accept(String.format("corpus %d/%d  %s  %.1f s  %d bpm  %s  %s", i + 1, config.pieces(),
-                    file.getFileName(), seconds, piece.bpm(), piece.key(), piece.instruments()));
+            progress.accept(String.format(
+                    "corpus %d/%d  %s  %.1f s  %d bpm  %s  %s",
+                    i + 1,
+                    config.pieces(),
+                    file.getFileName(),
+                    seconds,
+                    piece.bpm(),
+                    piece.key(),
+                    piece.instruments()));
         }
         return entries;
     }

@@ -29,8 +29,8 @@ public final class MidiRenderer {
      */
     public static double renderWav(Piece piece, Path target) {
         try (AudioInputStream audio = render(piece)) {
-            AtomicFiles.write(target, temporary ->
-                    AudioSystem.write(audio, AudioFileFormat.Type.WAVE, temporary.toFile()));
+            AtomicFiles.write(
+                    target, temporary -> AudioSystem.write(audio, AudioFileFormat.Type.WAVE, temporary.toFile()));
             return audio.getFrameLength() / (double) audio.getFormat().getFrameRate();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + piece.name() + ": " + e.getMessage(), e);
@@ -43,7 +43,8 @@ public final class MidiRenderer {
             ByteArrayOutputStream midi = new ByteArrayOutputStream();
             MidiSystem.write(piece.sequence(), 1, midi);
             AudioInputStream full = AudioSystem.getAudioInputStream(new ByteArrayInputStream(midi.toByteArray()));
-            long frames = (long) Math.ceil((piece.seconds() + TAIL_SECONDS) * full.getFormat().getFrameRate());
+            long frames = (long) Math.ceil(
+                    (piece.seconds() + TAIL_SECONDS) * full.getFormat().getFrameRate());
             if (full.getFrameLength() != AudioSystem.NOT_SPECIFIED) {
                 frames = Math.min(frames, full.getFrameLength());
             }
@@ -59,5 +60,4 @@ public final class MidiRenderer {
             throw new IllegalStateException("cannot write " + piece.name() + " as a MIDI file: " + e.getMessage(), e);
         }
     }
-
 }

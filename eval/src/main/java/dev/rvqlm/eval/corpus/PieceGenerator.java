@@ -17,22 +17,50 @@ public final class PieceGenerator {
 
     /** Ticks per quarter note. */
     static final int PPQ = 480;
+
     private static final int DRUM_CHANNEL = 9;
     private static final String[] NOTE_NAMES = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
     private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
     private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
     /** Progressions as scale degrees (0-based): I-V-vi-IV, ii-V-I-I, I-vi-IV-V, vi-IV-I-V, I-IV-V-IV. */
     private static final int[][] PROGRESSIONS = {{0, 4, 5, 3}, {1, 4, 0, 0}, {0, 5, 3, 4}, {5, 3, 0, 4}, {0, 3, 4, 3}};
+
     private static final int[] MELODY_PROGRAMS = {0, 11, 73, 56, 40, 24, 19, 65, 71, 80, 68, 60, 13, 25, 81, 104};
-    private static final String[] MELODY_NAMES = {"piano", "vibraphone", "flute", "trumpet", "violin",
-            "nylon guitar", "organ", "alto sax", "clarinet", "square lead", "oboe", "french horn", "xylophone",
-            "steel guitar", "saw lead", "sitar"};
+    private static final String[] MELODY_NAMES = {
+        "piano",
+        "vibraphone",
+        "flute",
+        "trumpet",
+        "violin",
+        "nylon guitar",
+        "organ",
+        "alto sax",
+        "clarinet",
+        "square lead",
+        "oboe",
+        "french horn",
+        "xylophone",
+        "steel guitar",
+        "saw lead",
+        "sitar"
+    };
     private static final int[] CHORD_PROGRAMS = {48, 0, 89, 4, 19, 46, 52, 61, 27, 16};
-    private static final String[] CHORD_NAMES = {"strings", "piano", "warm pad", "electric piano", "organ", "harp",
-            "choir", "brass section", "clean guitar", "drawbar organ"};
+    private static final String[] CHORD_NAMES = {
+        "strings",
+        "piano",
+        "warm pad",
+        "electric piano",
+        "organ",
+        "harp",
+        "choir",
+        "brass section",
+        "clean guitar",
+        "drawbar organ"
+    };
     private static final int[] BASS_PROGRAMS = {32, 33, 38, 35, 34, 39};
-    private static final String[] BASS_NAMES = {"acoustic bass", "finger bass", "synth bass", "fretless bass",
-            "picked bass", "synth bass 2"};
+    private static final String[] BASS_NAMES = {
+        "acoustic bass", "finger bass", "synth bass", "fretless bass", "picked bass", "synth bass 2"
+    };
     private static final String[] CHORD_STYLES = {"held", "arpeggio", "stabs"};
     private static final String[] GROOVES = {"no drums", "rock", "half-time", "shuffle"};
 
@@ -116,8 +144,16 @@ public final class PieceGenerator {
         }
     }
 
-    private static int melodyBar(Track track, int root, int[] scale, int[] chord, int previous, int beats,
-                                 long start, SplittableRandom random) throws InvalidMidiDataException {
+    private static int melodyBar(
+            Track track,
+            int root,
+            int[] scale,
+            int[] chord,
+            int previous,
+            int beats,
+            long start,
+            SplittableRandom random)
+            throws InvalidMidiDataException {
         long tick = 0;
         int pitch = previous;
         while (tick < (long) beats * PPQ) {
@@ -203,7 +239,8 @@ public final class PieceGenerator {
             long tick = start + (long) (eighth / 2) * PPQ + offset;
             int cymbal = groove == 2 ? 51 : eighth == eighths - 1 && busy ? 46 : 42;
             note(track, DRUM_CHANNEL, cymbal, 60 + random.nextInt(30), tick, PPQ / 4);
-            boolean kick = groove == 2 ? eighth == 0 || (busy && eighth == 3)
+            boolean kick = groove == 2
+                    ? eighth == 0 || (busy && eighth == 3)
                     : eighth == 0 || eighth == 4 || (busy && eighth == 5);
             boolean snare = groove == 2 ? eighth == 4 : eighth % 4 == 2;
             if (kick) {
@@ -228,6 +265,7 @@ public final class PieceGenerator {
     private static void note(Track track, int channel, int pitch, int velocity, long tick, long length)
             throws InvalidMidiDataException {
         track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, channel, pitch, velocity), tick));
-        track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, channel, pitch, 0), tick + Math.max(1, length)));
+        track.add(
+                new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, channel, pitch, 0), tick + Math.max(1, length)));
     }
 }

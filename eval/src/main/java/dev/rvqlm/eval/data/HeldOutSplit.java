@@ -23,8 +23,13 @@ import java.util.SplittableRandom;
  * @param prompts           prompt + real-continuation windows over {@code heldOut}, each of prompt + continuation
  *                          frames
  */
-public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation, TokenCorpus heldOut,
-                           List<Window> windows, List<Window> validationWindows, List<Window> prompts) {
+public record HeldOutSplit(
+        TokenCorpus train,
+        List<TokenCorpus.Item> validation,
+        TokenCorpus heldOut,
+        List<Window> windows,
+        List<Window> validationWindows,
+        List<Window> prompts) {
 
     public HeldOutSplit {
         validation = List.copyOf(validation);
@@ -34,9 +39,21 @@ public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation,
     }
 
     /** A split without validation files: {@code fraction} of the files held out for testing. */
-    public static HeldOutSplit of(TokenCorpus corpus, double fraction, long seed, int windowFrames, int promptFrames,
-                                  int continuationFrames, int maxPrompts) {
-        return of(corpus, new SplitPlan(fraction, 0, 1), seed, windowFrames, promptFrames, continuationFrames,
+    public static HeldOutSplit of(
+            TokenCorpus corpus,
+            double fraction,
+            long seed,
+            int windowFrames,
+            int promptFrames,
+            int continuationFrames,
+            int maxPrompts) {
+        return of(
+                corpus,
+                new SplitPlan(fraction, 0, 1),
+                seed,
+                windowFrames,
+                promptFrames,
+                continuationFrames,
                 maxPrompts);
     }
 
@@ -50,8 +67,14 @@ public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation,
      * @param continuationFrames frames of each real continuation
      * @param maxPrompts    at most this many prompts
      */
-    public static HeldOutSplit of(TokenCorpus corpus, SplitPlan plan, long seed, int windowFrames, int promptFrames,
-                                  int continuationFrames, int maxPrompts) {
+    public static HeldOutSplit of(
+            TokenCorpus corpus,
+            SplitPlan plan,
+            long seed,
+            int windowFrames,
+            int promptFrames,
+            int continuationFrames,
+            int maxPrompts) {
         int files = corpus.items().size();
         boolean validating = plan.validationFraction() > 0;
         int needed = validating ? 3 : 2;
@@ -63,8 +86,9 @@ public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation,
             throw new IllegalArgumentException("held-out windows need at least 2 frames, got " + windowFrames);
         }
         int heldOutCount = Math.min(files - needed + 1, Math.max(1, (int) Math.round(plan.testFraction() * files)));
-        int validationCount = !validating ? 0 : Math.min(files - heldOutCount - 1,
-                Math.max(1, (int) Math.round(plan.validationFraction() * files)));
+        int validationCount = !validating
+                ? 0
+                : Math.min(files - heldOutCount - 1, Math.max(1, (int) Math.round(plan.validationFraction() * files)));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             order.add(i);
@@ -82,11 +106,11 @@ public record HeldOutSplit(TokenCorpus train, List<TokenCorpus.Item> validation,
                     .add(corpus.items().get(i));
         }
         List<Window> windows = tile(corpus, heldOutIndices, windowFrames);
-        List<Window> validationWindows = evenlyChosen(tile(corpus, validationIndices, windowFrames),
-                plan.maxValidationWindows());
+        List<Window> validationWindows =
+                evenlyChosen(tile(corpus, validationIndices, windowFrames), plan.maxValidationWindows());
         List<Window> prompts = prompts(corpus, heldOutIndices, promptFrames + continuationFrames, maxPrompts);
-        return new HeldOutSplit(subset(corpus, train), validation, subset(corpus, heldOut), windows,
-                validationWindows, prompts);
+        return new HeldOutSplit(
+                subset(corpus, train), validation, subset(corpus, heldOut), windows, validationWindows, prompts);
     }
 
     /** Windows that tile the files without overlap from frame 0 (a last partial window of ≥ 2 frames is kept). */

@@ -12,8 +12,8 @@ public record Window(int file, String name, int start, int length) {
 
     public Window {
         if (start < 0 || length < 1) {
-            throw new IllegalArgumentException("a window needs start >= 0 and length >= 1, got start " + start
-                    + ", length " + length);
+            throw new IllegalArgumentException(
+                    "a window needs start >= 0 and length >= 1, got start " + start + ", length " + length);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.eval.corpus.DemoCorpus;
-import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.eval.run.RunScheduling;
@@ -9,8 +8,9 @@ import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
-import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
+import dev.rvqlm.tokens.TokenDirectory;
+import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +63,10 @@ public final class Demo {
         long start = System.nanoTime();
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, out.resolve(CODEC), tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, up to " + config.eval().train().schedule().steps()
-                    + " steps each (early stopping on validation)" + (scheduling.jobs() > 1 ? ", up to "
-                    + scheduling.jobs() + " at once in child processes" : ""));
+            log.accept("eval: " + config.eval().patterns().size() + " patterns, up to "
+                    + config.eval().train().schedule().steps()
+                    + " steps each (early stopping on validation)"
+                    + (scheduling.jobs() > 1 ? ", up to " + scheduling.jobs() + " at once in child processes" : ""));
             EvalResults results = new EvalRunner(config.eval(), log, scheduling)
                     .run(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT));
             return new Outcome(out.resolve(REPORT), results, (System.nanoTime() - start) / 1e9);
@@ -79,10 +80,11 @@ public final class Demo {
      */
     public void trainOnly(Path out, String runName) throws IOException {
         Path tokens = out.resolve(TOKENS);
-        try (Codec codec = reusable(out.resolve(CODEC), tokens).orElseThrow(() -> new IllegalStateException(
-                "the demo's codec and tokens must be in " + out + " before its runs are trained in child processes"))) {
-            new EvalRunner(config.eval(), log).trainOnly(TokenDirectory.read(tokens), Optional.of(codec),
-                    out.resolve(REPORT), runName);
+        try (Codec codec = reusable(out.resolve(CODEC), tokens)
+                .orElseThrow(() -> new IllegalStateException("the demo's codec and tokens must be in " + out
+                        + " before its runs are trained in child processes"))) {
+            new EvalRunner(config.eval(), log)
+                    .trainOnly(TokenDirectory.read(tokens), Optional.of(codec), out.resolve(REPORT), runName);
         }
     }
 
@@ -91,7 +93,8 @@ public final class Demo {
         if (Files.isRegularFile(codecFile) && Files.isRegularFile(tokens.resolve(TokenManifest.FILE_NAME))) {
             Codec codec = Codec.load(codecFile);
             TokenManifest manifest = TokenManifest.read(tokens);
-            if (manifest.codec().equals(codec.identity()) && codec.config().equals(config.codec())
+            if (manifest.codec().equals(codec.identity())
+                    && codec.config().equals(config.codec())
                     && codec.kind().equals(config.codecTraining().kind())
                     && manifest.files().size() == config.corpus().pieces()) {
                 return Optional.of(codec);
@@ -112,7 +115,11 @@ public final class Demo {
         long t0 = System.nanoTime();
         List<DemoCorpus.Entry> pieces = DemoCorpus.write(config.corpus(), corpus, log);
         double seconds = pieces.stream().mapToDouble(DemoCorpus.Entry::seconds).sum();
-        log.accept(String.format(Locale.ROOT, "corpus: %d pieces, %.1f s of music in %.1f s", pieces.size(), seconds,
+        log.accept(String.format(
+                Locale.ROOT,
+                "corpus: %d pieces, %.1f s of music in %.1f s",
+                pieces.size(),
+                seconds,
                 (System.nanoTime() - t0) / 1e9));
 
         t0 = System.nanoTime();
@@ -122,21 +129,34 @@ public final class Demo {
             clips.add(AudioIO.readMono(file, config.codec().sampleRate()));
         }
         TrainProgress.Listener listener = p -> {
-            if (p.phase() == TrainProgress.Phase.TRAIN && (p.step() == p.steps() || p.step() % Math.max(1, p.steps() / 4) == 0)) {
-                log.accept(String.format(Locale.ROOT, "codec (%s): step %d/%d  relative distortion %.4f  dead codes %d",
-                        config.codecTraining().kind(), p.step(), p.steps(), p.relativeDistortion(), p.deadCodes()));
+            if (p.phase() == TrainProgress.Phase.TRAIN
+                    && (p.step() == p.steps() || p.step() % Math.max(1, p.steps() / 4) == 0)) {
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "codec (%s): step %d/%d  relative distortion %.4f  dead codes %d",
+                        config.codecTraining().kind(),
+                        p.step(),
+                        p.steps(),
+                        p.relativeDistortion(),
+                        p.deadCodes()));
             }
         };
         Codec codec = new CodecTrainer(config.codec(), config.codecTraining()).train(clips, listener);
         codec.save(codecFile);
-        log.accept(String.format(Locale.ROOT, "codec: K=%d N=%d at %.0f frames/s (%.0f bit/s) trained in %.1f s -> %s",
-                codec.codebooks(), codec.codebookSize(), codec.frameRate(), codec.bitrate(codec.codebooks()),
-                (System.nanoTime() - t0) / 1e9, codecFile));
+        log.accept(String.format(
+                Locale.ROOT,
+                "codec: K=%d N=%d at %.0f frames/s (%.0f bit/s) trained in %.1f s -> %s",
+                codec.codebooks(),
+                codec.codebookSize(),
+                codec.frameRate(),
+                codec.bitrate(codec.codebooks()),
+                (System.nanoTime() - t0) / 1e9,
+                codecFile));
 
         t0 = System.nanoTime();
-        new TokenDirectoryWriter(codec, 1).encode(TokenDirectoryWriter.byFileName(files), tokens, line -> { });
-        log.accept(String.format(Locale.ROOT, "tokens: %d files in %.1f s -> %s", files.size(),
-                (System.nanoTime() - t0) / 1e9, tokens));
+        new TokenDirectoryWriter(codec, 1).encode(TokenDirectoryWriter.byFileName(files), tokens, line -> {});
+        log.accept(String.format(
+                Locale.ROOT, "tokens: %d files in %.1f s -> %s", files.size(), (System.nanoTime() - t0) / 1e9, tokens));
         return codec;
     }
 }

@@ -4,12 +4,12 @@ import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
-import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
-import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
@@ -24,8 +24,7 @@ import dev.rvqlm.tokenizer.shaping.Shaping;
  * @param codecTraining which kind of codec the demo trains (learned or classical) and how: the one place to change it
  * @param eval          the pattern comparison
  */
-public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
-                         CodecTraining codecTraining, EvalConfig eval) {
+public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraining codecTraining, EvalConfig eval) {
 
     public DemoConfig {
         if (corpus == null || codec == null || codecTraining == null || eval == null) {
@@ -50,13 +49,28 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
     public static DemoConfig defaults(long dataSeed, long seed) {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 4, 256, Shaping.defaults());
         LearnedTraining codecDefaults = LearnedTraining.defaults(dataSeed);
-        CodecTraining codecTraining = new CodecTraining.Learned(DEMO_CODEC_SHAPE, codecDefaults
-                .withSteps(DEMO_CODEC_STEPS).withVq(codecDefaults.vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(50).batch(8).steps(1000).warmupSteps(50)
-                .peakLearningRate(2e-3).seed(seed).build();
-        EvalConfig eval = new EvalConfig(EvalConfig.defaultPatterns(), ModelShape.small(), train, Budget.STEPS,
-                new SplitPlan(0.15, 0.10, 48), new EarlyStopping(50, 4),
-                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8), Repeats.once());
+        CodecTraining codecTraining = new CodecTraining.Learned(
+                DEMO_CODEC_SHAPE,
+                codecDefaults
+                        .withSteps(DEMO_CODEC_STEPS)
+                        .withVq(codecDefaults.vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(50)
+                .batch(8)
+                .steps(1000)
+                .warmupSteps(50)
+                .peakLearningRate(2e-3)
+                .seed(seed)
+                .build();
+        EvalConfig eval = new EvalConfig(
+                EvalConfig.defaultPatterns(),
+                ModelShape.small(),
+                train,
+                Budget.STEPS,
+                new SplitPlan(0.15, 0.10, 48),
+                new EarlyStopping(50, 4),
+                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8),
+                Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 128, 8.0), codec, codecTraining, eval);
     }
 
@@ -67,6 +81,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec,
      * 256, against the classical codec's 0.300, 1.346 and 47, 11, 5, 4 (README, "The demo").
      */
     static final LearnedShape DEMO_CODEC_SHAPE = new LearnedShape(64, 256, 2, 1, 1, 1);
+
     static final int DEMO_CODEC_STEPS = 300;
 
     /**

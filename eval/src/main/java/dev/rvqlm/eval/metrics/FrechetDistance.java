@@ -20,8 +20,8 @@ public final class FrechetDistance {
     /** d², the squared Fréchet distance (what FID/FAD report), ≥ 0 up to rounding. */
     public static double squared(GaussianStats a, GaussianStats b) {
         if (a.dimension() != b.dimension()) {
-            throw new IllegalArgumentException("cannot compare statistics of " + a.dimension() + " and "
-                    + b.dimension() + " features");
+            throw new IllegalArgumentException(
+                    "cannot compare statistics of " + a.dimension() + " and " + b.dimension() + " features");
         }
         double[] muA = a.mean();
         double[] muB = b.mean();

@@ -15,13 +15,13 @@ public record GaussianStats(double[] mean, double[][] covariance, long count) {
             throw new IllegalArgumentException("Gaussian statistics need at least 2 frames, got " + count);
         }
         if (covariance.length != mean.length) {
-            throw new IllegalStateException("covariance has " + covariance.length + " rows but the mean has "
-                    + mean.length + " dimensions");
+            throw new IllegalStateException(
+                    "covariance has " + covariance.length + " rows but the mean has " + mean.length + " dimensions");
         }
         for (double[] row : covariance) {
             if (row.length != mean.length) {
-                throw new IllegalStateException("covariance must be " + mean.length + "x" + mean.length
-                        + ", found a row of " + row.length);
+                throw new IllegalStateException(
+                        "covariance must be " + mean.length + "x" + mean.length + ", found a row of " + row.length);
             }
         }
         mean = mean.clone();
@@ -37,8 +37,8 @@ public record GaussianStats(double[] mean, double[][] covariance, long count) {
         double[] mean = new double[m];
         for (float[] frame : frames) {
             if (frame.length != m) {
-                throw new IllegalArgumentException("frames must all have " + m + " features, found one with "
-                        + frame.length);
+                throw new IllegalArgumentException(
+                        "frames must all have " + m + " features, found one with " + frame.length);
             }
             for (int i = 0; i < m; i++) {
                 mean[i] += frame[i];

@@ -25,8 +25,13 @@ public final class SampleQuality {
      * @param promptSeconds       for the record
      * @param continuationSeconds for the record
      */
-    public static SampleMetrics measure(int[][][] samples, int[][][] real, int codebookSize, Optional<Codec> codec,
-                                        double promptSeconds, double continuationSeconds) {
+    public static SampleMetrics measure(
+            int[][][] samples,
+            int[][][] real,
+            int codebookSize,
+            Optional<Codec> codec,
+            double promptSeconds,
+            double continuationSeconds) {
         if (samples.length != real.length || samples.length == 0) {
             throw new IllegalStateException("need one real continuation per sample, got " + samples.length
                     + " samples and " + real.length + " real continuations");
@@ -49,12 +54,21 @@ public final class SampleQuality {
                 realFrames.addAll(Arrays.asList(logMel.features(realAudio)));
                 melSum += logMel.distance(realAudio, sampleAudio);
             }
-            frechet = FrechetDistance.squared(GaussianStats.of(sampleFrames.toArray(float[][]::new)),
+            frechet = FrechetDistance.squared(
+                    GaussianStats.of(sampleFrames.toArray(float[][]::new)),
                     GaussianStats.of(realFrames.toArray(float[][]::new)));
             mel = melSum / samples.length;
         }
-        return new SampleMetrics(samples.length, promptSeconds, continuationSeconds, boxed(usage), boxed(realUsage),
-                repeated, realRepeated, frechet, mel);
+        return new SampleMetrics(
+                samples.length,
+                promptSeconds,
+                continuationSeconds,
+                boxed(usage),
+                boxed(realUsage),
+                repeated,
+                realRepeated,
+                frechet,
+                mel);
     }
 
     private static List<Double> boxed(double[] values) {

@@ -27,8 +27,8 @@ public final class TokenStatistics {
             for (int c = 0; c < k; c++) {
                 for (int code : grid[c]) {
                     if (code < 0 || code >= codebookSize) {
-                        throw new IllegalArgumentException("code " + code + " in codebook " + c
-                                + " is outside [0, " + codebookSize + ")");
+                        throw new IllegalArgumentException(
+                                "code " + code + " in codebook " + c + " is outside [0, " + codebookSize + ")");
                     }
                     counts[c][code]++;
                     totals[c]++;
@@ -89,13 +89,13 @@ public final class TokenStatistics {
         }
         for (int[][] grid : grids) {
             if (grid.length != k) {
-                throw new IllegalArgumentException("code grids have K=" + grid.length + " and K=" + k
-                        + " codebooks; all must match");
+                throw new IllegalArgumentException(
+                        "code grids have K=" + grid.length + " and K=" + k + " codebooks; all must match");
             }
             for (int[] row : grid) {
                 if (row.length != grid[0].length) {
-                    throw new IllegalArgumentException("a code grid has rows of " + row.length + " and "
-                            + grid[0].length + " frames");
+                    throw new IllegalArgumentException(
+                            "a code grid has rows of " + row.length + " and " + grid[0].length + " frames");
                 }
             }
         }

@@ -143,7 +143,13 @@ public final class ComputeCurves {
     }
 
     private static String span(String leader, double from, double to, String unit, boolean last) {
-        return String.format(Locale.ROOT, "%s leads from %.3g to %.3g %s%s", leader, from, to, unit,
+        return String.format(
+                Locale.ROOT,
+                "%s leads from %.3g to %.3g %s%s",
+                leader,
+                from,
+                to,
+                unit,
                 last ? " (the largest level every pattern reached)" : "");
     }
 }

@@ -79,14 +79,17 @@ public final class Listening {
                 Path png = wav.resolveSibling(name + ".png");
                 if (Files.isRegularFile(png)) {
                     try {
-                        html.append("<img class=\"spec\" alt=\"spectrogram of ").append(Html.escape(name))
+                        html.append("<img class=\"spec\" alt=\"spectrogram of ")
+                                .append(Html.escape(name))
                                 .append("\" src=\"data:image/png;base64,")
-                                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">");
+                                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png)))
+                                .append("\">");
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
                     }
                 }
-                html.append("<audio controls preload=\"none\" src=\"").append(Html.escape(relative))
+                html.append("<audio controls preload=\"none\" src=\"")
+                        .append(Html.escape(relative))
                         .append("\"></audio></figure>\n");
             }
             html.append("</div>\n");

@@ -41,20 +41,40 @@ public final class Plots {
     public static Map<String, byte[]> all(EvalResults results) {
         double codesPerSecond = codesPerSecond(results);
         Map<String, byte[]> figures = new LinkedHashMap<>();
-        boolean curves = results.runs().stream().anyMatch(r -> !r.selection().curve().isEmpty());
+        boolean curves =
+                results.runs().stream().anyMatch(r -> !r.selection().curve().isEmpty());
         if (curves) {
-            figures.put(QUALITY_VS_FLOPS, png(computeCurves(ComputeCurves.byFlops(results.runs(), codesPerSecond),
-                    "Quality against training compute", "training FLOPs (log scale)")));
-            figures.put(QUALITY_VS_WALL, png(computeCurves(ComputeCurves.bySeconds(results.runs(), codesPerSecond),
-                    "Quality against training wall-clock", "training seconds (log scale)")));
+            figures.put(
+                    QUALITY_VS_FLOPS,
+                    png(computeCurves(
+                            ComputeCurves.byFlops(results.runs(), codesPerSecond),
+                            "Quality against training compute",
+                            "training FLOPs (log scale)")));
+            figures.put(
+                    QUALITY_VS_WALL,
+                    png(computeCurves(
+                            ComputeCurves.bySeconds(results.runs(), codesPerSecond),
+                            "Quality against training wall-clock",
+                            "training seconds (log scale)")));
         }
         figures.put(TRAINING_CURVES, png(trainingCurves(results.runs())));
-        figures.put(QUALITY_VS_STEPS, png(qualityAgainst(results.summaries(), "Quality against sequence length",
-                "sequence steps per second of audio", PatternSummary::sequenceStepsPerSecond)));
-        figures.put(QUALITY_VS_RTF, png(qualityAgainst(results.summaries(), "Quality against sampling cost",
-                "sampling real-time factor at batch 1 (wall s per audio s)",
-                s -> ReportTables.runsOf(results, s.pattern()).stream().mapToDouble(PatternResult::sampleRtfB1)
-                        .average().orElse(Double.NaN))));
+        figures.put(
+                QUALITY_VS_STEPS,
+                png(qualityAgainst(
+                        results.summaries(),
+                        "Quality against sequence length",
+                        "sequence steps per second of audio",
+                        PatternSummary::sequenceStepsPerSecond)));
+        figures.put(
+                QUALITY_VS_RTF,
+                png(qualityAgainst(
+                        results.summaries(),
+                        "Quality against sampling cost",
+                        "sampling real-time factor at batch 1 (wall s per audio s)",
+                        s -> ReportTables.runsOf(results, s.pattern()).stream()
+                                .mapToDouble(PatternResult::sampleRtfB1)
+                                .average()
+                                .orElse(Double.NaN))));
         figures.put(NLL_BY_CODEBOOK, png(nllByCodebook(results.summaries())));
         return figures;
     }
@@ -65,8 +85,13 @@ public final class Plots {
     }
 
     static XYChart computeCurves(List<ComputeCurves.Curve> curves, String title, String xTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle("best validation bits/s so far (mean of seeds)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle("best validation bits/s so far (mean of seeds)")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setXAxisLogarithmic(true);
         for (ComputeCurves.Curve c : curves) {
@@ -85,25 +110,34 @@ public final class Plots {
         return chart;
     }
 
-    static XYChart qualityAgainst(List<PatternSummary> summaries, String title, String xTitle,
-                                  ToDoubleFunction<PatternSummary> x) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle("test NLL, bits per second of audio (95% CI)").build();
+    static XYChart qualityAgainst(
+            List<PatternSummary> summaries, String title, String xTitle, ToDoubleFunction<PatternSummary> x) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle("test NLL, bits per second of audio (95% CI)")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(12);
         for (PatternSummary s : summaries) {
             double half = (s.bitsPerSecond().high() - s.bitsPerSecond().low()) / 2;
             double centre = (s.bitsPerSecond().high() + s.bitsPerSecond().low()) / 2;
-            chart.addSeries(s.pattern(), new double[] {x.applyAsDouble(s)}, new double[] {centre},
-                    new double[] {half});
+            chart.addSeries(s.pattern(), new double[] {x.applyAsDouble(s)}, new double[] {centre}, new double[] {half});
         }
         return chart;
     }
 
     /** Training loss and validation NLL (both bits per code) against steps, the first seed of each pattern. */
     static XYChart trainingCurves(List<PatternResult> runs) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Training (line) and validation "
-                + "(dots) curves, first seed").xAxisTitle("optimizer step").yAxisTitle("bits per code").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Training (line) and validation " + "(dots) curves, first seed")
+                .xAxisTitle("optimizer step")
+                .yAxisTitle("bits per code")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         List<String> seen = new ArrayList<>();
         for (PatternResult r : runs) {
@@ -120,9 +154,12 @@ public final class Plots {
             chart.addSeries(r.pattern() + " train", steps, losses).setMarker(SeriesMarkers.NONE);
             List<ValidationPoint> validation = r.selection().curve();
             if (!validation.isEmpty()) {
-                XYSeries v = chart.addSeries(r.pattern() + " validation",
+                XYSeries v = chart.addSeries(
+                        r.pattern() + " validation",
                         validation.stream().mapToDouble(p -> p.step()).toArray(),
-                        validation.stream().mapToDouble(ValidationPoint::bitsPerCode).toArray());
+                        validation.stream()
+                                .mapToDouble(ValidationPoint::bitsPerCode)
+                                .toArray());
                 v.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 v.setMarker(SeriesMarkers.CIRCLE);
             }
@@ -131,8 +168,13 @@ public final class Plots {
     }
 
     static CategoryChart nllByCodebook(List<PatternSummary> summaries) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Test NLL by codebook")
-                .xAxisTitle("codebook k").yAxisTitle("bits per code (mean of seeds)").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Test NLL by codebook")
+                .xAxisTitle("codebook k")
+                .yAxisTitle("bits per code (mean of seeds)")
+                .build();
         for (PatternSummary s : summaries) {
             List<String> codebooks = new ArrayList<>();
             List<Double> means = new ArrayList<>();

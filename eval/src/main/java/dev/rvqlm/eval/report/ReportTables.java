@@ -22,8 +22,7 @@ public final class ReportTables {
     /** The short table {@code rvq demo} and {@code rvq eval} print. */
     public static Table summary(EvalResults results) {
         SourceEntropy source = results.calibration();
-        List<String> header = new ArrayList<>(List.of("pattern", "steps/s", "bits/code [95% CI]",
-                "bits/s [95% CI]"));
+        List<String> header = new ArrayList<>(List.of("pattern", "steps/s", "bits/code [95% CI]", "bits/s [95% CI]"));
         if (source != null) {
             header.addAll(List.of("true bits/code", "parallel bound"));
         }
@@ -31,12 +30,17 @@ public final class ReportTables {
         List<List<String>> rows = new ArrayList<>();
         for (PatternSummary s : results.summaries()) {
             List<PatternResult> runs = runsOf(results, s.pattern());
-            List<String> row = new ArrayList<>(List.of(s.pattern(), f(s.sequenceStepsPerSecond(), 0),
-                    s.bitsPerCode().format(3), s.bitsPerSecond().format(1)));
+            List<String> row = new ArrayList<>(List.of(
+                    s.pattern(),
+                    f(s.sequenceStepsPerSecond(), 0),
+                    s.bitsPerCode().format(3),
+                    s.bitsPerSecond().format(1)));
             if (source != null) {
                 row.addAll(List.of(f(source.exactBitsPerCode(), 3), f(source.parallelBitsPerCode(), 3)));
             }
-            row.addAll(List.of(bestSteps(runs), f(mean(runs, PatternResult::trainSeconds), 1),
+            row.addAll(List.of(
+                    bestSteps(runs),
+                    f(mean(runs, PatternResult::trainSeconds), 1),
                     f(mean(runs, PatternResult::sampleRtfB1), 3)));
             rows.add(row);
         }
@@ -45,33 +49,52 @@ public final class ReportTables {
 
     public static Table quality(EvalResults results) {
         SourceEntropy source = results.calibration();
-        int k = results.summaries().stream().mapToInt(s -> s.bitsPerCodeByCodebook().size()).max().orElse(0);
+        int k = results.summaries().stream()
+                .mapToInt(s -> s.bitsPerCodeByCodebook().size())
+                .max()
+                .orElse(0);
         List<String> header = new ArrayList<>(List.of("pattern", "seeds", "bits/code", "bits/s"));
         for (int c = 0; c < k; c++) {
             header.add("k=" + c + " bits/code");
         }
         List<List<String>> rows = new ArrayList<>();
         for (PatternSummary s : results.summaries()) {
-            List<String> row = new ArrayList<>(List.of(s.pattern(), Integer.toString(s.seeds()),
-                    s.bitsPerCode().format(4), s.bitsPerSecond().format(1)));
+            List<String> row = new ArrayList<>(List.of(
+                    s.pattern(),
+                    Integer.toString(s.seeds()),
+                    s.bitsPerCode().format(4),
+                    s.bitsPerSecond().format(1)));
             for (int c = 0; c < k; c++) {
-                row.add(c < s.bitsPerCodeByCodebook().size() ? s.bitsPerCodeByCodebook().get(c).format(3) : "");
+                row.add(
+                        c < s.bitsPerCodeByCodebook().size()
+                                ? s.bitsPerCodeByCodebook().get(c).format(3)
+                                : "");
             }
             rows.add(row);
         }
         if (source != null) {
-            rows.add(calibrationRow("source: exact factorisation (true entropy)", source.exactBitsPerCode(),
-                    source.exactBitsByCodebook(), k, results));
-            rows.add(calibrationRow("source: best parallel can reach", source.parallelBitsPerCode(),
-                    source.parallelBitsByCodebook(), k, results));
+            rows.add(calibrationRow(
+                    "source: exact factorisation (true entropy)",
+                    source.exactBitsPerCode(),
+                    source.exactBitsByCodebook(),
+                    k,
+                    results));
+            rows.add(calibrationRow(
+                    "source: best parallel can reach",
+                    source.parallelBitsPerCode(),
+                    source.parallelBitsByCodebook(),
+                    k,
+                    results));
         }
         return new Table("Quality: test negative log-likelihood at the best validation step", header, rows);
     }
 
-    private static List<String> calibrationRow(String name, double bits, List<Double> byCodebook, int k,
-                                               EvalResults results) {
-        double codesPerSecond = results.summaries().isEmpty() ? Double.NaN
-                : results.summaries().get(0).bitsPerSecond().mean() / results.summaries().get(0).bitsPerCode().mean();
+    private static List<String> calibrationRow(
+            String name, double bits, List<Double> byCodebook, int k, EvalResults results) {
+        double codesPerSecond = results.summaries().isEmpty()
+                ? Double.NaN
+                : results.summaries().get(0).bitsPerSecond().mean()
+                        / results.summaries().get(0).bitsPerCode().mean();
         List<String> row = new ArrayList<>(List.of(name, "", f(bits, 4), f(bits * codesPerSecond, 1)));
         for (int c = 0; c < k; c++) {
             row.add(c < byCodebook.size() ? f(byCodebook.get(c), 3) : "");
@@ -83,11 +106,15 @@ public final class ReportTables {
         List<List<String>> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
             String ordering = c.ordering();
-            rows.add(List.of(c.a() + " − " + c.b(), c.difference().format(1),
+            rows.add(List.of(
+                    c.a() + " − " + c.b(),
+                    c.difference().format(1),
                     ordering.isEmpty() ? "not distinguishable at this budget" : ordering));
         }
-        return new Table("Pairwise: difference in test bits/s on the same windows (paired bootstrap)",
-                List.of("pair", "difference [95% CI]", "verdict"), rows);
+        return new Table(
+                "Pairwise: difference in test bits/s on the same windows (paired bootstrap)",
+                List.of("pair", "difference [95% CI]", "verdict"),
+                rows);
     }
 
     public static Table runs(List<PatternResult> runs) {
@@ -95,47 +122,94 @@ public final class ReportTables {
         for (PatternResult r : runs) {
             ModelSelection s = r.selection();
             String ended = s.stoppedEarly() ? "stopped early" : s.stillImproving() ? "cap, still improving" : "cap";
-            rows.add(List.of(r.pattern(), Long.toString(r.seed()), Long.toString(r.trainSteps()),
-                    Long.toString(s.bestStep()), ended, s.risingFor() + "", f(r.nllBitsPerCode(), 4),
-                    f(r.nllBitsPerSecond(), 1), f(r.trainSeconds(), 1)));
+            rows.add(List.of(
+                    r.pattern(),
+                    Long.toString(r.seed()),
+                    Long.toString(r.trainSteps()),
+                    Long.toString(s.bestStep()),
+                    ended,
+                    s.risingFor() + "",
+                    f(r.nllBitsPerCode(), 4),
+                    f(r.nllBitsPerSecond(), 1),
+                    f(r.trainSeconds(), 1)));
         }
-        return new Table("Runs", List.of("pattern", "seed", "steps run", "best step", "ended", "validations since best",
-                "test bits/code", "test bits/s", "train s"), rows);
+        return new Table(
+                "Runs",
+                List.of(
+                        "pattern",
+                        "seed",
+                        "steps run",
+                        "best step",
+                        "ended",
+                        "validations since best",
+                        "test bits/code",
+                        "test bits/s",
+                        "train s"),
+                rows);
     }
 
     public static Table compute(EvalResults results) {
         List<List<String>> rows = new ArrayList<>();
         for (PatternSummary s : results.summaries()) {
             List<PatternResult> runs = runsOf(results, s.pattern());
-            rows.add(List.of(s.pattern(), f(s.sequenceStepsPerSecond(), 1), Long.toString(runs.get(0).parameters()),
+            rows.add(List.of(
+                    s.pattern(),
+                    f(s.sequenceStepsPerSecond(), 1),
+                    Long.toString(runs.get(0).parameters()),
                     interval(runs, r -> r.trainSteps(), 0),
                     String.format(Locale.ROOT, "%.3g", mean(runs, PatternResult::trainFlops)),
-                    interval(runs, PatternResult::trainSeconds, 1), interval(runs, PatternResult::trainCodesPerSecond, 0),
-                    interval(runs, PatternResult::sampleRtfB1, 4), interval(runs, PatternResult::sampleRtfB8, 4),
+                    interval(runs, PatternResult::trainSeconds, 1),
+                    interval(runs, PatternResult::trainCodesPerSecond, 0),
+                    interval(runs, PatternResult::sampleRtfB1, 4),
+                    interval(runs, PatternResult::sampleRtfB8, 4),
                     f(mean(runs, PatternResult::peakRssMib), 0)));
         }
-        return new Table("Compute (means over seeds, 95% t intervals)", List.of("pattern", "steps per audio s",
-                "parameters", "train steps", "train FLOPs", "train s", "train codes/s", "sample RTF b1",
-                "sample RTF b8", "peak RSS MiB"), rows);
+        return new Table(
+                "Compute (means over seeds, 95% t intervals)",
+                List.of(
+                        "pattern",
+                        "steps per audio s",
+                        "parameters",
+                        "train steps",
+                        "train FLOPs",
+                        "train s",
+                        "train codes/s",
+                        "sample RTF b1",
+                        "sample RTF b8",
+                        "peak RSS MiB"),
+                rows);
     }
 
     public static Table samples(EvalResults results) {
         List<List<String>> rows = new ArrayList<>();
         for (PatternSummary s : results.summaries()) {
             List<PatternResult> runs = runsOf(results, s.pattern());
-            rows.add(List.of(s.pattern(), Integer.toString(runs.get(0).samples().prompts()),
+            rows.add(List.of(
+                    s.pattern(),
+                    Integer.toString(runs.get(0).samples().prompts()),
                     interval(runs, r -> mean(r.samples().usageEntropyBits()), 3),
                     f(mean(runs.get(0).samples().realUsageEntropyBits()), 3),
                     interval(runs, r -> r.samples().repeatedFrameRate(), 3),
                     f(runs.get(0).samples().realRepeatedFrameRate(), 3),
-                    runs.get(0).samples().logMelFrechet() == null ? "n/a"
+                    runs.get(0).samples().logMelFrechet() == null
+                            ? "n/a"
                             : interval(runs, r -> r.samples().logMelFrechet(), 3),
-                    runs.get(0).samples().melDistance() == null ? "n/a"
+                    runs.get(0).samples().melDistance() == null
+                            ? "n/a"
                             : interval(runs, r -> r.samples().melDistance(), 4)));
         }
-        return new Table("Samples: continuations of held-out prompts (means over seeds)", List.of("pattern",
-                "prompts", "usage entropy bits", "real usage entropy bits", "repeated frames", "real repeated frames",
-                "log-mel Fréchet d²", "mel distance"), rows);
+        return new Table(
+                "Samples: continuations of held-out prompts (means over seeds)",
+                List.of(
+                        "pattern",
+                        "prompts",
+                        "usage entropy bits",
+                        "real usage entropy bits",
+                        "repeated frames",
+                        "real repeated frames",
+                        "log-mel Fréchet d²",
+                        "mel distance"),
+                rows);
     }
 
     public static Table settings(Map<String, Object> settings) {
@@ -161,7 +235,9 @@ public final class ReportTables {
     }
 
     private static String bestSteps(List<PatternResult> runs) {
-        return String.join("/", runs.stream().map(r -> Long.toString(r.selection().bestStep())).toList());
+        return String.join(
+                "/",
+                runs.stream().map(r -> Long.toString(r.selection().bestStep())).toList());
     }
 
     private static String interval(List<PatternResult> runs, ToDoubleFunction<PatternResult> metric, int decimals) {

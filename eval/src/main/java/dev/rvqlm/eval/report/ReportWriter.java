@@ -1,14 +1,14 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.results.EvalResults;
-import java.nio.file.Path;
 import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.synth.SourceEntropy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,12 +67,20 @@ public final class ReportWriter {
 
     /** The first paragraph: the answer with its uncertainty. */
     public static String verdict(EvalResults results) {
-        int files = results.runs().isEmpty() ? 0 : results.runs().get(0).testByFile().fileCount();
+        int files = results.runs().isEmpty()
+                ? 0
+                : results.runs().get(0).testByFile().fileCount();
         String verdict = Verdict.of(results.summaries(), results.comparisons(), files);
-        long improving = results.runs().stream().filter(r -> r.selection().stillImproving()).count();
+        long improving = results.runs().stream()
+                .filter(r -> r.selection().stillImproving())
+                .count();
         if (improving > 0) {
-            verdict += String.format(Locale.ROOT, " Caution: %d of %d runs ended still improving at the step cap, so "
-                    + "this ranks models at this budget, not at convergence.", improving, results.runs().size());
+            verdict += String.format(
+                    Locale.ROOT,
+                    " Caution: %d of %d runs ended still improving at the step cap, so "
+                            + "this ranks models at this budget, not at convergence.",
+                    improving,
+                    results.runs().size());
         }
         return verdict;
     }
@@ -82,19 +90,28 @@ public final class ReportWriter {
         List<String> paragraphs = new ArrayList<>();
         SourceEntropy source = results.calibration();
         if (source != null) {
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Calibration: these tokens come from a "
-                    + "known source (rvq tokens synth). An exact factorisation can reach %.3f bits/code; a model that "
-                    + "predicts a frame's codes independently (parallel) can reach %.3f at best. ",
-                    source.exactBitsPerCode(), source.parallelBitsPerCode()));
+            StringBuilder text = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "Calibration: these tokens come from a "
+                            + "known source (rvq tokens synth). An exact factorisation can reach %.3f bits/code; a model that "
+                            + "predicts a frame's codes independently (parallel) can reach %.3f at best. ",
+                    source.exactBitsPerCode(),
+                    source.parallelBitsPerCode()));
             List<String> gaps = new ArrayList<>();
             for (PatternSummary s : results.summaries()) {
                 boolean parallel = s.pattern().equals("parallel") || s.pattern().startsWith("parallel:");
                 double bound = parallel ? source.parallelBitsPerCode() : source.exactBitsPerCode();
-                gaps.add(String.format(Locale.ROOT, "%s %s (%+.3f above %s)", s.pattern(), s.bitsPerCode().format(3),
-                        s.bitsPerCode().mean() - bound, parallel ? "its parallel bound" : "the true entropy"));
+                gaps.add(String.format(
+                        Locale.ROOT,
+                        "%s %s (%+.3f above %s)",
+                        s.pattern(),
+                        s.bitsPerCode().format(3),
+                        s.bitsPerCode().mean() - bound,
+                        parallel ? "its parallel bound" : "the true entropy"));
             }
             text.append("Gaps left to optimisation (window starts without context add a little): ")
-                    .append(String.join(", ", gaps)).append('.');
+                    .append(String.join(", ", gaps))
+                    .append('.');
             paragraphs.add(text.toString());
         }
         double codesPerSecond = results.runs().isEmpty() ? 1 : Plots.codesPerSecond(results);
@@ -118,20 +135,27 @@ public final class ReportWriter {
         Map<String, String> runs = new java.util.LinkedHashMap<>();
         if (results.settings().get("run directories") instanceof Map<?, ?> dirs) {
             for (PatternSummary s : results.summaries()) {
-                results.runs().stream().filter(r -> r.pattern().equals(s.pattern())).findFirst().ifPresent(r -> {
-                    Object dir = dirs.get(r.pattern() + " seed " + r.seed());
-                    if (dir != null) {
-                        runs.put(s.pattern(), dir.toString());
-                    }
-                });
+                results.runs().stream()
+                        .filter(r -> r.pattern().equals(s.pattern()))
+                        .findFirst()
+                        .ifPresent(r -> {
+                            Object dir = dirs.get(r.pattern() + " seed " + r.seed());
+                            if (dir != null) {
+                                runs.put(s.pattern(), dir.toString());
+                            }
+                        });
             }
         }
         return runs;
     }
 
     static List<Table> tables(EvalResults results) {
-        return List.of(ReportTables.quality(results), ReportTables.comparisons(results.comparisons()),
-                ReportTables.runs(results.runs()), ReportTables.compute(results), ReportTables.samples(results),
+        return List.of(
+                ReportTables.quality(results),
+                ReportTables.comparisons(results.comparisons()),
+                ReportTables.runs(results.runs()),
+                ReportTables.compute(results),
+                ReportTables.samples(results),
                 ReportTables.settings(results.settings()));
     }
 
@@ -142,7 +166,11 @@ public final class ReportWriter {
             md.append(paragraph).append("\n\n");
         }
         for (Table table : tables(results)) {
-            md.append("## ").append(table.title()).append("\n\n").append(table.markdown()).append('\n');
+            md.append("## ")
+                    .append(table.title())
+                    .append("\n\n")
+                    .append(table.markdown())
+                    .append('\n');
         }
         md.append("## Figures\n\n");
         for (String name : figures.keySet()) {
@@ -170,17 +198,23 @@ public final class ReportWriter {
             html.append("<p>").append(Html.escape(paragraph)).append("</p>\n");
         }
         for (Table table : tables(results)) {
-            html.append("<h2>").append(Html.escape(table.title())).append("</h2>\n").append(table.html());
+            html.append("<h2>")
+                    .append(Html.escape(table.title()))
+                    .append("</h2>\n")
+                    .append(table.html());
         }
         String listening = Listening.html(directory, firstSeedRuns(results));
         if (!listening.isEmpty()) {
             html.append("<h2>Listen: decoded held-out prompts, real and sampled continuations</h2>\n")
                     .append("<p>Each file is the prompt followed by the real continuation or by the pattern's sample "
-                            + "(first seed), decoded by the codec that made the tokens.</p>\n").append(listening);
+                            + "(first seed), decoded by the codec that made the tokens.</p>\n")
+                    .append(listening);
         }
         html.append("<h2>Figures</h2>\n");
-        figures.forEach((name, png) -> html.append("<img alt=\"").append(Html.escape(name))
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+        figures.forEach((name, png) -> html.append("<img alt=\"")
+                .append(Html.escape(name))
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png))
                 .append("\">\n"));
         html.append("<h2>Definitions</h2>\n<ul>\n");
         for (String line : DEFINITIONS.strip().split("\n")) {

@@ -17,8 +17,8 @@ public record Table(String title, List<String> header, List<List<String>> rows) 
         List<List<String>> copied = new ArrayList<>();
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
-                throw new IllegalStateException("table '" + title + "' has " + header.size()
-                        + " columns but a row has " + row.size());
+                throw new IllegalStateException(
+                        "table '" + title + "' has " + header.size() + " columns but a row has " + row.size());
             }
             copied.add(List.copyOf(row));
         }
@@ -71,8 +71,10 @@ public record Table(String title, List<String> header, List<List<String>> rows) 
     private static void appendPadded(StringBuilder text, List<String> cells, int[] widths) {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
-            text.append(c == 0 ? String.format("%-" + widths[c] + "s", cell)
-                    : String.format("  %" + widths[c] + "s", cell));
+            text.append(
+                    c == 0
+                            ? String.format("%-" + widths[c] + "s", cell)
+                            : String.format("  %" + widths[c] + "s", cell));
         }
         text.append('\n');
     }

@@ -24,7 +24,9 @@ public final class Verdict {
 
     /** The state of one claim. */
     public enum Claim {
-        HOLDS("holds"), CONTRADICTED("is contradicted"), UNDECIDED("is undecided at this budget");
+        HOLDS("holds"),
+        CONTRADICTED("is contradicted"),
+        UNDECIDED("is undecided at this budget");
 
         private final String text;
 
@@ -44,10 +46,16 @@ public final class Verdict {
         StringBuilder text = new StringBuilder();
         int seeds = summaries.stream().mapToInt(PatternSummary::seeds).min().orElse(0);
         List<PatternSummary> ranked = summaries.stream()
-                .sorted(Comparator.comparingDouble(s -> s.bitsPerSecond().mean())).toList();
-        text.append(String.format(Locale.ROOT, "Held-out bits/s, lower is better (mean of %d seed%s; 95%% "
-                + "intervals from a paired bootstrap over %d held-out files%s): ", seeds, seeds == 1 ? "" : "s",
-                heldOutFiles, seeds > 1 ? " and the seeds" : ""));
+                .sorted(Comparator.comparingDouble(s -> s.bitsPerSecond().mean()))
+                .toList();
+        text.append(String.format(
+                Locale.ROOT,
+                "Held-out bits/s, lower is better (mean of %d seed%s; 95%% "
+                        + "intervals from a paired bootstrap over %d held-out files%s): ",
+                seeds,
+                seeds == 1 ? "" : "s",
+                heldOutFiles,
+                seeds > 1 ? " and the seeds" : ""));
         List<String> parts = new ArrayList<>();
         for (PatternSummary s : ranked) {
             parts.add(s.pattern() + " " + s.bitsPerSecond().format(1));
@@ -64,10 +72,14 @@ public final class Verdict {
                 ties.add(oriented.a() + " vs " + oriented.b() + " (" + diff + ")");
             }
         }
-        text.append(orderings.isEmpty() ? "No ordering is supported at this budget. "
-                : "Supported orderings: " + String.join("; ", orderings) + ". ");
+        text.append(
+                orderings.isEmpty()
+                        ? "No ordering is supported at this budget. "
+                        : "Supported orderings: " + String.join("; ", orderings) + ". ");
         if (!ties.isEmpty()) {
-            text.append("Not distinguishable at this budget: ").append(String.join("; ", ties)).append(". ");
+            text.append("Not distinguishable at this budget: ")
+                    .append(String.join("; ", ties))
+                    .append(". ");
         }
         text.append(musicGen(summaries, comparisons));
         return text.toString().strip();
@@ -99,16 +111,28 @@ public final class Verdict {
             if (p.isEmpty()) {
                 continue;
             }
-            Interval gap = difference(comparisons, p.get().pattern(), flatten.get().pattern());
+            Interval gap =
+                    difference(comparisons, p.get().pattern(), flatten.get().pattern());
             Claim close = close(gap, tolerance);
             holds += close == Claim.HOLDS ? 1 : 0;
             contradicted += close == Claim.CONTRADICTED ? 1 : 0;
-            claims.add(String.format(Locale.ROOT, "%s close to flatten %s (%s bits/s vs flatten, close = within "
-                    + "±%.1f; at %.0f%% of flatten's sequence steps)", name, close.text, gap.format(1), tolerance,
+            claims.add(String.format(
+                    Locale.ROOT,
+                    "%s close to flatten %s (%s bits/s vs flatten, close = within "
+                            + "±%.1f; at %.0f%% of flatten's sequence steps)",
+                    name,
+                    close.text,
+                    gap.format(1),
+                    tolerance,
                     100 * p.get().sequenceStepsPerSecond() / flatten.get().sequenceStepsPerSecond()));
         }
-        return String.format(Locale.ROOT, "MusicGen's finding: %d of %d claims hold, %d contradicted, %d undecided: ",
-                holds, claims.size(), contradicted, claims.size() - holds - contradicted)
+        return String.format(
+                        Locale.ROOT,
+                        "MusicGen's finding: %d of %d claims hold, %d contradicted, %d undecided: ",
+                        holds,
+                        claims.size(),
+                        contradicted,
+                        claims.size() - holds - contradicted)
                 + String.join("; ", claims) + ".";
     }
 
@@ -160,7 +184,8 @@ public final class Verdict {
 
     /** The first summary whose spec names the pattern {@code name} (options ignored). */
     static Optional<PatternSummary> byName(List<PatternSummary> summaries, String name) {
-        return summaries.stream().filter(r -> r.pattern().equals(name) || r.pattern().startsWith(name + ":"))
+        return summaries.stream()
+                .filter(r -> r.pattern().equals(name) || r.pattern().startsWith(name + ":"))
                 .findFirst();
     }
 }

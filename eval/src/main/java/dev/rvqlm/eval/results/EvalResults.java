@@ -18,8 +18,12 @@ import java.util.Map;
  * @param calibration the source's exact and parallel-bound bits/code for a {@code rvq tokens synth} corpus, or null
  * @param settings    the shared settings, keys in snake_case, values JSON-friendly (numbers, strings, lists, maps)
  */
-public record EvalResults(List<PatternResult> runs, List<PatternSummary> summaries, List<Comparison> comparisons,
-                          SourceEntropy calibration, Map<String, Object> settings) {
+public record EvalResults(
+        List<PatternResult> runs,
+        List<PatternSummary> summaries,
+        List<Comparison> comparisons,
+        SourceEntropy calibration,
+        Map<String, Object> settings) {
 
     public EvalResults {
         runs = List.copyOf(runs);

@@ -13,8 +13,8 @@ import java.util.List;
  *                       help, the figures understate what the pattern can reach
  * @param risingFor      validations since the best one, all above it (a long stretch means overfitting)
  */
-public record ModelSelection(List<ValidationPoint> curve, long bestStep, boolean stoppedEarly,
-                             boolean stillImproving, int risingFor) {
+public record ModelSelection(
+        List<ValidationPoint> curve, long bestStep, boolean stoppedEarly, boolean stillImproving, int risingFor) {
 
     public ModelSelection {
         curve = List.copyOf(curve);

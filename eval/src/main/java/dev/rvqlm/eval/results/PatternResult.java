@@ -28,12 +28,26 @@ import java.util.List;
  * @param testByFile                test NLL per held-out file, at the best step (what the bootstrap resamples)
  * @param samples                   sample-based metrics
  */
-public record PatternResult(String pattern, long seed, double sequenceStepsPerSecond, long trainSteps,
-                            double trainFlops, double trainSeconds, double trainCodesPerSecond, double nllBitsPerCode,
-                            List<Double> nllBitsPerCodeByCodebook, double nllBitsPerSecond, long heldOutCodes,
-                            double sampleRtfB1, double sampleRtfB8, double peakRssMib, long parameters,
-                            List<TrainingPoint> curve, ModelSelection selection, FileScores testByFile,
-                            SampleMetrics samples) {
+public record PatternResult(
+        String pattern,
+        long seed,
+        double sequenceStepsPerSecond,
+        long trainSteps,
+        double trainFlops,
+        double trainSeconds,
+        double trainCodesPerSecond,
+        double nllBitsPerCode,
+        List<Double> nllBitsPerCodeByCodebook,
+        double nllBitsPerSecond,
+        long heldOutCodes,
+        double sampleRtfB1,
+        double sampleRtfB8,
+        double peakRssMib,
+        long parameters,
+        List<TrainingPoint> curve,
+        ModelSelection selection,
+        FileScores testByFile,
+        SampleMetrics samples) {
 
     public PatternResult {
         nllBitsPerCodeByCodebook = List.copyOf(nllBitsPerCodeByCodebook);

@@ -15,8 +15,14 @@ import java.util.List;
  * @param bitsPerCodeByCodebook  [K] held-out bits per code of each codebook
  * @param flags                  warnings a reader must see (overfitting, still improving, worse than uniform)
  */
-public record PatternSummary(String pattern, int seeds, double sequenceStepsPerSecond, Interval bitsPerCode,
-                             Interval bitsPerSecond, List<Interval> bitsPerCodeByCodebook, List<String> flags) {
+public record PatternSummary(
+        String pattern,
+        int seeds,
+        double sequenceStepsPerSecond,
+        Interval bitsPerCode,
+        Interval bitsPerSecond,
+        List<Interval> bitsPerCodeByCodebook,
+        List<String> flags) {
 
     public PatternSummary {
         bitsPerCodeByCodebook = List.copyOf(bitsPerCodeByCodebook);

@@ -17,10 +17,16 @@ import java.util.List;
  * @param melDistance               mean over prompts of the log-mel distance between the decoded sample and the
  *                                  decoded real continuation; null without a codec
  */
-public record SampleMetrics(int prompts, double promptSeconds, double continuationSeconds,
-                            List<Double> usageEntropyBits, List<Double> realUsageEntropyBits,
-                            double repeatedFrameRate, double realRepeatedFrameRate,
-                            Double logMelFrechet, Double melDistance) {
+public record SampleMetrics(
+        int prompts,
+        double promptSeconds,
+        double continuationSeconds,
+        List<Double> usageEntropyBits,
+        List<Double> realUsageEntropyBits,
+        double repeatedFrameRate,
+        double realRepeatedFrameRate,
+        Double logMelFrechet,
+        Double melDistance) {
 
     public SampleMetrics {
         usageEntropyBits = List.copyOf(usageEntropyBits);

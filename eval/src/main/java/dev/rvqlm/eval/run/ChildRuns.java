@@ -31,6 +31,7 @@ public final class ChildRuns {
     public static final String LOG = "run.log";
     /** Exit status of a child that stops because its parent is gone. */
     static final int ORPHANED = 143;
+
     private static final long STOP_GRACE_SECONDS = 5;
 
     /** One run to train: its index in the eval's plan, its name, its run directory and its estimated cost. */
@@ -61,8 +62,10 @@ public final class ChildRuns {
      * hooks (SIGKILL) leaves no child training on (the JDK polls a non-child process, so this takes a few seconds).
      */
     public static void haltWhenParentExits() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
-                .thenRun(() -> Runtime.getRuntime().halt(ORPHANED)));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent ->
+                        parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ORPHANED)));
     }
 
     /** Trains every job; returns once all have finished, or throws after stopping the rest when one fails. */
@@ -104,7 +107,11 @@ public final class ChildRuns {
     private void start(Job job, Map<Integer, Process> running, BlockingQueue<Exit> exits) throws IOException {
         Files.createDirectories(job.runDir());
         Path log = job.runDir().resolve(LOG);
-        Process process = scheduling.children().forRun(job.name()).redirectErrorStream(true).start();
+        Process process = scheduling
+                .children()
+                .forRun(job.name())
+                .redirectErrorStream(true)
+                .start();
         running.put(job.index(), process);
         progress.note(job.index(), "training in child process " + process.pid() + ", log " + log);
         Thread relay = new Thread(() -> relay(job, process, log, exits), "relay " + job.name());
@@ -166,8 +173,9 @@ public final class ChildRuns {
 
     private static String failure(Exit exit) {
         int status = exit.status();
-        String how = status > 128 ? String.format(Locale.ROOT, "exit status %d, killed by signal %d", status,
-                status - 128) : "exit status " + status;
+        String how = status > 128
+                ? String.format(Locale.ROOT, "exit status %d, killed by signal %d", status, status - 128)
+                : "exit status " + status;
         return "run " + exit.job().name() + " failed (" + how + ")"
                 + (exit.lastError() == null ? "" : ": " + exit.lastError()) + "; its log: "
                 + exit.job().runDir().resolve(LOG);

@@ -51,7 +51,8 @@ public final class DepthEntry {
     /** The entry's LM: the shared shape, with the depth family for a depth entry. */
     static LmConfig lmConfig(PatternSpec entry, ModelShape shape, int codebooks, int codebookSize, int longest) {
         DepthSpec depth = depth(entry);
-        return depth == null ? shape.lmConfig(codebooks, codebookSize, longest)
+        return depth == null
+                ? shape.lmConfig(codebooks, codebookSize, longest)
                 : depth.lmConfig(shape, codebooks, codebookSize, longest);
     }
 

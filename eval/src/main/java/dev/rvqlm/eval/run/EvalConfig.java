@@ -21,8 +21,15 @@ import java.util.Set;
  * @param sampling        sample-based metrics and sampling speed
  * @param repeats         seeds per pattern, fixed or per-seed split
  */
-public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTraining train, Budget budget,
-                         SplitPlan split, EarlyStopping stopping, SamplingPlan sampling, Repeats repeats) {
+public record EvalConfig(
+        List<PatternSpec> patterns,
+        ModelShape model,
+        LmTraining train,
+        Budget budget,
+        SplitPlan split,
+        EarlyStopping stopping,
+        SamplingPlan sampling,
+        Repeats repeats) {
 
     /** The four patterns of the MusicGen comparison. */
     public static final List<String> DEFAULT_PATTERNS = List.of("parallel", "delay", "partial-flatten", "flatten");
@@ -38,10 +45,15 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTrainin
                 throw new IllegalArgumentException("pattern " + spec + " is given twice");
             }
         }
-        if (model == null || train == null || budget == null || split == null || stopping == null
-                || sampling == null || repeats == null) {
-            throw new IllegalArgumentException("model, train, budget, split, stopping, sampling and repeats must all "
-                    + "be given");
+        if (model == null
+                || train == null
+                || budget == null
+                || split == null
+                || stopping == null
+                || sampling == null
+                || repeats == null) {
+            throw new IllegalArgumentException(
+                    "model, train, budget, split, stopping, sampling and repeats must all " + "be given");
         }
     }
 
@@ -51,7 +63,11 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTrainin
      * stopping usually ends runs before it); otherwise the lm defaults (T=64, B=8, AdamW, cosine decay).
      */
     public static LmTraining defaultTraining() {
-        return LmTraining.defaults().toBuilder().steps(3000).peakLearningRate(2e-3).warmupSteps(100).build();
+        return LmTraining.defaults().toBuilder()
+                .steps(3000)
+                .peakLearningRate(2e-3)
+                .warmupSteps(100)
+                .build();
     }
 
     /** The default patterns, parsed. */
@@ -66,6 +82,8 @@ public record EvalConfig(List<PatternSpec> patterns, ModelShape model, LmTrainin
 
     /** The seeds of the runs: first, first + 1, …. */
     public List<Long> seeds() {
-        return java.util.stream.LongStream.range(0, repeats.seeds()).mapToObj(i -> train.run().seed() + i).toList();
+        return java.util.stream.LongStream.range(0, repeats.seeds())
+                .mapToObj(i -> train.run().seed() + i)
+                .toList();
     }
 }

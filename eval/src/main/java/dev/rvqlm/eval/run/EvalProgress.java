@@ -51,8 +51,8 @@ public final class EvalProgress {
      * @param names run names in plan order
      * @param costs their estimated costs (any positive unit, e.g. training FLOPs)
      */
-    public EvalProgress(Consumer<String> out, List<String> names, double[] costs, LongSupplier clock,
-                        long intervalNanos) {
+    public EvalProgress(
+            Consumer<String> out, List<String> names, double[] costs, LongSupplier clock, long intervalNanos) {
         if (names.size() != costs.length) {
             throw new IllegalArgumentException(names.size() + " names but " + costs.length + " costs");
         }
@@ -78,21 +78,31 @@ public final class EvalProgress {
         return new Run(index);
     }
 
-    synchronized void step(int index, int step, int steps, double loss, double codesPerSecond,
-                           double runEtaSeconds) {
+    synchronized void step(int index, int step, int steps, double loss, double codesPerSecond, double runEtaSeconds) {
         fractions[index] = step / (double) steps;
         long now = clock.getAsLong();
         if (step != 1 && step != steps && now - lastLine[index] < intervalNanos) {
             return;
         }
         lastLine[index] = now;
-        stepLine(index, step, steps, String.format(Locale.ROOT, "loss %.4f  %.0f codes/s  ETA %s", loss,
-                codesPerSecond, duration(runEtaSeconds)), now);
+        stepLine(
+                index,
+                step,
+                steps,
+                String.format(
+                        Locale.ROOT, "loss %.4f  %.0f codes/s  ETA %s", loss, codesPerSecond, duration(runEtaSeconds)),
+                now);
     }
 
     private void stepLine(int index, int step, int steps, String figures, long now) {
-        out.accept(String.format(Locale.ROOT, "%s step %d/%d  %s  overall ETA %s", prefix(index), step, steps,
-                figures, duration(overallEtaSeconds(now))));
+        out.accept(String.format(
+                Locale.ROOT,
+                "%s step %d/%d  %s  overall ETA %s",
+                prefix(index),
+                step,
+                steps,
+                figures,
+                duration(overallEtaSeconds(now))));
     }
 
     /**
@@ -159,7 +169,8 @@ public final class EvalProgress {
             return "?";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

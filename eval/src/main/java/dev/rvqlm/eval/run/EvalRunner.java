@@ -2,17 +2,17 @@ package dev.rvqlm.eval.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rvqlm.eval.data.HeldOutSplit;
-import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.stats.Summaries;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
-import dev.rvqlm.eval.stats.Summaries;
 import dev.rvqlm.tokens.TokenDigest;
+import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import dev.rvqlm.tokens.synth.SynthCorpus;
@@ -43,6 +43,7 @@ public final class EvalRunner {
 
     /** Bumped when a change makes stored pattern results incomparable with new ones. */
     static final int RESULT_FORMAT = 3;
+
     public static final String RUNS = "runs";
 
     private final EvalConfig config;
@@ -73,22 +74,26 @@ public final class EvalRunner {
         List<PatternPlan> plans = prepared.plans();
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         double[] costs = plans.stream().mapToDouble(PatternPlan::trainFlops).toArray();
-        EvalProgress progress = EvalProgress.every5s(log, plans.stream().map(EvalRunner::runName).toList(), costs);
+        EvalProgress progress = EvalProgress.every5s(
+                log, plans.stream().map(EvalRunner::runName).toList(), costs);
         List<PatternResult> results = runAll(prepared, tokens, codec, cache, progress);
         List<PatternResult> ordered = byPatternThenSeed(results);
         double frameRate = tokens.frameRate();
         Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
-        SourceEntropy calibration = SynthCorpus.read(tokens.directory()).map(SynthCorpus.Description::entropy)
+        SourceEntropy calibration = SynthCorpus.read(tokens.directory())
+                .map(SynthCorpus.Description::entropy)
                 .orElse(null);
-        Map<String, Object> settings = SettingsText.of(config, tokens, codec, prepared.first(), plans,
-                (System.nanoTime() - start) / 1e9);
+        Map<String, Object> settings =
+                SettingsText.of(config, tokens, codec, prepared.first(), plans, (System.nanoTime() - start) / 1e9);
         Map<String, String> runDirectories = new LinkedHashMap<>();
         for (PatternPlan plan : plans) {
-            runDirectories.put(runName(plan), reportDir.relativize(runDirectory(cache, plan)).toString());
+            runDirectories.put(
+                    runName(plan),
+                    reportDir.relativize(runDirectory(cache, plan)).toString());
         }
         settings.put("run directories", runDirectories);
-        EvalResults evalResults = new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration,
-                settings);
+        EvalResults evalResults =
+                new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration, settings);
         ReportWriter.write(evalResults, reportDir);
         return evalResults;
     }
@@ -104,14 +109,15 @@ public final class EvalRunner {
         List<String> names = prepared.plans().stream().map(EvalRunner::runName).toList();
         int i = names.indexOf(runName);
         if (i < 0) {
-            throw new IllegalArgumentException("this eval has no run named '" + runName + "'; its runs: "
-                    + String.join(", ", names));
+            throw new IllegalArgumentException(
+                    "this eval has no run named '" + runName + "'; its runs: " + String.join(", ", names));
         }
         PatternPlan plan = prepared.plans().get(i);
         EvalProgress progress = EvalProgress.every5s(log, List.of(runName), new double[] {plan.trainFlops()});
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         Optional<PatternResult> done = reused(0, plan, cache, progress);
-        return done.isPresent() ? done.get()
+        return done.isPresent()
+                ? done.get()
                 : train(0, plan, prepared.planSplits().get(i), tokens, codec, cache, progress);
     }
 
@@ -133,13 +139,26 @@ public final class EvalRunner {
             }
         }
         HeldOutSplit first = splits.values().iterator().next();
-        log.accept(String.format(Locale.ROOT, "data: %d token files (K=%d, N=%d, %.1f frames/s); %d train, %d "
+        log.accept(String.format(
+                Locale.ROOT,
+                "data: %d token files (K=%d, N=%d, %.1f frames/s); %d train, %d "
                         + "validation (%d windows), %d test: %d scoring windows of up to %d frames, %d prompts of %d "
                         + "+ %d frames; %d seed%s%s",
-                tokens.corpus().items().size(), tokens.codebooks(), tokens.codebookSize(), frameRate,
-                first.train().items().size(), first.validation().size(), first.validationWindows().size(),
-                first.heldOut().items().size(), first.windows().size(), config.train().data().timesteps(),
-                first.prompts().size(), p, c, config.seeds().size(), config.seeds().size() == 1 ? "" : "s",
+                tokens.corpus().items().size(),
+                tokens.codebooks(),
+                tokens.codebookSize(),
+                frameRate,
+                first.train().items().size(),
+                first.validation().size(),
+                first.validationWindows().size(),
+                first.heldOut().items().size(),
+                first.windows().size(),
+                config.train().data().timesteps(),
+                first.prompts().size(),
+                p,
+                c,
+                config.seeds().size(),
+                config.seeds().size() == 1 ? "" : "s",
                 config.repeats().resplit() ? ", each with its own split" : ""));
         List<PatternPlan> plans = new ArrayList<>();
         List<HeldOutSplit> planSplits = new ArrayList<>();
@@ -158,8 +177,9 @@ public final class EvalRunner {
      * job and more than one run to train, in child processes (DJL's PyTorch engine allows one gradient collector per
      * process), which store their results in the cache for this process to read.
      */
-    private List<PatternResult> runAll(Prepared prepared, TokenDirectory tokens, Optional<Codec> codec,
-                                       RunCache cache, EvalProgress progress) throws IOException {
+    private List<PatternResult> runAll(
+            Prepared prepared, TokenDirectory tokens, Optional<Codec> codec, RunCache cache, EvalProgress progress)
+            throws IOException {
         List<PatternPlan> plans = prepared.plans();
         PatternResult[] results = new PatternResult[plans.size()];
         List<Integer> pending = new ArrayList<>();
@@ -172,13 +192,18 @@ public final class EvalRunner {
             }
         }
         if (scheduling.usesChildren(pending.size())) {
-            List<ChildRuns.Job> jobs = pending.stream().map(i -> new ChildRuns.Job(i, runName(plans.get(i)),
-                    runDirectory(cache, plans.get(i)), plans.get(i).trainFlops())).toList();
+            List<ChildRuns.Job> jobs = pending.stream()
+                    .map(i -> new ChildRuns.Job(
+                            i,
+                            runName(plans.get(i)),
+                            runDirectory(cache, plans.get(i)),
+                            plans.get(i).trainFlops()))
+                    .toList();
             new ChildRuns(scheduling, progress).run(jobs, job -> {
                 PatternPlan plan = plans.get(job.index());
-                PatternResult result = cache.finished(plan.spec(), plan.settings()).orElseThrow(() ->
-                        new IllegalStateException("the child process for " + job.name() + " exited with status 0 "
-                                + "but stored no result in " + job.runDir()));
+                PatternResult result = cache.finished(plan.spec(), plan.settings())
+                        .orElseThrow(() -> new IllegalStateException("the child process for " + job.name()
+                                + " exited with status 0 " + "but stored no result in " + job.runDir()));
                 progress.finishPattern(job.index(), summary(result));
                 results[job.index()] = result;
             });
@@ -201,11 +226,23 @@ public final class EvalRunner {
     }
 
     /** Trains, scores and samples run {@code i} in this process and stores it in the cache. */
-    private PatternResult train(int i, PatternPlan plan, HeldOutSplit split, TokenDirectory tokens,
-                                Optional<Codec> codec, RunCache cache, EvalProgress progress) throws IOException {
-        EvalProgress.Run run = progress.startPattern(i, String.format(Locale.ROOT,
-                "training up to %d steps (S=%d per crop, %.3g FLOPs)", plan.train().schedule().steps(),
-                plan.trainSequence(), plan.trainFlops()));
+    private PatternResult train(
+            int i,
+            PatternPlan plan,
+            HeldOutSplit split,
+            TokenDirectory tokens,
+            Optional<Codec> codec,
+            RunCache cache,
+            EvalProgress progress)
+            throws IOException {
+        EvalProgress.Run run = progress.startPattern(
+                i,
+                String.format(
+                        Locale.ROOT,
+                        "training up to %d steps (S=%d per crop, %.3g FLOPs)",
+                        plan.train().schedule().steps(),
+                        plan.trainSequence(),
+                        plan.trainFlops()));
         Path runDir = cache.start(plan.spec(), plan.settings());
         PatternResult result = new PatternRunner(config, tokens.corpus(), split, codec).run(plan, runDir, run);
         cache.finish(plan.spec(), plan.settings(), result);
@@ -214,9 +251,15 @@ public final class EvalRunner {
     }
 
     private static String summary(PatternResult result) {
-        return String.format(Locale.ROOT, "%.4f bits/code, %.1f bits/s (best step %d of %d), train %.1f s, RTF b1 "
-                        + "%.3f", result.nllBitsPerCode(), result.nllBitsPerSecond(), result.selection().bestStep(),
-                result.trainSteps(), result.trainSeconds(), result.sampleRtfB1());
+        return String.format(
+                Locale.ROOT,
+                "%.4f bits/code, %.1f bits/s (best step %d of %d), train %.1f s, RTF b1 " + "%.3f",
+                result.nllBitsPerCode(),
+                result.nllBitsPerSecond(),
+                result.selection().bestStep(),
+                result.trainSteps(),
+                result.trainSeconds(),
+                result.sampleRtfB1());
     }
 
     private static Path runDirectory(RunCache cache, PatternPlan plan) {
@@ -226,13 +269,22 @@ public final class EvalRunner {
     private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {
         SamplingPlan sampling = config.sampling();
         if (sampling.prompts() == 0) {
-            throw new IllegalArgumentException("prompts must be at least 1: eval measures sampling speed and quality "
-                    + "on held-out prompts");
+            throw new IllegalArgumentException(
+                    "prompts must be at least 1: eval measures sampling speed and quality " + "on held-out prompts");
         }
-        HeldOutSplit split = HeldOutSplit.of(tokens.corpus(), config.split(), seed,
-                config.train().data().timesteps(), promptFrames, continuationFrames, sampling.prompts());
+        HeldOutSplit split = HeldOutSplit.of(
+                tokens.corpus(),
+                config.split(),
+                seed,
+                config.train().data().timesteps(),
+                promptFrames,
+                continuationFrames,
+                sampling.prompts());
         if (split.prompts().isEmpty() && sampling.prompts() > 0) {
-            int longest = split.heldOut().items().stream().mapToInt(i -> i.timesteps()).max().orElse(0);
+            int longest = split.heldOut().items().stream()
+                    .mapToInt(i -> i.timesteps())
+                    .max()
+                    .orElse(0);
             throw new IllegalArgumentException("no held-out file holds a prompt plus continuation of "
                     + (promptFrames + continuationFrames) + " frames (" + sampling.promptSeconds() + " s + "
                     + sampling.continuationSeconds() + " s); the longest held-out file has " + longest
@@ -249,8 +301,10 @@ public final class EvalRunner {
     private List<PatternResult> byPatternThenSeed(List<PatternResult> results) {
         List<PatternResult> ordered = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
-            results.stream().filter(r -> r.pattern().equals(spec.toString()))
-                    .sorted(java.util.Comparator.comparingLong(PatternResult::seed)).forEach(ordered::add);
+            results.stream()
+                    .filter(r -> r.pattern().equals(spec.toString()))
+                    .sorted(java.util.Comparator.comparingLong(PatternResult::seed))
+                    .forEach(ordered::add);
         }
         return ordered;
     }
@@ -259,15 +313,20 @@ public final class EvalRunner {
     List<PatternPlan> plan(TokenDirectory tokens, HeldOutSplit split, int sampledFrames, long seed) {
         int k = tokens.codebooks();
         int n = tokens.codebookSize();
-        LmTraining base = config.train().toBuilder().validationFraction(0).validationWindows(0).evalEvery(0)
-                .checkpointEvery(0).seed(seed).build();
+        LmTraining base = config.train().toBuilder()
+                .validationFraction(0)
+                .validationWindows(0)
+                .evalEvery(0)
+                .checkpointEvery(0)
+                .seed(seed)
+                .build();
         double budgetFlops = Double.NaN;
         List<PatternPlan> plans = new ArrayList<>();
         for (PatternSpec spec : config.patterns()) {
             PatternSpec layout = DepthEntry.temporal(spec, k);
             int trainSequence = PatternPlan.trainSequence(layout, k, base.data().timesteps());
-            int longest = PatternPlan.longestSequence(layout, k, base.data().timesteps(), base.data().timesteps(),
-                    sampledFrames);
+            int longest = PatternPlan.longestSequence(
+                    layout, k, base.data().timesteps(), base.data().timesteps(), sampledFrames);
             LmConfig lm = DepthEntry.lmConfig(spec, config.model(), k, n, longest);
             double perStep = PatternPlan.flopsPerOptimizerStep(lm, base, trainSequence);
             int steps = base.schedule().steps();
@@ -288,8 +347,12 @@ public final class EvalRunner {
             settings.put("split", toMap(config.split()));
             settings.put("sampling", toMap(config.sampling()));
             settings.put("tokens", dataIdentity(tokens));
-            settings.put("held_out_files", split.heldOut().items().stream().map(i -> i.name()).toList());
-            settings.put("validation_files", split.validation().stream().map(i -> i.name()).toList());
+            settings.put(
+                    "held_out_files",
+                    split.heldOut().items().stream().map(i -> i.name()).toList());
+            settings.put(
+                    "validation_files",
+                    split.validation().stream().map(i -> i.name()).toList());
             plans.add(new PatternPlan(spec, lm, train, trainSequence, perStep * steps, settings));
         }
         return plans;
@@ -301,8 +364,13 @@ public final class EvalRunner {
         id.put("codec", tokens.manifest().codec());
         id.put("files", tokens.manifest().files().size());
         id.put("frames", tokens.corpus().totalTimesteps());
-        id.put("listing_sha256", RunCache.fingerprint(Map.of("files", tokens.manifest().files().stream()
-                .map(e -> e.name() + ":" + e.frames()).toList())));
+        id.put(
+                "listing_sha256",
+                RunCache.fingerprint(Map.of(
+                        "files",
+                        tokens.manifest().files().stream()
+                                .map(e -> e.name() + ":" + e.frames())
+                                .toList())));
         // the codes themselves: replacing every file's contents (same names and lengths) must not reuse old runs
         id.put("contents_sha256", TokenDigest.sha256(tokens.corpus()));
         return id;

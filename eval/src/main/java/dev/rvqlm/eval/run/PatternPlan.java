@@ -18,8 +18,13 @@ import java.util.Map;
  * @param trainFlops    total training FLOPs: steps × accumulation × LmConfig.trainingFlops(B, S)
  * @param settings      the run's identifying settings (see {@link RunCache})
  */
-public record PatternPlan(PatternSpec spec, LmConfig lm, LmTraining train, int trainSequence, double trainFlops,
-                          Map<String, Object> settings) {
+public record PatternPlan(
+        PatternSpec spec,
+        LmConfig lm,
+        LmTraining train,
+        int trainSequence,
+        double trainFlops,
+        Map<String, Object> settings) {
 
     public PatternPlan {
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
@@ -32,14 +37,18 @@ public record PatternPlan(PatternSpec spec, LmConfig lm, LmTraining train, int t
 
     /** Sequence steps of a training crop of T frames (valid steps only, as the trainer builds batches). */
     static int trainSequence(PatternSpec spec, int codebooks, int timesteps) {
-        return spec.pattern(codebooks, timesteps).steps(StepSelection.VALID_STEPS).size();
+        return spec.pattern(codebooks, timesteps)
+                .steps(StepSelection.VALID_STEPS)
+                .size();
     }
 
     /** The longest sequence (all steps, as scoring and sampling build it) over the given lengths in frames. */
     static int longestSequence(PatternSpec spec, int codebooks, int... timesteps) {
         int longest = 2;
         for (int t : timesteps) {
-            longest = Math.max(longest, spec.pattern(codebooks, t).steps(StepSelection.ALL_STEPS).size());
+            longest = Math.max(
+                    longest,
+                    spec.pattern(codebooks, t).steps(StepSelection.ALL_STEPS).size());
             longest = Math.max(longest, trainSequence(spec, codebooks, t));
         }
         return longest;
@@ -47,6 +56,7 @@ public record PatternPlan(PatternSpec spec, LmConfig lm, LmTraining train, int t
 
     /** Training FLOPs of one optimizer step with this LM at S = trainSequence. */
     static double flopsPerOptimizerStep(LmConfig lm, LmTraining train, int trainSequence) {
-        return lm.trainingFlops(train.data().batch(), trainSequence) * train.data().accumulation();
+        return lm.trainingFlops(train.data().batch(), trainSequence)
+                * train.data().accumulation();
     }
 }

@@ -4,25 +4,24 @@ import dev.rvqlm.eval.data.HeldOutSplit;
 import dev.rvqlm.eval.data.Window;
 import dev.rvqlm.eval.metrics.NllUnits;
 import dev.rvqlm.eval.metrics.SampleQuality;
+import dev.rvqlm.eval.report.Listening;
+import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.eval.results.SampleMetrics;
 import dev.rvqlm.eval.results.TrainingPoint;
+import dev.rvqlm.eval.results.ValidationPoint;
+import dev.rvqlm.eval.stats.FileScores;
 import dev.rvqlm.lm.LmEvaluator;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
-import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
-import dev.rvqlm.eval.report.Listening;
-import dev.rvqlm.eval.results.ModelSelection;
-import dev.rvqlm.eval.results.ValidationPoint;
-import dev.rvqlm.eval.stats.FileScores;
-import java.nio.file.Files;
 import dev.rvqlm.tokenizer.Codec;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +66,8 @@ final class PatternRunner {
         try (LmModel model = LmModel.create(plan.lm(), seed)) {
             selector.model = model;
             try {
-                new LmTrainer(plan.train()).train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir,
-                        selector);
+                new LmTrainer(plan.train())
+                        .train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir, selector);
             } catch (Selector.Stop stop) {
                 // validation stopped improving: the best step's model is already saved
             }
@@ -79,27 +78,52 @@ final class PatternRunner {
         }
         double trainSeconds = selector.trainSeconds();
         long stepsTaken = selector.stepsTaken();
-        double codesTrained = (double) stepsTaken * plan.train().data().accumulation()
-                * plan.train().data().batch() * plan.train().data().timesteps() * k;
+        double codesTrained = (double) stepsTaken
+                * plan.train().data().accumulation()
+                * plan.train().data().batch()
+                * plan.train().data().timesteps()
+                * k;
         ModelSelection selection = selector.selection(plan.train().schedule().steps());
         try (LmModel model = LmModel.load(runDir.resolve(BEST))) {
-            progress.note(String.format(java.util.Locale.ROOT, "trained %d steps in %.1f s, best validation at step "
-                    + "%d%s; scoring %d test windows", stepsTaken, trainSeconds, selection.bestStep(),
-                    selection.stoppedEarly() ? " (stopped early)" : "", split.windows().size()));
+            progress.note(String.format(
+                    java.util.Locale.ROOT,
+                    "trained %d steps in %.1f s, best validation at step " + "%d%s; scoring %d test windows",
+                    stepsTaken,
+                    trainSeconds,
+                    selection.bestStep(),
+                    selection.stoppedEarly() ? " (stopped early)" : "",
+                    split.windows().size()));
             FileScores byFile = scoreByFile(model);
             HeldOutNll nll = HeldOutNll.of(byFile);
-            progress.note(String.format(java.util.Locale.ROOT,
+            progress.note(String.format(
+                    java.util.Locale.ROOT,
                     "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)",
-                    nll.bitsPerCode(), split.prompts().size(), config.sampling().continuationSeconds(),
+                    nll.bitsPerCode(),
+                    split.prompts().size(),
+                    config.sampling().continuationSeconds(),
                     config.sampling().largeBatch()));
             Sampling sampling = sample(model, frameRate, seed, runDir);
             double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(plan.spec().toString(), seed,
-                    DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate), stepsTaken,
-                    plan.flopsPerStep() * stepsTaken, trainSeconds, codesTrained / trainSeconds,
-                    nll.bitsPerCode(), nll.byCodebook(), NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
-                    nll.count(), sampling.rtfB1(), sampling.rtfLarge(), peak, model.parameterCount(),
-                    curve(selector.history), selection, byFile, sampling.metrics());
+            return new PatternResult(
+                    plan.spec().toString(),
+                    seed,
+                    DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate),
+                    stepsTaken,
+                    plan.flopsPerStep() * stepsTaken,
+                    trainSeconds,
+                    codesTrained / trainSeconds,
+                    nll.bitsPerCode(),
+                    nll.byCodebook(),
+                    NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
+                    nll.count(),
+                    sampling.rtfB1(),
+                    sampling.rtfLarge(),
+                    peak,
+                    model.parameterCount(),
+                    curve(selector.history),
+                    selection,
+                    byFile,
+                    sampling.metrics());
         }
     }
 
@@ -134,7 +158,8 @@ final class PatternRunner {
             this.plan = plan;
             this.best = best;
             this.progress = progress;
-            this.validateAt = split.validationWindows().isEmpty() ? java.util.Set.of()
+            this.validateAt = split.validationWindows().isEmpty()
+                    ? java.util.Set.of()
                     : config.stopping().steps(plan.train().schedule().steps());
             this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
             this.tracker = new ValidationTracker(config.stopping().patience());
@@ -150,7 +175,8 @@ final class PatternRunner {
                 return;
             }
             long t0 = System.nanoTime();
-            double bits = HeldOutNll.of(byFile(model, split.validationWindows())).bitsPerCode();
+            double bits =
+                    HeldOutNll.of(byFile(model, split.validationWindows())).bitsPerCode();
             ValidationTracker.Decision decision = tracker.add(done, bits);
             try {
                 if (decision == ValidationTracker.Decision.NEW_BEST) {
@@ -158,14 +184,19 @@ final class PatternRunner {
                     saved = true;
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot save the best model to " + best + ": "
-                        + e.getMessage(), e);
+                throw new java.io.UncheckedIOException(
+                        "cannot save the best model to " + best + ": " + e.getMessage(), e);
             }
             validationSeconds += (System.nanoTime() - t0) / 1e9;
-            curve.add(new ValidationPoint(done, plan.flopsPerStep() * done, m.elapsedSeconds() - validationSeconds,
-                    m.loss(), bits));
-            progress.note(String.format(java.util.Locale.ROOT, "step %d: validation %.4f bits/code (best %.4f at "
-                    + "step %d)", done, bits, tracker.best(), tracker.bestStep()));
+            curve.add(new ValidationPoint(
+                    done, plan.flopsPerStep() * done, m.elapsedSeconds() - validationSeconds, m.loss(), bits));
+            progress.note(String.format(
+                    java.util.Locale.ROOT,
+                    "step %d: validation %.4f bits/code (best %.4f at " + "step %d)",
+                    done,
+                    bits,
+                    tracker.best(),
+                    tracker.bestStep()));
             if (decision == ValidationTracker.Decision.STOP
                     && config.stopping().mayStop(done, plan.train().schedule().steps(), tracker.bestStep())) {
                 stoppedEarly = true;
@@ -230,13 +261,17 @@ final class PatternRunner {
     private FileScores byFile(LmModel model, List<Window> windows) {
         java.util.Map<String, List<int[][]>> grouped = new java.util.LinkedHashMap<>();
         for (Window w : windows) {
-            grouped.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(w.cut(corpus.items().get(w.file()).codes()));
+            grouped.computeIfAbsent(w.name(), n -> new ArrayList<>())
+                    .add(w.cut(corpus.items().get(w.file()).codes()));
         }
         List<String> names = new ArrayList<>(grouped.keySet());
         double[][] nats = new double[names.size()][];
         long[][] counts = new long[names.size()][];
         for (int f = 0; f < names.size(); f++) {
-            NllResult r = LmEvaluator.evaluate(model, model.patternSpec(), grouped.get(names.get(f)),
+            NllResult r = LmEvaluator.evaluate(
+                    model,
+                    model.patternSpec(),
+                    grouped.get(names.get(f)),
                     config.train().data().batch());
             nats[f] = r.nats();
             counts[f] = r.counts();
@@ -275,8 +310,8 @@ final class PatternRunner {
         List<int[][]> generated = new ArrayList<>(Arrays.asList(first).subList(0, Math.min(large, windows.size())));
         for (int start = large; start < windows.size(); start += large) {
             int n = Math.min(large, windows.size() - start);
-            generated.addAll(Arrays.asList(Sampler.generate(model, prompts(windows, start, n, p), p + c,
-                    plan.sample(), seed + start)));
+            generated.addAll(Arrays.asList(
+                    Sampler.generate(model, prompts(windows, start, n, p), p + c, plan.sample(), seed + start)));
         }
         int[][][] samples = new int[windows.size()][][];
         int[][][] real = new int[windows.size()][][];
@@ -284,8 +319,8 @@ final class PatternRunner {
             samples[i] = slice(generated.get(i), p, p + c);
             real[i] = slice(windows.get(i), p, p + c);
         }
-        SampleMetrics metrics = SampleQuality.measure(samples, real, corpus.codebookSize(), codec,
-                p / frameRate, continuationSeconds);
+        SampleMetrics metrics =
+                SampleQuality.measure(samples, real, corpus.codebookSize(), codec, p / frameRate, continuationSeconds);
         if (codec.isPresent()) {
             for (int i = 0; i < Math.min(Listening.PROMPTS, windows.size()); i++) {
                 Listening.write(codec.get(), windows.get(i), generated.get(i), runDir, i);

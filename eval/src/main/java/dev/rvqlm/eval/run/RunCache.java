@@ -1,9 +1,9 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -12,16 +12,16 @@ import dev.rvqlm.lm.SampleConfig;
  * @param sample              sampler settings (default temperature 1, top-k 250, as MusicGen)
  * @param largeBatch          batch of the second real-time-factor figure (default 8)
  */
-public record SamplingPlan(int prompts, double promptSeconds, double continuationSeconds, SampleConfig sample,
-                           int largeBatch) {
+public record SamplingPlan(
+        int prompts, double promptSeconds, double continuationSeconds, SampleConfig sample, int largeBatch) {
 
     public SamplingPlan {
         if (prompts < 0) {
             throw new IllegalArgumentException("prompts must be at least 0, got " + prompts);
         }
         if (!(promptSeconds > 0) || !(continuationSeconds > 0)) {
-            throw new IllegalArgumentException("prompt and continuation seconds must be positive, got "
-                    + promptSeconds + " and " + continuationSeconds);
+            throw new IllegalArgumentException("prompt and continuation seconds must be positive, got " + promptSeconds
+                    + " and " + continuationSeconds);
         }
         if (sample == null) {
             throw new IllegalArgumentException("sample config must be given");

@@ -18,56 +18,130 @@ final class SettingsText {
 
     private SettingsText() {}
 
-    static Map<String, Object> of(EvalConfig config, TokenDirectory tokens, Optional<Codec> codec, HeldOutSplit split,
-                                  List<PatternPlan> plans, double seconds) {
+    static Map<String, Object> of(
+            EvalConfig config,
+            TokenDirectory tokens,
+            Optional<Codec> codec,
+            HeldOutSplit split,
+            List<PatternPlan> plans,
+            double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
         List<Long> seeds = config.seeds();
         s.put("patterns", config.patterns().stream().map(Object::toString).collect(Collectors.joining(", ")));
-        s.put("seeds", seeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + (config.repeats().resplit() ? " (each draws its own split)"
-                : " (held-out files fixed by seed " + config.seed() + ")"));
+        s.put(
+                "seeds",
+                seeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + (config.repeats().resplit()
+                                ? " (each draws its own split)"
+                                : " (held-out files fixed by seed " + config.seed() + ")"));
         LmConfig lm = plans.get(0).lm();
-        s.put("model", String.format(Locale.ROOT, "D=%d, L=%d, H=%d, FFN %d×D, dropout %s: %,d parameters", lm.dim(),
-                lm.layers(), lm.heads(), lm.ffnMultiplier(), lm.dropout(), lm.parameterCount()));
+        s.put(
+                "model",
+                String.format(
+                        Locale.ROOT,
+                        "D=%d, L=%d, H=%d, FFN %d×D, dropout %s: %,d parameters",
+                        lm.dim(),
+                        lm.layers(),
+                        lm.heads(),
+                        lm.ffnMultiplier(),
+                        lm.dropout(),
+                        lm.parameterCount()));
         LmTraining t = config.train();
-        s.put("training", String.format(Locale.ROOT, "crops of T=%d frames (%.2f s), batch %d × %d accumulation; "
-                        + "AdamW lr %.3g, %d warm-up steps, cosine to %.3g at the cap; weight decay %s; clip %s",
-                t.data().timesteps(), t.data().timesteps() / tokens.frameRate(), t.data().batch(),
-                t.data().accumulation(), t.schedule().learningRate(), t.schedule().warmupSteps(),
-                t.schedule().minLearningRate(), t.optimizer().weightDecay(), t.optimizer().clipNorm()));
-        StringBuilder budget = new StringBuilder(config.budget() == Budget.STEPS
-                ? "equal steps: cap " + t.schedule().steps() + " steps per pattern"
-                : String.format(Locale.ROOT, "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
-                plans.get(0).trainFlops(), t.schedule().steps(), config.patterns().get(0)));
+        s.put(
+                "training",
+                String.format(
+                        Locale.ROOT,
+                        "crops of T=%d frames (%.2f s), batch %d × %d accumulation; "
+                                + "AdamW lr %.3g, %d warm-up steps, cosine to %.3g at the cap; weight decay %s; clip %s",
+                        t.data().timesteps(),
+                        t.data().timesteps() / tokens.frameRate(),
+                        t.data().batch(),
+                        t.data().accumulation(),
+                        t.schedule().learningRate(),
+                        t.schedule().warmupSteps(),
+                        t.schedule().minLearningRate(),
+                        t.optimizer().weightDecay(),
+                        t.optimizer().clipNorm()));
+        StringBuilder budget = new StringBuilder(
+                config.budget() == Budget.STEPS
+                        ? "equal steps: cap " + t.schedule().steps() + " steps per pattern"
+                        : String.format(
+                                Locale.ROOT,
+                                "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
+                                plans.get(0).trainFlops(),
+                                t.schedule().steps(),
+                                config.patterns().get(0)));
         budget.append("; step caps ");
-        budget.append(plans.stream().filter(p -> p.train().run().seed() == config.seed())
-                .map(p -> p.spec() + " " + p.train().schedule().steps()).collect(Collectors.joining(", ")));
+        budget.append(plans.stream()
+                .filter(p -> p.train().run().seed() == config.seed())
+                .map(p -> p.spec() + " " + p.train().schedule().steps())
+                .collect(Collectors.joining(", ")));
         s.put("budget", budget.toString());
         EarlyStopping stop = config.stopping();
-        s.put("model selection", split.validationWindows().isEmpty()
-                ? "no validation files: the last step is scored and sampled"
-                : String.format(Locale.ROOT, "validation every %d steps (and at %s) on %d windows of %d files; "
-                        + "%s; the best validation step's checkpoint is scored on the test files and sampled",
-                stop.every(), "a few log-spaced early steps", split.validationWindows().size(),
-                split.validation().size(), stop.patience() == 0 ? "no early stopping"
-                        : "stop after " + stop.patience() + " validations without improvement"));
-        s.put("data", String.format(Locale.ROOT, "%s: %d files, %.1f min; K=%d codebooks of N=%d codes at %.1f "
-                        + "frames/s; made by %s", tokens.directory().getFileName(), tokens.corpus().items().size(),
-                tokens.corpus().totalTimesteps() / tokens.frameRate() / 60, tokens.codebooks(), tokens.codebookSize(),
-                tokens.frameRate(), tokens.manifest().codec()));
-        s.put("split", String.format(Locale.ROOT, "%d train, %d validation, %d test files (test: %s)",
-                split.train().items().size(), split.validation().size(), split.heldOut().items().size(),
-                split.heldOut().items().stream().map(TokenCorpus.Item::name).collect(Collectors.joining(", "))));
-        s.put("test windows", String.format(Locale.ROOT, "%d windows, %,d codes per codebook, each scored once",
-                split.windows().size(), split.scoredFramesPerCodebook()));
+        s.put(
+                "model selection",
+                split.validationWindows().isEmpty()
+                        ? "no validation files: the last step is scored and sampled"
+                        : String.format(
+                                Locale.ROOT,
+                                "validation every %d steps (and at %s) on %d windows of %d files; "
+                                        + "%s; the best validation step's checkpoint is scored on the test files and sampled",
+                                stop.every(),
+                                "a few log-spaced early steps",
+                                split.validationWindows().size(),
+                                split.validation().size(),
+                                stop.patience() == 0
+                                        ? "no early stopping"
+                                        : "stop after " + stop.patience() + " validations without improvement"));
+        s.put(
+                "data",
+                String.format(
+                        Locale.ROOT,
+                        "%s: %d files, %.1f min; K=%d codebooks of N=%d codes at %.1f " + "frames/s; made by %s",
+                        tokens.directory().getFileName(),
+                        tokens.corpus().items().size(),
+                        tokens.corpus().totalTimesteps() / tokens.frameRate() / 60,
+                        tokens.codebooks(),
+                        tokens.codebookSize(),
+                        tokens.frameRate(),
+                        tokens.manifest().codec()));
+        s.put(
+                "split",
+                String.format(
+                        Locale.ROOT,
+                        "%d train, %d validation, %d test files (test: %s)",
+                        split.train().items().size(),
+                        split.validation().size(),
+                        split.heldOut().items().size(),
+                        split.heldOut().items().stream()
+                                .map(TokenCorpus.Item::name)
+                                .collect(Collectors.joining(", "))));
+        s.put(
+                "test windows",
+                String.format(
+                        Locale.ROOT,
+                        "%d windows, %,d codes per codebook, each scored once",
+                        split.windows().size(),
+                        split.scoredFramesPerCodebook()));
         SamplingPlan sampling = config.sampling();
-        s.put("sampling", String.format(Locale.ROOT, "%d held-out prompts of %.2f s continued for %.2f s; "
-                        + "temperature %s, top-k %d, top-p %s", split.prompts().size(), sampling.promptSeconds(),
-                sampling.continuationSeconds(), sampling.sample().temperature(), sampling.sample().topK(),
-                sampling.sample().topP()));
-        s.put("audio metrics", codec.map(c -> "decoded with codec " + c.identity()).orElse("none (no --codec)"));
-        s.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible, Java "
-                + System.getProperty("java.version"));
+        s.put(
+                "sampling",
+                String.format(
+                        Locale.ROOT,
+                        "%d held-out prompts of %.2f s continued for %.2f s; " + "temperature %s, top-k %d, top-p %s",
+                        split.prompts().size(),
+                        sampling.promptSeconds(),
+                        sampling.continuationSeconds(),
+                        sampling.sample().temperature(),
+                        sampling.sample().topK(),
+                        sampling.sample().topP()));
+        s.put(
+                "audio metrics",
+                codec.map(c -> "decoded with codec " + c.identity()).orElse("none (no --codec)"));
+        s.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores visible, Java "
+                        + System.getProperty("java.version"));
         s.put("eval wall time", String.format(Locale.ROOT, "%.1f s", seconds));
         return s;
     }

@@ -36,13 +36,13 @@ public final class Bootstrap {
     /** Bits per code of A minus B, paired on seeds and files (the same files per seed for A and B). */
     public static Interval difference(List<FileScores> a, List<FileScores> b, int replicates, long seed) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.size() + " vs "
-                    + b.size());
+            throw new IllegalArgumentException(
+                    "paired comparison needs the same seeds: " + a.size() + " vs " + b.size());
         }
         for (int s = 0; s < a.size(); s++) {
             if (!a.get(s).files().equals(b.get(s).files())) {
-                throw new IllegalArgumentException("paired comparison needs the same held-out files for seed index "
-                        + s);
+                throw new IllegalArgumentException(
+                        "paired comparison needs the same held-out files for seed index " + s);
             }
         }
         return of(a, b, (s, files) -> s.get(0).bitsPerCode(files) - s.get(1).bitsPerCode(files), replicates, seed);
@@ -53,13 +53,13 @@ public final class Bootstrap {
         double apply(List<FileScores> pair, int[] files);
     }
 
-    private static Interval of(List<FileScores> a, List<FileScores> b, Statistic statistic, int replicates,
-                               long seed) {
+    private static Interval of(List<FileScores> a, List<FileScores> b, Statistic statistic, int replicates, long seed) {
         int seeds = a.size();
         if (seeds == 0) {
             throw new IllegalArgumentException("no runs to summarise");
         }
-        ToDoubleFunction<Integer> fullData = s -> statistic.apply(pair(a, b, s), a.get(s).all());
+        ToDoubleFunction<Integer> fullData =
+                s -> statistic.apply(pair(a, b, s), a.get(s).all());
         double mean = 0;
         for (int s = 0; s < seeds; s++) {
             mean += fullData.applyAsDouble(s) / seeds;

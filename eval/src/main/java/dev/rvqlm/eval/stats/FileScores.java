@@ -16,8 +16,8 @@ public record FileScores(List<String> files, double[][] nats, long[][] counts) {
     public FileScores {
         files = List.copyOf(files);
         if (nats.length != files.size() || counts.length != files.size()) {
-            throw new IllegalArgumentException(files.size() + " files but " + nats.length + " rows of nats and "
-                    + counts.length + " of counts");
+            throw new IllegalArgumentException(
+                    files.size() + " files but " + nats.length + " rows of nats and " + counts.length + " of counts");
         }
         nats = deepCopy(nats);
         counts = counts.clone();
@@ -66,13 +66,16 @@ public record FileScores(List<String> files, double[][] nats, long[][] counts) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FileScores o && files.equals(o.files) && java.util.Arrays.deepEquals(nats, o.nats)
+        return other instanceof FileScores o
+                && files.equals(o.files)
+                && java.util.Arrays.deepEquals(nats, o.nats)
                 && java.util.Arrays.deepEquals(counts, o.counts);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(files, java.util.Arrays.deepHashCode(nats), java.util.Arrays.deepHashCode(counts));
+        return java.util.Objects.hash(
+                files, java.util.Arrays.deepHashCode(nats), java.util.Arrays.deepHashCode(counts));
     }
 
     @Override

@@ -33,8 +33,12 @@ public record Interval(double mean, double low, double high) {
         if (high - low <= 1e-9 * Math.max(1, Math.abs(mean))) { // a point, up to rounding
             return String.format(Locale.ROOT, f, unsignedZero(mean, decimals));
         }
-        return String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", unsignedZero(mean, decimals),
-                unsignedZero(low, decimals), unsignedZero(high, decimals));
+        return String.format(
+                Locale.ROOT,
+                f + " [" + f + ", " + f + "]",
+                unsignedZero(mean, decimals),
+                unsignedZero(low, decimals),
+                unsignedZero(high, decimals));
     }
 
     /** 0 for values that print as zero, so no "-0.0" appears. */

@@ -17,6 +17,7 @@ public final class Summaries {
 
     /** Validations above the best one, in a row, that count as overfitting. */
     public static final int RISING_STRETCH = 3;
+
     private static final long BOOTSTRAP_SEED = 0xB0075L;
 
     /** Summaries in pattern order and comparisons of every pair. */
@@ -42,8 +43,11 @@ public final class Summaries {
         List<Comparison> comparisons = new ArrayList<>();
         for (int i = 0; i < patterns.size(); i++) {
             for (int j = i + 1; j < patterns.size(); j++) {
-                Interval d = Bootstrap.difference(scores(byPattern.get(patterns.get(i))),
-                        scores(byPattern.get(patterns.get(j))), Bootstrap.REPLICATES, BOOTSTRAP_SEED);
+                Interval d = Bootstrap.difference(
+                        scores(byPattern.get(patterns.get(i))),
+                        scores(byPattern.get(patterns.get(j))),
+                        Bootstrap.REPLICATES,
+                        BOOTSTRAP_SEED);
                 comparisons.add(new Comparison(patterns.get(i), patterns.get(j), d.scaled(codesPerSecond)));
             }
         }
@@ -62,8 +66,12 @@ public final class Summaries {
         double uniform = Math.log(codebookSize) / Math.log(2);
         for (int q = 0; q < k; q++) {
             if (byCodebook.get(q).mean() > uniform) {
-                flags.add(String.format(Locale.ROOT, "codebook %d scores %.3f bits/code on test, worse than a "
-                        + "uniform guess (log2 N = %.3f): the model does not generalise", q, byCodebook.get(q).mean(),
+                flags.add(String.format(
+                        Locale.ROOT,
+                        "codebook %d scores %.3f bits/code on test, worse than a "
+                                + "uniform guess (log2 N = %.3f): the model does not generalise",
+                        q,
+                        byCodebook.get(q).mean(),
                         uniform));
             }
         }
@@ -74,15 +82,32 @@ public final class Summaries {
                         + "validation, step " + s.bestStep() + "): more steps would lower its figure");
             }
             if (s.risingFor() >= RISING_STRETCH) {
-                double best = s.curve().stream().mapToDouble(v -> v.bitsPerCode()).min().orElse(Double.NaN);
+                double best = s.curve().stream()
+                        .mapToDouble(v -> v.bitsPerCode())
+                        .min()
+                        .orElse(Double.NaN);
                 double last = s.curve().get(s.curve().size() - 1).bitsPerCode();
-                flags.add(String.format(Locale.ROOT, "seed %d overfits: validation stayed above its best for the "
-                        + "last %d validations after step %d (%.3f, ending at %.3f bits/code); the figures are from "
-                        + "step %d", r.seed(), s.risingFor(), s.bestStep(), best, last, s.bestStep()));
+                flags.add(String.format(
+                        Locale.ROOT,
+                        "seed %d overfits: validation stayed above its best for the "
+                                + "last %d validations after step %d (%.3f, ending at %.3f bits/code); the figures are from "
+                                + "step %d",
+                        r.seed(),
+                        s.risingFor(),
+                        s.bestStep(),
+                        best,
+                        last,
+                        s.bestStep()));
             }
         }
-        return new PatternSummary(pattern, runs.size(), runs.get(0).sequenceStepsPerSecond(), bits,
-                bits.scaled(codesPerSecond), byCodebook, flags);
+        return new PatternSummary(
+                pattern,
+                runs.size(),
+                runs.get(0).sequenceStepsPerSecond(),
+                bits,
+                bits.scaled(codesPerSecond),
+                byCodebook,
+                flags);
     }
 
     private static List<FileScores> scores(List<PatternResult> runs) {

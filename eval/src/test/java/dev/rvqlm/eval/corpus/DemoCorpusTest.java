@@ -32,7 +32,8 @@ class DemoCorpusTest {
         assertEquals(2, lines.size());
         for (DemoCorpus.Entry entry : entries) {
             assertTrue(Files.exists(entry.file()), entry.file().toString());
-            try (AudioInputStream in = AudioSystem.getAudioInputStream(entry.file().toFile())) {
+            try (AudioInputStream in =
+                    AudioSystem.getAudioInputStream(entry.file().toFile())) {
                 AudioFormat format = in.getFormat();
                 assertEquals(44_100f, format.getSampleRate());
                 assertEquals(2, format.getChannels());
@@ -46,8 +47,10 @@ class DemoCorpusTest {
             }
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("piece-00.wav", "piece-01.wav"),
-                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+            assertEquals(
+                    List.of("piece-00.wav", "piece-01.wav"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary files left");
         }
     }
 

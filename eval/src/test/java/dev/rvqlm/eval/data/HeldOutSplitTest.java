@@ -32,7 +32,9 @@ class HeldOutSplitTest {
         HeldOutSplit split = HeldOutSplit.of(corpus, 0.2, 5, 32, 10, 20, 4);
         assertEquals(8, split.train().items().size());
         assertEquals(2, split.heldOut().items().size());
-        long heldOutFrames = split.heldOut().items().stream().mapToLong(TokenCorpus.Item::timesteps).sum();
+        long heldOutFrames = split.heldOut().items().stream()
+                .mapToLong(TokenCorpus.Item::timesteps)
+                .sum();
         assertEquals(heldOutFrames, split.scoredFramesPerCodebook());
         Set<String> covered = new HashSet<>();
         for (Window w : split.windows()) {
@@ -77,10 +79,13 @@ class HeldOutSplitTest {
         Set<String> validationNames = new HashSet<>();
         split.validation().forEach(i -> validationNames.add(i.name()));
         split.validationWindows().forEach(w -> assertTrue(validationNames.contains(w.name())));
-        assertEquals(split.heldOut().items().stream().map(TokenCorpus.Item::name).toList(),
-                new ArrayList<>(split.windowsByFile().keySet()), "test windows grouped by file, in file order");
-        var e = assertThrows(IllegalArgumentException.class, () -> HeldOutSplit.of(corpus(2, 50),
-                new SplitPlan(0.3, 0.3, 4), 1, 8, 2, 2, 1));
+        assertEquals(
+                split.heldOut().items().stream().map(TokenCorpus.Item::name).toList(),
+                new ArrayList<>(split.windowsByFile().keySet()),
+                "test windows grouped by file, in file order");
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> HeldOutSplit.of(corpus(2, 50), new SplitPlan(0.3, 0.3, 4), 1, 8, 2, 2, 1));
         assertTrue(e.getMessage().startsWith("eval needs at least 3 token files"), e.getMessage());
     }
 

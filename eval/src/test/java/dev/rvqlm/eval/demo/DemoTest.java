@@ -5,20 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
-import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.eval.data.SplitPlan;
+import dev.rvqlm.eval.results.PatternResult;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
-import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
-import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.CodecConfig;
-import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +34,26 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
-                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).withIterations(4).withBatchSize(512));
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(20).batch(2).steps(3).warmupSteps(1).seed(1)
+        var codecTraining =
+                new dev.rvqlm.tokenizer.CodecTraining.Classical(dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1)
+                        .withIterations(4)
+                        .withBatchSize(512));
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(20)
+                .batch(2)
+                .steps(3)
+                .warmupSteps(1)
+                .seed(1)
                 .build();
-        EvalConfig eval = new EvalConfig(List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, new SplitPlan(0.34, 0, 1),
-                new EarlyStopping(2, 0), new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2), Repeats.once());
+        EvalConfig eval = new EvalConfig(
+                List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
+                new ModelShape(16, 1, 2, 2, 0.0),
+                train,
+                Budget.STEPS,
+                new SplitPlan(0.34, 0, 1),
+                new EarlyStopping(2, 0),
+                new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2),
+                Repeats.once());
         return new DemoConfig(new DemoCorpusConfig(1, 3, 3.0), codec, codecTraining, eval);
     }
 
@@ -56,7 +69,8 @@ class DemoTest {
         assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
         for (PatternResult r : outcome.results().runs()) {
             assertNotNull(r.samples().logMelFrechet(), "with a codec the audio metrics are measured");
-            assertTrue(Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
+            assertTrue(
+                    Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
             assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
         }
         assertTrue(log.stream().anyMatch(l -> l.startsWith("codec: K=2 N=16 at 50 frames/s")), String.join("\n", log));
@@ -65,7 +79,9 @@ class DemoTest {
         assertTrue(html.contains("prompt-0-sampled.wav") && html.contains("prompt-1-real.wav"), html);
         assertTrue(html.contains("alt=\"spectrogram of prompt-0-real\""), "each player has its spectrogram");
         try (var wavs = Files.walk(out.resolve("report/runs"))) {
-            assertEquals(2 * 2 * 2, wavs.filter(p -> p.toString().endsWith(".wav")).count(),
+            assertEquals(
+                    2 * 2 * 2,
+                    wavs.filter(p -> p.toString().endsWith(".wav")).count(),
                     "2 patterns x 2 prompts x real and sampled");
         }
 
@@ -73,25 +89,45 @@ class DemoTest {
         List<String> again = new ArrayList<>();
         Demo.Outcome second = new Demo(tiny(), again::add).run(out);
         assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing ")), String.join("\n", again));
-        assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count());
+        assertEquals(
+                2,
+                again.stream()
+                        .filter(l -> l.contains("reused the finished run"))
+                        .count());
         assertEquals(outcome.results().runs(), second.results().runs());
 
         // A child process of a parallel demo trains only its run into the same runs, and writes no report.
         EvalConfig e = tiny().eval();
-        DemoConfig longer = new DemoConfig(tiny().corpus(), tiny().codec(), tiny().codecTraining(), new EvalConfig(
-                e.patterns(), e.model(), e.train().toBuilder().steps(4).build(), e.budget(), e.split(), e.stopping(),
-                e.sampling(), e.repeats()));
-        long reportTime = Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis();
-        new Demo(longer, line -> { }).trainOnly(out, "flatten seed 1");
+        DemoConfig longer = new DemoConfig(
+                tiny().corpus(),
+                tiny().codec(),
+                tiny().codecTraining(),
+                new EvalConfig(
+                        e.patterns(),
+                        e.model(),
+                        e.train().toBuilder().steps(4).build(),
+                        e.budget(),
+                        e.split(),
+                        e.stopping(),
+                        e.sampling(),
+                        e.repeats()));
+        long reportTime =
+                Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis();
+        new Demo(longer, line -> {}).trainOnly(out, "flatten seed 1");
         try (var runs = Files.list(out.resolve("report/runs"))) {
-            assertEquals(3, runs.filter(d -> Files.isRegularFile(d.resolve("result.json"))).count(),
+            assertEquals(
+                    3,
+                    runs.filter(d -> Files.isRegularFile(d.resolve("result.json")))
+                            .count(),
                     "the two runs of 3 steps and flatten's of 4");
         }
-        assertEquals(reportTime, Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis());
+        assertEquals(
+                reportTime,
+                Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis());
         // ...and never makes the corpus, codec or tokens: the parent does, before any child starts.
         Path fresh = out.resolve("fresh");
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new Demo(tiny(), line -> { }).trainOnly(fresh, "delay seed 1"));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> new Demo(tiny(), line -> {}).trainOnly(fresh, "delay seed 1"));
         assertTrue(refused.getMessage().contains("codec and tokens must be in " + fresh), refused.getMessage());
         assertTrue(!Files.exists(fresh.resolve("corpus")) && !Files.exists(fresh.resolve("codec.rvq")));
     }

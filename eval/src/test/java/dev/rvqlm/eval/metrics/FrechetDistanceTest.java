@@ -32,16 +32,18 @@ class FrechetDistanceTest {
     @Test
     void diagonalCovariancesGiveTheSumOfSquaredRootDifferences() {
         // d² = Σ (√a − √b)² for diagonal covariances: (1 − 2)² + (3 − 1)² = 1 + 4 = 5.
-        double d = FrechetDistance.squared(stats(new double[] {0, 0}, new double[][] {{1, 0}, {0, 9}}),
-                stats(new double[] {0, 0}, new double[][] {{4, 0}, {0, 1}}));
+        double d =
+                FrechetDistance.squared(
+                        stats(new double[] {0, 0}, new double[][] {{1, 0}, {0, 9}}),
+                        stats(new double[] {0, 0}, new double[][] {{4, 0}, {0, 1}}));
         assertEquals(5.0, d, 1e-9);
     }
 
     @Test
     void oneDimensionalGaussiansMatchTheClosedForm() {
         // d² = (μ1 − μ2)² + (σ1 − σ2)²
-        double d = FrechetDistance.squared(stats(new double[] {1}, new double[][] {{0.25}}),
-                stats(new double[] {-1}, new double[][] {{4}}));
+        double d = FrechetDistance.squared(
+                stats(new double[] {1}, new double[][] {{0.25}}), stats(new double[] {-1}, new double[][] {{4}}));
         assertEquals(4 + 1.5 * 1.5, d, 1e-9);
     }
 

@@ -38,11 +38,12 @@ class TokenStatisticsTest {
 
     @Test
     void badGridsAreRejectedWithTheReason() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> TokenStatistics.usageEntropyBits(new int[][][] {{{0, 4}}}, 4));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> TokenStatistics.usageEntropyBits(new int[][][] {{{0, 4}}}, 4));
         assertEquals("code 4 in codebook 0 is outside [0, 4)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TokenStatistics.repeatedFrameRate(new int[][][] {{{1}}}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TokenStatistics.repeatedFrameRate(new int[][][] {{{1, 2}}, {{1, 2}, {3, 4}}}));
     }
 }

@@ -27,8 +27,8 @@ final class Fixtures {
     static PatternResult result(String pattern, double stepsPerSecond, double bitsPerCode, long seed, double jitter) {
         double bits = bitsPerCode + jitter * seed;
         double bitsPerSecond = bits * 4 * 75;
-        SampleMetrics samples = new SampleMetrics(3, 2.0, 4.0, List.of(5.0, 6.0, 6.5, 7.0),
-                List.of(6.0, 6.5, 7.0, 7.5), 0.1, 0.05, 12.5, 0.8);
+        SampleMetrics samples = new SampleMetrics(
+                3, 2.0, 4.0, List.of(5.0, 6.0, 6.5, 7.0), List.of(6.0, 6.5, 7.0, 7.5), 0.1, 0.05, 12.5, 0.8);
         List<String> names = new ArrayList<>();
         double[][] nats = new double[FILES][4];
         long[][] counts = new long[FILES][4];
@@ -41,13 +41,32 @@ final class Fixtures {
                 counts[f][k] = 300;
             }
         }
-        List<ValidationPoint> curve = List.of(new ValidationPoint(50, 0.5e12, 15, 5.0, bits + 1),
+        List<ValidationPoint> curve = List.of(
+                new ValidationPoint(50, 0.5e12, 15, 5.0, bits + 1),
                 new ValidationPoint(100, 1.5e12 * stepsPerSecond / 75, 30, 4.0, bits + 0.1));
-        return new PatternResult(pattern, seed, stepsPerSecond, 100, 1.5e12, 30.0, 5000.0, bits,
-                List.of(bits - 1, bits, bits + 0.5, bits + 0.5), bitsPerSecond, 9600, 0.25, 0.06, 900.0, 1_234_567,
-                List.of(new TrainingPoint(1, 6.9, 0.3), new TrainingPoint(50, 5.0, 15.0),
+        return new PatternResult(
+                pattern,
+                seed,
+                stepsPerSecond,
+                100,
+                1.5e12,
+                30.0,
+                5000.0,
+                bits,
+                List.of(bits - 1, bits, bits + 0.5, bits + 0.5),
+                bitsPerSecond,
+                9600,
+                0.25,
+                0.06,
+                900.0,
+                1_234_567,
+                List.of(
+                        new TrainingPoint(1, 6.9, 0.3),
+                        new TrainingPoint(50, 5.0, 15.0),
                         new TrainingPoint(100, 4.2 + bits / 10, 30.0)),
-                new ModelSelection(curve, 100, false, true, 0), new FileScores(names, nats, counts), samples);
+                new ModelSelection(curve, 100, false, true, 0),
+                new FileScores(names, nats, counts),
+                samples);
     }
 
     static PatternResult result(String pattern, double stepsPerSecond, double bitsPerCode) {

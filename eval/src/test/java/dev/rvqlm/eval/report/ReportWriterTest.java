@@ -33,14 +33,25 @@ class ReportWriterTest {
         String json = ResultsJson.toJson(results);
         JsonNode root = ResultsJson.mapper().readTree(json);
         JsonNode first = root.get("runs").get(0);
-        for (String key : List.of("pattern", "seed", "sequence_steps_per_second", "train_flops", "train_seconds",
-                "nll_bits_per_code", "nll_bits_per_code_by_codebook", "nll_bits_per_second", "sample_rtf_b1",
-                "sample_rtf_b8", "peak_rss_mib")) {
+        for (String key : List.of(
+                "pattern",
+                "seed",
+                "sequence_steps_per_second",
+                "train_flops",
+                "train_seconds",
+                "nll_bits_per_code",
+                "nll_bits_per_code_by_codebook",
+                "nll_bits_per_second",
+                "sample_rtf_b1",
+                "sample_rtf_b8",
+                "peak_rss_mib")) {
             assertTrue(first.has(key), "results.json lacks " + key + ": " + first);
         }
         assertEquals("parallel", first.get("pattern").asText());
         assertEquals(4, first.get("nll_bits_per_code_by_codebook").size());
-        assertEquals("equal steps: cap 100 steps per pattern", root.get("settings").get("budget").asText());
+        assertEquals(
+                "equal steps: cap 100 steps per pattern",
+                root.get("settings").get("budget").asText());
         assertEquals(8, first.get("test_by_file").get("files").size());
         assertEquals(4, root.get("summaries").size());
         assertTrue(root.get("summaries").get(0).get("bits_per_second").has("low"));
@@ -51,10 +62,15 @@ class ReportWriterTest {
     @Test
     void writesEveryReportFileWithTablesPlotsAndTheVerdict() throws Exception {
         ReportWriter.write(results(), dir);
-        List<String> figures = List.of(Plots.QUALITY_VS_FLOPS, Plots.QUALITY_VS_WALL, Plots.TRAINING_CURVES,
-                Plots.QUALITY_VS_STEPS, Plots.QUALITY_VS_RTF, Plots.NLL_BY_CODEBOOK);
-        List<String> files = new java.util.ArrayList<>(List.of("results.json", "results.csv", "report.md",
-                "report.html"));
+        List<String> figures = List.of(
+                Plots.QUALITY_VS_FLOPS,
+                Plots.QUALITY_VS_WALL,
+                Plots.TRAINING_CURVES,
+                Plots.QUALITY_VS_STEPS,
+                Plots.QUALITY_VS_RTF,
+                Plots.NLL_BY_CODEBOOK);
+        List<String> files =
+                new java.util.ArrayList<>(List.of("results.json", "results.csv", "report.md", "report.html"));
         files.addAll(figures);
         for (String name : files) {
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
@@ -84,7 +100,8 @@ class ReportWriterTest {
             count++;
         }
         assertEquals(figures.size(), count);
-        assertArrayEquals(Files.readAllBytes(dir.resolve(Plots.NLL_BY_CODEBOOK)),
+        assertArrayEquals(
+                Files.readAllBytes(dir.resolve(Plots.NLL_BY_CODEBOOK)),
                 Plots.all(results()).get(Plots.NLL_BY_CODEBOOK));
         try (var listing = Files.list(dir)) {
             assertEquals(files.size(), listing.count(), "no temporary files left behind");
@@ -102,7 +119,9 @@ class ReportWriterTest {
         assertEquals("flatten", flatten[0]);
         assertEquals("1", flatten[1]);
         assertEquals(1503.0, Double.parseDouble(flatten[9]), 1e-9);
-        assertTrue(ResultsCsv.of(List.of(Fixtures.result("a,b", 1, 1))).split("\n")[1].startsWith("\"a,b\","));
+        assertTrue(ResultsCsv.of(List.of(Fixtures.result("a,b", 1, 1)))
+                .split("\n")[1]
+                .startsWith("\"a,b\","));
     }
 
     @Test

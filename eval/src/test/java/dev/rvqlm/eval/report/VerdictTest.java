@@ -17,23 +17,31 @@ class VerdictTest {
     @Test
     void statesTheRankingWithIntervalsAndAgreesWhenEveryDifferenceIsResolved() {
         String text = verdict(Fixtures.musicGenLike());
-        assertTrue(text.startsWith("Held-out bits/s, lower is better (mean of 2 seeds; 95% intervals from a paired "
-                + "bootstrap over 8 held-out files and the seeds): flatten 1501.5 ["), text);
+        assertTrue(
+                text.startsWith("Held-out bits/s, lower is better (mean of 2 seeds; 95% intervals from a paired "
+                        + "bootstrap over 8 held-out files and the seeds): flatten 1501.5 ["),
+                text);
         assertTrue(text.contains("Supported orderings: delay < parallel (-270.0); "), text);
         assertTrue(text.contains("; flatten < parallel (-300.0); "), text);
         assertTrue(text.contains("; flatten < delay (-30.0); "), text);
         assertTrue(text.contains("MusicGen's finding: 4 of 4 claims hold, 0 contradicted, 0 undecided"), text);
-        assertTrue(text.contains("delay close to flatten holds (30.0 bits/s vs flatten, close = within ±150.0; at "
-                + "25% of flatten's sequence steps)"), text);
+        assertTrue(
+                text.contains("delay close to flatten holds (30.0 bits/s vs flatten, close = within ±150.0; at "
+                        + "25% of flatten's sequence steps)"),
+                text);
     }
 
     @Test
     void contradictsWhenParallelWinsClearly() {
-        List<PatternResult> runs = List.of(Fixtures.result("parallel", 75, 4.0), Fixtures.result("delay", 75, 5.0),
+        List<PatternResult> runs = List.of(
+                Fixtures.result("parallel", 75, 4.0),
+                Fixtures.result("delay", 75, 5.0),
                 Fixtures.result("flatten", 300, 6.0));
         String text = verdict(runs);
-        assertTrue(text.contains("MusicGen's finding: 0 of 3 claims hold, 3 contradicted, 0 undecided: flatten best "
-                + "is contradicted; parallel worst is contradicted"), text);
+        assertTrue(
+                text.contains("MusicGen's finding: 0 of 3 claims hold, 3 contradicted, 0 undecided: flatten best "
+                        + "is contradicted; parallel worst is contradicted"),
+                text);
     }
 
     @Test
@@ -53,28 +61,34 @@ class VerdictTest {
 
     @Test
     void namesWhatIsMissing() {
-        String text = verdict(List.of(Fixtures.result("delay:delays=0,1,2,3", 75, 5.0),
-                Fixtures.result("flatten", 300, 5.0)));
+        String text = verdict(
+                List.of(Fixtures.result("delay:delays=0,1,2,3", 75, 5.0), Fixtures.result("flatten", 300, 5.0)));
         assertTrue(text.contains("The MusicGen comparison needs"), text);
         assertTrue(text.contains("delay:delays=0,1,2,3"), text);
-        assertTrue(text.contains("No ordering is supported at this budget") || text.contains("Not distinguishable"),
-                text);
+        assertTrue(
+                text.contains("No ordering is supported at this budget") || text.contains("Not distinguishable"), text);
     }
 
     @Test
     void reportsTheKnownEntropyOfASynthCorpusBesideEachPattern() {
         EvalResults plain = Fixtures.results(Fixtures.musicGenLike());
-        EvalResults synth = new EvalResults(plain.runs(), plain.summaries(), plain.comparisons(),
+        EvalResults synth = new EvalResults(
+                plain.runs(),
+                plain.summaries(),
+                plain.comparisons(),
                 new dev.rvqlm.tokens.synth.SourceEntropy(List.of(4.0, 4.5, 5.0, 5.5), List.of(4.0, 5.0, 5.5, 6.0)),
                 plain.settings());
         String findings = String.join("\n", ReportWriter.findings(synth));
-        assertTrue(findings.contains("An exact factorisation can reach 4.750 bits/code; a model that predicts a "
-                + "frame's codes independently (parallel) can reach 5.125 at best."), findings);
-        assertTrue(findings.contains("parallel 6.005 [") && findings.contains("(+0.880 above its parallel bound)"),
+        assertTrue(
+                findings.contains("An exact factorisation can reach 4.750 bits/code; a model that predicts a "
+                        + "frame's codes independently (parallel) can reach 5.125 at best."),
+                findings);
+        assertTrue(
+                findings.contains("parallel 6.005 [") && findings.contains("(+0.880 above its parallel bound)"),
                 findings);
         assertTrue(findings.contains("(+0.255 above the true entropy)"), findings);
         String table = ReportTables.quality(synth).markdown();
-        assertTrue(table.contains("| source: exact factorisation (true entropy) |  | 4.7500 | 1425.0 | 4.000 |"),
-                table);
+        assertTrue(
+                table.contains("| source: exact factorisation (true entropy) |  | 4.7500 | 1425.0 | 4.000 |"), table);
     }
 }

@@ -25,14 +25,20 @@ class ChildLifetimeTest {
     /** The parent: schedules two runs in children that never finish (args: report directory, watch or not). */
     public static final class Parent {
         public static void main(String[] args) throws Exception {
-            EvalProgress progress = EvalProgress.every5s(line -> {
-                System.out.println(line);
-                System.out.flush();
-            }, List.of("a", "b"), new double[] {1, 1});
+            EvalProgress progress = EvalProgress.every5s(
+                    line -> {
+                        System.out.println(line);
+                        System.out.flush();
+                    },
+                    List.of("a", "b"),
+                    new double[] {1, 1});
             Path report = Path.of(args[0]);
-            new ChildRuns(new RunScheduling(2, name -> OneRunChild.java(Child.class, name, args[1])), progress).run(
-                    List.of(new ChildRuns.Job(0, "a", report.resolve("a"), 1),
-                            new ChildRuns.Job(1, "b", report.resolve("b"), 1)), job -> { });
+            new ChildRuns(new RunScheduling(2, name -> OneRunChild.java(Child.class, name, args[1])), progress)
+                    .run(
+                            List.of(
+                                    new ChildRuns.Job(0, "a", report.resolve("a"), 1),
+                                    new ChildRuns.Job(1, "b", report.resolve("b"), 1)),
+                            job -> {});
         }
     }
 
@@ -61,7 +67,9 @@ class ChildLifetimeTest {
     }
 
     private void assertChildrenEnd(boolean kill, String watch) throws Exception {
-        Process parent = OneRunChild.java(Parent.class, dir.toString(), watch).redirectErrorStream(true).start();
+        Process parent = OneRunChild.java(Parent.class, dir.toString(), watch)
+                .redirectErrorStream(true)
+                .start();
         List<Long> children = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         int ready = 0;

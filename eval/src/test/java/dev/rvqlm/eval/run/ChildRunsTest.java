@@ -33,12 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildRunsTest {
 
     /** Figures that measure this machine at that moment (time, memory), not the model. */
-    static final Set<String> TIMINGS = Set.of("seconds", "train_seconds", "train_codes_per_second", "sample_rtf_b1",
-            "sample_rtf_b8", "peak_rss_mib");
+    static final Set<String> TIMINGS = Set.of(
+            "seconds", "train_seconds", "train_codes_per_second", "sample_rtf_b1", "sample_rtf_b8", "peak_rss_mib");
+
     static final Pattern CHILD_PID = Pattern.compile("\\[\\d/2 (.+) seed 5] training in child process (\\d+), .*");
 
     @TempDir
     static Path dir;
+
     static Path tokens;
 
     @BeforeAll
@@ -48,18 +50,30 @@ class ChildRunsTest {
 
     /** Two patterns, one seed, a tiny model: a few seconds per run. */
     static EvalConfig config() {
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(16).batch(4).steps(16).warmupSteps(2)
-                .peakLearningRate(3e-3).seed(5).build();
-        return new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay")),
-                new ModelShape(16, 1, 2, 2, 0.0), train, Budget.STEPS, new SplitPlan(0.34, 0.17, 8),
-                new EarlyStopping(4, 0), new SamplingPlan(2, 0.2, 0.3, SampleConfig.topK(4), 2), Repeats.once());
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(16)
+                .batch(4)
+                .steps(16)
+                .warmupSteps(2)
+                .peakLearningRate(3e-3)
+                .seed(5)
+                .build();
+        return new EvalConfig(
+                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay")),
+                new ModelShape(16, 1, 2, 2, 0.0),
+                train,
+                Budget.STEPS,
+                new SplitPlan(0.34, 0.17, 8),
+                new EarlyStopping(4, 0),
+                new SamplingPlan(2, 0.2, 0.3, SampleConfig.topK(4), 2),
+                Repeats.once());
     }
 
     @Test
     void twoJobsGiveExactlyTheFiguresOfOneAndAReRunReusesThem() throws Exception {
         TokenDirectory data = TokenDirectory.read(tokens);
         Path serialReport = dir.resolve("serial");
-        new EvalRunner(config(), line -> { }).run(data, Optional.empty(), serialReport);
+        new EvalRunner(config(), line -> {}).run(data, Optional.empty(), serialReport);
 
         Path report = dir.resolve("parallel");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -70,13 +84,25 @@ class ChildRunsTest {
         assertEquals(withoutTimings(serialReport), withoutTimings(report));
         String all = String.join("\n", log);
         assertEquals(2, log.stream().filter(l -> CHILD_PID.matcher(l).matches()).count(), all);
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("[1/2 parallel seed 5] step 16/16  loss ")
-                && l.contains("overall ETA")), all);
+        assertTrue(
+                log.stream()
+                        .anyMatch(l ->
+                                l.startsWith("[1/2 parallel seed 5] step 16/16  loss ") && l.contains("overall ETA")),
+                all);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("[2/2 delay seed 5] trained 16 steps in ")), all);
-        assertEquals(1, log.stream().filter(l -> l.startsWith("[2/2 delay seed 5] done: ")).count(), all);
+        assertEquals(
+                1,
+                log.stream()
+                        .filter(l -> l.startsWith("[2/2 delay seed 5] done: "))
+                        .count(),
+                all);
         for (var run : parallel.runs()) {
-            Path runLog = report.resolve(ResultsJson.mapper().readTree(report.resolve("results.json").toFile())
-                    .get("settings").get("run directories").get(run.pattern() + " seed 5").asText())
+            Path runLog = report.resolve(ResultsJson.mapper()
+                            .readTree(report.resolve("results.json").toFile())
+                            .get("settings")
+                            .get("run directories")
+                            .get(run.pattern() + " seed 5")
+                            .asText())
                     .resolve(ChildRuns.LOG);
             assertTrue(Files.readString(runLog).contains("step 16/16"), runLog.toString());
         }
@@ -84,7 +110,11 @@ class ChildRunsTest {
         List<String> again = new ArrayList<>();
         EvalResults reused = new EvalRunner(config(), again::add, twoJobs).run(data, Optional.empty(), report);
         assertEquals(parallel.runs(), reused.runs());
-        assertEquals(2, again.stream().filter(l -> l.contains("reused the finished run")).count(),
+        assertEquals(
+                2,
+                again.stream()
+                        .filter(l -> l.contains("reused the finished run"))
+                        .count(),
                 String.join("\n", again));
         assertFalse(again.stream().anyMatch(l -> l.contains("child process")), String.join("\n", again));
     }
@@ -97,8 +127,10 @@ class ChildRunsTest {
                 : new ProcessBuilder("sleep", "60");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        IOException e = assertThrows(IOException.class, () -> new EvalRunner(config(), log::add,
-                new RunScheduling(2, children)).run(TokenDirectory.read(tokens), Optional.empty(), report));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new EvalRunner(config(), log::add, new RunScheduling(2, children))
+                        .run(TokenDirectory.read(tokens), Optional.empty(), report));
         assertTrue((System.nanoTime() - start) / 1e9 < 30, "the sleeping child was stopped, not waited for");
 
         Matcher m = Pattern.compile("run delay seed 5 failed \\(exit status 3\\): rvq: out of memory; its log: (.+)")
@@ -107,17 +139,21 @@ class ChildRunsTest {
         Path childLog = Path.of(m.group(1));
         assertTrue(childLog.startsWith(report.resolve(EvalRunner.RUNS)), childLog.toString());
         assertEquals("rvq: out of memory\n", Files.readString(childLog));
-        long sleeper = log.stream().map(CHILD_PID::matcher).filter(Matcher::matches)
-                .filter(l -> l.group(1).equals("parallel")).mapToLong(l -> Long.parseLong(l.group(2)))
-                .findFirst().orElseThrow(() -> new AssertionError(String.join("\n", log)));
-        assertFalse(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false),
-                "the other child is stopped");
+        long sleeper = log.stream()
+                .map(CHILD_PID::matcher)
+                .filter(Matcher::matches)
+                .filter(l -> l.group(1).equals("parallel"))
+                .mapToLong(l -> Long.parseLong(l.group(2)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", log)));
+        assertFalse(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false), "the other child is stopped");
         assertFalse(Files.exists(report.resolve("results.json")), "no report from a failed eval");
     }
 
     /** A report's results.json without the figures that time the machine, and without the settings section. */
     static JsonNode withoutTimings(Path report) throws IOException {
-        JsonNode json = ResultsJson.mapper().readTree(report.resolve("results.json").toFile());
+        JsonNode json =
+                ResultsJson.mapper().readTree(report.resolve("results.json").toFile());
         ((ObjectNode) json).remove("settings");
         strip(json);
         return json;

@@ -27,14 +27,18 @@ class DepthEntryTest {
 
     @Test
     void depthSpecsNameTheirLayout() {
-        assertEquals("parallel", DepthEntry.temporal(DepthEntry.parse("depth"), 4).toString());
-        assertEquals("delay:delays=0,1,1,1",
-                DepthEntry.temporal(DepthEntry.parse("depth:acoustic_delay=1"), 4).toString());
-        assertEquals("depth:acoustic_delay=1:layers=2",
+        assertEquals(
+                "parallel", DepthEntry.temporal(DepthEntry.parse("depth"), 4).toString());
+        assertEquals(
+                "delay:delays=0,1,1,1",
+                DepthEntry.temporal(DepthEntry.parse("depth:acoustic_delay=1"), 4)
+                        .toString());
+        assertEquals(
+                "depth:acoustic_delay=1:layers=2",
                 DepthEntry.parse(" depth:layers=2:acoustic_delay=1").toString());
         assertEquals("delay", DepthEntry.temporal(DepthEntry.parse("delay"), 4).toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DepthEntry.parse("depth:delay=1"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DepthEntry.parse("depth:delay=1"));
         assertTrue(e.getMessage().contains("acoustic_delay"), e.getMessage());
     }
 
@@ -46,14 +50,26 @@ class DepthEntryTest {
     @Test
     void depthModelsRunBesideThePatterns() throws Exception {
         Path tokens = CopyTokens.write(dir.resolve("tokens"), N);
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
-                .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
-        EvalConfig config = new EvalConfig(List.of(DepthEntry.parse("depth"),
-                DepthEntry.parse("depth:acoustic_delay=1")), new ModelShape(32, 1, 2, 2, 0.0), train,
-                Budget.STEPS, new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1), new EarlyStopping(50, 0),
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1), Repeats.once());
-        EvalResults results = new EvalRunner(config, s -> {}).run(TokenDirectory.read(tokens), Optional.empty(),
-                dir.resolve("report"));
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(24)
+                .batch(8)
+                .steps(150)
+                .warmupSteps(10)
+                .learningRate(1e-2)
+                .minLearningRate(1e-3)
+                .seed(3)
+                .build();
+        EvalConfig config = new EvalConfig(
+                List.of(DepthEntry.parse("depth"), DepthEntry.parse("depth:acoustic_delay=1")),
+                new ModelShape(32, 1, 2, 2, 0.0),
+                train,
+                Budget.STEPS,
+                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1),
+                new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1),
+                Repeats.once());
+        EvalResults results = new EvalRunner(config, s -> {})
+                .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
         double uniform = Math.log(N) / Math.log(2);
         for (PatternResult r : results.runs()) {
             assertTrue(r.nllBitsPerCode() < 0.65 * uniform, r.pattern() + " learns the copy: " + r.nllBitsPerCode());

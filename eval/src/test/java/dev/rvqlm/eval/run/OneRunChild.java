@@ -26,8 +26,11 @@ public final class OneRunChild {
     /** A process running {@code main} of a test class with this JVM's classpath. */
     static ProcessBuilder java(Class<?> main, String... args) {
         java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
-                ProcessHandle.current().info().command().orElseThrow(), "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), main.getName()));
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
         line.addAll(java.util.List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().put("OPT_OUT_TRACKING", "true");

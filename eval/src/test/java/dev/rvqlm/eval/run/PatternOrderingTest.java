@@ -1,14 +1,14 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.lm.ModelShape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokens.TokenDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +31,26 @@ class PatternOrderingTest {
     void patternsThatSeeTheCoarseCodeFirstWinWhenTheFineCodeCopiesIt() throws Exception {
         Path tokens = CopyTokens.write(dir.resolve("tokens"), N);
 
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(150).warmupSteps(10)
-                .learningRate(1e-2).minLearningRate(1e-3).seed(3).build();
-        EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
-                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS,
-                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1), new EarlyStopping(50, 0),
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1), Repeats.once());
-        EvalResults results = new EvalRunner(config, s -> {}).run(TokenDirectory.read(tokens), Optional.empty(),
-                dir.resolve("report"));
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(24)
+                .batch(8)
+                .steps(150)
+                .warmupSteps(10)
+                .learningRate(1e-2)
+                .minLearningRate(1e-3)
+                .seed(3)
+                .build();
+        EvalConfig config = new EvalConfig(
+                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
+                new ModelShape(32, 1, 2, 2, 0.0),
+                train,
+                Budget.STEPS,
+                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1),
+                new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1),
+                Repeats.once());
+        EvalResults results = new EvalRunner(config, s -> {})
+                .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
 
         double uniform = Math.log(N) / Math.log(2);
         double parallel = results.runs().get(0).nllBitsPerCode();
@@ -47,7 +59,10 @@ class PatternOrderingTest {
         assertTrue(parallel > 0.95 * uniform, "parallel cannot see codebook 0 of the frame it predicts: " + parallel);
         assertTrue(delay < 0.75 * uniform, "delay sees codebook 0 first and can copy it: " + delay);
         assertTrue(flatten < 0.75 * uniform, "flatten sees codebook 0 first and can copy it: " + flatten);
-        assertEquals(uniform, results.runs().get(2).nllBitsPerCodeByCodebook().get(0), 0.1 * uniform,
+        assertEquals(
+                uniform,
+                results.runs().get(2).nllBitsPerCodeByCodebook().get(0),
+                0.1 * uniform,
                 "codebook 0 is noise for every pattern");
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.ModelShape;
+import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.tokens.synth.SourceEntropy;
@@ -33,20 +33,32 @@ class SynthCalibrationTest {
     @Test
     void flattenAndDelayEndBelowParallelWhichStaysAtOrAboveItsBound() throws Exception {
         Path tokens = dir.resolve("synth");
-        SynthCorpus.Description source = SynthCorpus.write(new SynthConfig(new SynthSourceConfig(2, 8, 2, 0.02, false, 4),
-                8, 200, 50.0), tokens, line -> { });
+        SynthCorpus.Description source = SynthCorpus.write(
+                new SynthConfig(new SynthSourceConfig(2, 8, 2, 0.02, false, 4), 8, 200, 50.0), tokens, line -> {});
         SourceEntropy entropy = source.entropy();
-        assertTrue(entropy.parallelBitsPerCode() > entropy.exactBitsPerCode() + 0.2,
+        assertTrue(
+                entropy.parallelBitsPerCode() > entropy.exactBitsPerCode() + 0.2,
                 "the source must leave parallel a clear gap: " + entropy);
 
-        LmTraining train = LmTraining.defaults().toBuilder().timesteps(24).batch(8).steps(200).warmupSteps(10)
-                .peakLearningRate(1e-2).seed(2).build();
-        EvalConfig config = new EvalConfig(List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"),
-                PatternSpec.parse("flatten")), new ModelShape(32, 1, 2, 2, 0.0), train, Budget.STEPS,
-                new SplitPlan(0.25, 0.125, 8), new EarlyStopping(50, 0),
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(8), 1), Repeats.once());
-        EvalResults results = new EvalRunner(config, s -> { }).run(TokenDirectory.read(tokens), Optional.empty(),
-                dir.resolve("report"));
+        LmTraining train = LmTraining.defaults().toBuilder()
+                .timesteps(24)
+                .batch(8)
+                .steps(200)
+                .warmupSteps(10)
+                .peakLearningRate(1e-2)
+                .seed(2)
+                .build();
+        EvalConfig config = new EvalConfig(
+                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
+                new ModelShape(32, 1, 2, 2, 0.0),
+                train,
+                Budget.STEPS,
+                new SplitPlan(0.25, 0.125, 8),
+                new EarlyStopping(50, 0),
+                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(8), 1),
+                Repeats.once());
+        EvalResults results = new EvalRunner(config, s -> {})
+                .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
 
         assertNotNull(results.calibration());
         assertEquals(entropy, results.calibration());

@@ -20,9 +20,19 @@ class ValidationTrackerTest {
                 break;
             }
         }
-        assertEquals(List.of(Decision.NEW_BEST, Decision.NEW_BEST, Decision.NEW_BEST, Decision.NO_IMPROVEMENT,
-                Decision.NO_IMPROVEMENT, Decision.NEW_BEST, Decision.NO_IMPROVEMENT, Decision.NO_IMPROVEMENT,
-                Decision.STOP), decisions, "a tie (3.0 again) is no improvement; the later 1.0 is never seen");
+        assertEquals(
+                List.of(
+                        Decision.NEW_BEST,
+                        Decision.NEW_BEST,
+                        Decision.NEW_BEST,
+                        Decision.NO_IMPROVEMENT,
+                        Decision.NO_IMPROVEMENT,
+                        Decision.NEW_BEST,
+                        Decision.NO_IMPROVEMENT,
+                        Decision.NO_IMPROVEMENT,
+                        Decision.STOP),
+                decisions,
+                "a tie (3.0 again) is no improvement; the later 1.0 is never seen");
         assertEquals(600, tracker.bestStep());
         assertEquals(2.9, tracker.best());
         assertEquals(3, tracker.sinceBest());
@@ -43,7 +53,9 @@ class ValidationTrackerTest {
         EarlyStopping stopping = new EarlyStopping(50, 4);
         assertEquals(false, stopping.mayStop(150, 400, 200), "not before half the cap");
         assertEquals(true, stopping.mayStop(250, 400, 150));
-        assertEquals(false, stopping.mayStop(250, 400, 50),
+        assertEquals(
+                false,
+                stopping.mayStop(250, 400, 50),
                 "best still at step 50 of 400: a slow starter on its plateau bump, not an overfitting model");
         assertEquals(false, stopping.mayStop(400, 400, 150), "the cap ends the run anyway");
         assertEquals(false, new EarlyStopping(50, 0).mayStop(300, 400, 150), "patience 0 never stops early");

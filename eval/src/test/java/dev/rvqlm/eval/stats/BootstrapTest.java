@@ -72,7 +72,8 @@ class BootstrapTest {
     void meanIsTheMeanOverSeedsOfEachSeedsRatioEstimate() {
         FileScores s0 = scores(new double[] {1, 3});
         FileScores s1 = scores(new double[] {5, 5});
-        assertEquals((2 + 5) / 2.0, Bootstrap.bitsPerCode(List.of(s0, s1), 100, 1).mean(), 1e-12);
+        assertEquals(
+                (2 + 5) / 2.0, Bootstrap.bitsPerCode(List.of(s0, s1), 100, 1).mean(), 1e-12);
         assertEquals(2.0, Bootstrap.bitsPerCode(List.of(s0), 1, 100, 1).mean(), 1e-12, "per codebook");
     }
 
@@ -89,7 +90,11 @@ class BootstrapTest {
         assertEquals("a < b", new Comparison("a", "b", new Interval(-2, -3, -1)).ordering());
         assertEquals("b < a", new Comparison("a", "b", new Interval(2, 1, 3)).ordering());
         assertEquals("", new Comparison("a", "b", new Interval(-1, -3, 1)).ordering());
-        assertEquals("b < a", new Comparison("a", "b", new Interval(-2, -3, -1)).reversed().ordering()
-                .replace("a < b", "b < a"));
+        assertEquals(
+                "b < a",
+                new Comparison("a", "b", new Interval(-2, -3, -1))
+                        .reversed()
+                        .ordering()
+                        .replace("a < b", "b < a"));
     }
 }

@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmFamily;
-import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.LmJson;
-import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
+import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
 import dev.rvqlm.lm.StepMetrics;
-import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +54,21 @@ public final class LmBench {
     public static final Shape A = new Shape("A", new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024), 512, 8);
     public static final Shape B = new Shape("B", new LmConfig(4, 256, 128, 2, 4, 4, 0.0, 1024), 256, 8);
     /** Config A as the temporal transformer of a depth model with the default depth transformer. */
-    public static final Shape DEPTH_A = new Shape("depth_A",
-            A.config().withFamily(LmFamily.Depth.defaultFor(ModelShape.standard())), 512, 8);
+    public static final Shape DEPTH_A =
+            new Shape("depth_A", A.config().withFamily(LmFamily.Depth.defaultFor(ModelShape.standard())), 512, 8);
 
     /** The benchmarks, named as the yardstick's {@code --bench} values. */
     public enum Bench {
-        MM("mm"), TRAIN_B("train_B"), TRAIN_A("train_A"), GEN_CACHE_B1("gen_cache_b1"), GEN_CACHE_B8("gen_cache_b8"),
-        GEN_NAIVE_B1("gen_naive_b1"), RSS_TINY("rss_tiny"), TRAIN_DEPTH_A("train_depth_A"),
-        GEN_DEPTH_CACHE_B1("gen_depth_cache_b1"), GEN_DEPTH_CACHE_B8("gen_depth_cache_b8");
+        MM("mm"),
+        TRAIN_B("train_B"),
+        TRAIN_A("train_A"),
+        GEN_CACHE_B1("gen_cache_b1"),
+        GEN_CACHE_B8("gen_cache_b8"),
+        GEN_NAIVE_B1("gen_naive_b1"),
+        RSS_TINY("rss_tiny"),
+        TRAIN_DEPTH_A("train_depth_A"),
+        GEN_DEPTH_CACHE_B1("gen_depth_cache_b1"),
+        GEN_DEPTH_CACHE_B8("gen_depth_cache_b8");
 
         private final String id;
 
@@ -86,7 +93,8 @@ public final class LmBench {
 
         /** All names, comma-separated. */
         public static String ids() {
-            return String.join(",", java.util.Arrays.stream(values()).map(Bench::id).toList());
+            return String.join(
+                    ",", java.util.Arrays.stream(values()).map(Bench::id).toList());
         }
 
         /** The benchmarks of one model config: A (training and sampling) or B (training), each after mm. */
@@ -132,7 +140,8 @@ public final class LmBench {
 
     private Map<String, Object> matmul() {
         long[][] shapes = { // m, k, n
-            {2048, 2048, 2048}, {4096, 256, 768}, {4096, 256, 1024}, {4096, 1024, 256}, {4096, 256, 4096}};
+            {2048, 2048, 2048}, {4096, 256, 768}, {4096, 256, 1024}, {4096, 1024, 256}, {4096, 256, 4096}
+        };
         double best = 0;
         List<Object> rows = new ArrayList<>();
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
@@ -141,13 +150,18 @@ public final class LmBench {
                     NDArray x = step.randomNormal(new ai.djl.ndarray.types.Shape(s[0], s[1]));
                     NDArray y = step.randomNormal(new ai.djl.ndarray.types.Shape(s[1], s[2]));
                     double flops = 2.0 * s[0] * s[1] * s[2];
-                    List<Double> times = timed(() -> {
-                        try (NDManager inner = step.newSubManager()) {
-                            NDArray z = x.matMul(y);
-                            z.attach(inner);
-                            z.getFloat(0, 0); // wait for the result
-                        }
-                    }, budgetSeconds / shapes.length, 5, 200, 2);
+                    List<Double> times = timed(
+                            () -> {
+                                try (NDManager inner = step.newSubManager()) {
+                                    NDArray z = x.matMul(y);
+                                    z.attach(inner);
+                                    z.getFloat(0, 0); // wait for the result
+                                }
+                            },
+                            budgetSeconds / shapes.length,
+                            5,
+                            200,
+                            2);
                     double gflops = flops / median(times) / 1e9;
                     best = Math.max(best, gflops);
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -181,14 +195,22 @@ public final class LmBench {
             int runs = Math.max(3, Math.min(50, (int) (budgetSeconds / warm.get(warm.size() - 1))));
             List<Double> times = new ArrayList<>();
             Cpu before = Cpu.now();
-            new LmTrainer(yardstickTraining(timesteps, shape.batch(), runs)).train(model, corpus, delay, stepTimes(times, losses));
+            new LmTrainer(yardstickTraining(timesteps, shape.batch(), runs))
+                    .train(model, corpus, delay, stepTimes(times, losses));
             Cpu after = Cpu.now();
             double flops = c.trainingFlops(shape.batch(), shape.steps());
             double tokens = (double) shape.batch() * shape.steps() * c.codebooks();
             Map<String, Object> rec = stats("train_" + shape.name(), times);
             rec.put("config", configMap(shape));
-            rec.put("params", Map.of("total", c.parameterCount(), "embedding", c.embeddingParameterCount(),
-                    "non_embedding", c.nonEmbeddingParameterCount()));
+            rec.put(
+                    "params",
+                    Map.of(
+                            "total",
+                            c.parameterCount(),
+                            "embedding",
+                            c.embeddingParameterCount(),
+                            "non_embedding",
+                            c.nonEmbeddingParameterCount()));
             rec.put("warmup_s", warm.stream().map(LmBench::round).toList());
             rec.put("steps_per_s", round(1 / median(times)));
             rec.put("tokens_per_s", round(tokens / median(times)));
@@ -212,10 +234,24 @@ public final class LmBench {
      */
     private static LmTraining yardstickTraining(int timesteps, int batch, int steps) {
         return LmTraining.defaults().toBuilder()
-                .timesteps(timesteps).batch(batch).accumulation(1)
-                .steps(steps).learningRate(3e-4).minLearningRate(3e-4).warmupSteps(0)
-                .weightDecay(0.01).decay(LmTraining.DecayPolicy.ALL).beta1(0.9).beta2(0.999).eps(1e-8).clipNorm(1.0)
-                .seed(0).validationFraction(0).validationWindows(0).evalEvery(0).checkpointEvery(0)
+                .timesteps(timesteps)
+                .batch(batch)
+                .accumulation(1)
+                .steps(steps)
+                .learningRate(3e-4)
+                .minLearningRate(3e-4)
+                .warmupSteps(0)
+                .weightDecay(0.01)
+                .decay(LmTraining.DecayPolicy.ALL)
+                .beta1(0.9)
+                .beta2(0.999)
+                .eps(1e-8)
+                .clipNorm(1.0)
+                .seed(0)
+                .validationFraction(0)
+                .validationWindows(0)
+                .evalEvery(0)
+                .checkpointEvery(0)
                 .build();
     }
 
@@ -292,10 +328,24 @@ public final class LmBench {
         TokenCorpus corpus = randomCorpus(c, 8, 64, 1);
         int steps = 2000;
         LmTraining run = LmTraining.defaults().toBuilder()
-                .timesteps(16).batch(4).accumulation(1)
-                .steps(steps).learningRate(1e-3).minLearningRate(1e-4).warmupSteps(10)
-                .weightDecay(0.01).decay(LmTraining.DecayPolicy.MATRICES).beta1(0.9).beta2(0.95).eps(1e-8)
-                .clipNorm(1.0).seed(0).validationFraction(0).validationWindows(0).evalEvery(0).checkpointEvery(0)
+                .timesteps(16)
+                .batch(4)
+                .accumulation(1)
+                .steps(steps)
+                .learningRate(1e-3)
+                .minLearningRate(1e-4)
+                .warmupSteps(10)
+                .weightDecay(0.01)
+                .decay(LmTraining.DecayPolicy.MATRICES)
+                .beta1(0.9)
+                .beta2(0.95)
+                .eps(1e-8)
+                .clipNorm(1.0)
+                .seed(0)
+                .validationFraction(0)
+                .validationWindows(0)
+                .evalEvery(0)
+                .checkpointEvery(0)
                 .build();
         double[] rss = new double[steps];
         double[] heap = new double[steps];
@@ -332,14 +382,21 @@ public final class LmBench {
      */
     private record Cpu(double wall, double own, double busy) {
         static Cpu now() {
-            double own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double own = ((com.sun.management.OperatingSystemMXBean)
+                                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime()
+                    / 1e9;
             double busy = Double.NaN;
             try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                String[] f =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 // user nice system idle iowait irq softirq steal, in clock ticks (100 per second on Linux)
-                busy = (Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-                        + Long.parseLong(f[7])) / 100.0;
+                busy = (Long.parseLong(f[1])
+                                + Long.parseLong(f[2])
+                                + Long.parseLong(f[3])
+                                + Long.parseLong(f[6])
+                                + Long.parseLong(f[7]))
+                        / 100.0;
             } catch (IOException | RuntimeException e) {
                 // no /proc: leave NaN
             }
@@ -401,7 +458,9 @@ public final class LmBench {
         rec.put("runs", times.size());
         rec.put("median_s", round(median(times)));
         rec.put("min_s", round(min(times)));
-        rec.put("max_s", round(times.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        rec.put(
+                "max_s",
+                round(times.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
         return rec;
     }
 

@@ -19,6 +19,7 @@ public final class GoldenChecker {
 
     /** The reference's special token and codes: z[k][t] = k*1000 + t, scores L[k][s] = k*1000 + s. */
     private static final int SPECIAL = 9999;
+
     private static final int STRIDE = 1000;
     private static final float SCORE_FILL = -1f;
 
@@ -45,7 +46,10 @@ public final class GoldenChecker {
         compare(problems, "num_sequence_steps", (long) pattern.numSequenceSteps(), golden.get("num_sequence_steps"));
         compare(problems, "max_delay", (long) pattern.maxDelay(), golden.get("max_delay"));
         compare(problems, "valid_layout_len", (long) pattern.validLayout().size(), golden.get("valid_layout_len"));
-        compare(problems, "starts_with_special_token", pattern.startsWithSpecialToken(),
+        compare(
+                problems,
+                "starts_with_special_token",
+                pattern.startsWithSpecialToken(),
                 golden.get("starts_with_special_token"));
         compare(problems, "first_step_with_timestep", firstSteps(pattern), golden.get("first_step_with_timestep"));
         checkSelection(problems, pattern, golden, "full", StepSelection.ALL_STEPS);
@@ -54,8 +58,8 @@ public final class GoldenChecker {
     }
 
     @SuppressWarnings("unchecked")
-    private static void checkSelection(List<String> problems, Pattern pattern, GoldenCase golden, String key,
-                                       StepSelection selection) {
+    private static void checkSelection(
+            List<String> problems, Pattern pattern, GoldenCase golden, String key, StepSelection selection) {
         Map<String, Object> expected = (Map<String, Object>) golden.get(key);
         if (expected == null) {
             problems.add(key + ": missing from the golden case");
@@ -72,7 +76,10 @@ public final class GoldenChecker {
         compare(problems, key + ".S", (long) steps, expected.get("S"));
         compare(problems, key + ".sequence", ints(built.values()), expected.get("sequence"));
         compare(problems, key + ".sequence_mask", ints(built.mask()), expected.get("sequence_mask"));
-        compare(problems, key + ".sequence_indexes", ints(pattern.buildIndex(pattern.timesteps(), selection).index()),
+        compare(
+                problems,
+                key + ".sequence_indexes",
+                ints(pattern.buildIndex(pattern.timesteps(), selection).index()),
                 expected.get("sequence_indexes"));
 
         CodeGrid reverted = pattern.revert(built.values(), SPECIAL, selection);
@@ -87,7 +94,10 @@ public final class GoldenChecker {
         }
         ScoreGrid revertedScores = pattern.revertScores(scores, SCORE_FILL, selection);
         compare(problems, key + ".reverted_logits", ints(revertedScores.scores()), expected.get("reverted_logits"));
-        compare(problems, key + ".reverted_logits_mask", ints(revertedScores.mask()),
+        compare(
+                problems,
+                key + ".reverted_logits_mask",
+                ints(revertedScores.mask()),
                 expected.get("reverted_logits_mask"));
     }
 

@@ -32,11 +32,14 @@ public final class GoldenFile {
         }
         List<GoldenCase> out = new ArrayList<>();
         for (Object item : cases) {
-            if (!(item instanceof Map<?, ?> fields) || !(fields.get("id") instanceof String)
-                    || !(fields.get("K") instanceof Long) || !(fields.get("T") instanceof Long)
-                    || !(fields.get("provider") instanceof String) || !(fields.get("kwargs") instanceof Map)) {
-                throw new IllegalArgumentException(source + ": case " + (out.size() + 1)
-                        + " lacks id, provider, kwargs, K or T");
+            if (!(item instanceof Map<?, ?> fields)
+                    || !(fields.get("id") instanceof String)
+                    || !(fields.get("K") instanceof Long)
+                    || !(fields.get("T") instanceof Long)
+                    || !(fields.get("provider") instanceof String)
+                    || !(fields.get("kwargs") instanceof Map)) {
+                throw new IllegalArgumentException(
+                        source + ": case " + (out.size() + 1) + " lacks id, provider, kwargs, K or T");
             }
             out.add(new GoldenCase((Map<String, Object>) fields));
         }

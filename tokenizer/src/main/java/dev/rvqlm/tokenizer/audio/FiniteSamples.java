@@ -18,9 +18,14 @@ public final class FiniteSamples {
             for (int c = 0; c < channels.length; c++) {
                 float v = channels[c][i];
                 if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "%s: sample %d (%.3f s, channel %d) is %s: audio must hold finite samples", file, i,
-                            i / (double) audio.sampleRate(), c, Float.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf"));
+                    throw new IllegalArgumentException(String.format(
+                            Locale.ROOT,
+                            "%s: sample %d (%.3f s, channel %d) is %s: audio must hold finite samples",
+                            file,
+                            i,
+                            i / (double) audio.sampleRate(),
+                            c,
+                            Float.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf"));
                 }
             }
         }
@@ -30,8 +35,11 @@ public final class FiniteSamples {
     public static void require(float[] mono, int sampleRate) {
         for (int i = 0; i < mono.length; i++) {
             if (!Float.isFinite(mono[i])) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "audio sample %d (%.3f s) is %s: audio must hold finite samples", i, i / (double) sampleRate,
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "audio sample %d (%.3f s) is %s: audio must hold finite samples",
+                        i,
+                        i / (double) sampleRate,
                         Float.isNaN(mono[i]) ? "NaN" : "infinite"));
             }
         }

@@ -17,7 +17,8 @@ public record PcmAudio(int sampleRate, float[][] channels) {
         }
         for (float[] c : channels) {
             if (c.length != channels[0].length) {
-                throw new IllegalArgumentException("channels have different lengths: " + c.length + " vs " + channels[0].length);
+                throw new IllegalArgumentException(
+                        "channels have different lengths: " + c.length + " vs " + channels[0].length);
             }
         }
     }

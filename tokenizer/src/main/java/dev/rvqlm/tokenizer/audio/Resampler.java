@@ -17,6 +17,7 @@ public final class Resampler {
     public static final double ROLLOFF = 0.945;
     /** Kaiser window shape: about -80 dB side lobes. */
     public static final double KAISER_BETA = 8.6;
+
     private static final int MAX_TABLE_PHASES = 1 << 14;
 
     private final int up;

@@ -21,7 +21,9 @@ public final class WavCodec {
 
     /** True when {@code bytes} start like a RIFF/WAVE file. */
     public static boolean looksLikeWav(byte[] bytes) {
-        return bytes.length >= 12 && ascii(bytes, 0).equals("RIFF") && ascii(bytes, 8).equals("WAVE");
+        return bytes.length >= 12
+                && ascii(bytes, 0).equals("RIFF")
+                && ascii(bytes, 8).equals("WAVE");
     }
 
     /** Decodes a whole WAV file held in memory; {@code file} only names it in errors. */
@@ -39,7 +41,8 @@ public final class WavCodec {
             int start = buf.position();
             if (id.equals("fmt ")) {
                 if (size < 16 || size > buf.remaining()) {
-                    throw new IllegalArgumentException(file + ": truncated or malformed 'fmt ' chunk (" + size + " bytes)");
+                    throw new IllegalArgumentException(
+                            file + ": truncated or malformed 'fmt ' chunk (" + size + " bytes)");
                 }
                 format = Format.parse(buf.duplicate().order(ByteOrder.LITTLE_ENDIAN), (int) size, file);
             } else if (id.equals("data")) {
@@ -68,8 +71,8 @@ public final class WavCodec {
             }
             buf.position((int) next);
         }
-        throw new IllegalArgumentException(file + ": WAV file has no 'data' chunk"
-                + (format == null ? " and no 'fmt ' chunk" : ""));
+        throw new IllegalArgumentException(
+                file + ": WAV file has no 'data' chunk" + (format == null ? " and no 'fmt ' chunk" : ""));
     }
 
     /**
@@ -80,7 +83,8 @@ public final class WavCodec {
         long at = end;
         while (at + 8 <= bytes.length) {
             String id = ascii(bytes, (int) at);
-            long size = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, (int) at + 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+            long size = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, (int) at + 4, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
                     .getInt());
             if (!id.chars().allMatch(c -> c >= 0x20 && c < 0x7F) || at + 8 + size > bytes.length) {
                 throw new IllegalArgumentException(file + ": the 'data' chunk says " + dataSize + " bytes but "
@@ -112,7 +116,8 @@ public final class WavCodec {
         return switch (bytesPer) {
             case 1 -> ((buf.get(pos) & 0xFF) - 128) / 128f;
             case 2 -> buf.getShort(pos) / 32768f;
-            case 3 -> (((buf.get(pos + 2) << 16) | ((buf.get(pos + 1) & 0xFF) << 8) | (buf.get(pos) & 0xFF))) / 8388608f;
+            case 3 ->
+                (((buf.get(pos + 2) << 16) | ((buf.get(pos + 1) & 0xFF) << 8) | (buf.get(pos) & 0xFF))) / 8388608f;
             case 4 -> (float) (buf.getInt(pos) / 2147483648.0);
             default -> throw new IllegalStateException("unsupported sample width " + bytesPer);
         };
@@ -126,8 +131,12 @@ public final class WavCodec {
         buf.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataSize);
         buf.put("WAVE".getBytes(StandardCharsets.US_ASCII));
         buf.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
-        buf.putShort((short) (encoding == WavEncoding.PCM16 ? FORMAT_PCM : FORMAT_FLOAT)).putShort((short) 1);
-        buf.putInt(sampleRate).putInt(sampleRate * bytesPer).putShort((short) bytesPer).putShort((short) (8 * bytesPer));
+        buf.putShort((short) (encoding == WavEncoding.PCM16 ? FORMAT_PCM : FORMAT_FLOAT))
+                .putShort((short) 1);
+        buf.putInt(sampleRate)
+                .putInt(sampleRate * bytesPer)
+                .putShort((short) bytesPer)
+                .putShort((short) (8 * bytesPer));
         buf.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataSize);
         for (float v : mono) {
             if (encoding == WavEncoding.PCM16) {
@@ -154,13 +163,14 @@ public final class WavCodec {
             int bits = Short.toUnsignedInt(b.getShort(start + 14));
             if (tag == FORMAT_EXTENSIBLE) {
                 if (size < 40) {
-                    throw new IllegalArgumentException(file + ": WAVE_FORMAT_EXTENSIBLE header is " + size + " bytes, needs 40");
+                    throw new IllegalArgumentException(
+                            file + ": WAVE_FORMAT_EXTENSIBLE header is " + size + " bytes, needs 40");
                 }
                 tag = Short.toUnsignedInt(b.getShort(start + 24));
             }
             if (tag != FORMAT_PCM && tag != FORMAT_FLOAT) {
-                throw new IllegalArgumentException(file + ": unsupported WAV encoding (format tag " + tag
-                        + "); only PCM and IEEE float are read");
+                throw new IllegalArgumentException(
+                        file + ": unsupported WAV encoding (format tag " + tag + "); only PCM and IEEE float are read");
             }
             boolean isFloat = tag == FORMAT_FLOAT;
             if (channels < 1) {
@@ -169,10 +179,11 @@ public final class WavCodec {
             if (rate < 1 || rate > 1_000_000) {
                 throw new IllegalArgumentException(file + ": WAV header says sample rate " + rate + " Hz");
             }
-            boolean bitsOk = isFloat ? (bits == 32 || bits == 64) : (bits == 8 || bits == 16 || bits == 24 || bits == 32);
+            boolean bitsOk =
+                    isFloat ? (bits == 32 || bits == 64) : (bits == 8 || bits == 16 || bits == 24 || bits == 32);
             if (!bitsOk) {
-                throw new IllegalArgumentException(file + ": unsupported " + (isFloat ? "float" : "PCM")
-                        + " sample width of " + bits + " bits");
+                throw new IllegalArgumentException(
+                        file + ": unsupported " + (isFloat ? "float" : "PCM") + " sample width of " + bits + " bits");
             }
             if (blockAlign != channels * bits / 8) {
                 throw new IllegalArgumentException(file + ": WAV header is inconsistent: block align " + blockAlign

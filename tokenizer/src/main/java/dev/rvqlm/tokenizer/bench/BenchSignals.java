@@ -25,8 +25,8 @@ final class BenchSignals {
             double cf = chirpFrom + (chirpTo - chirpFrom) * (t % 2) / 2;
             chirpPhase += 2 * Math.PI * cf / rate;
             double burst = (int) (t * 4) % 3 == 0 ? random.nextGaussian() * 0.05 : 0;
-            out[i] = (float) (0.2 * tone * (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.5 * t)) + 0.05 * Math.sin(chirpPhase)
-                    + burst);
+            out[i] = (float)
+                    (0.2 * tone * (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.5 * t)) + 0.05 * Math.sin(chirpPhase) + burst);
         }
     }
 }

@@ -38,12 +38,12 @@ public final class TokenizerBench {
      * @param codec        a codec file to time instead of training one, or null
      * @param audio        a directory of real audio (cycled as needed), or null for synthetic tones, chirps and noise
      */
-    public record Settings(CodecConfig config, CodecTraining training, int trainSeconds, int seconds, Path codec,
-            Path audio) {
+    public record Settings(
+            CodecConfig config, CodecTraining training, int trainSeconds, int seconds, Path codec, Path audio) {
         public Settings {
             if (trainSeconds < 0 || seconds < 1) {
-                throw new IllegalArgumentException("train seconds must be >= 0 and seconds >= 1, got " + trainSeconds
-                        + " and " + seconds);
+                throw new IllegalArgumentException(
+                        "train seconds must be >= 0 and seconds >= 1, got " + trainSeconds + " and " + seconds);
             }
         }
     }
@@ -58,22 +58,46 @@ public final class TokenizerBench {
      * @param decode          as encode, for decoding
      * @param decodeCpu       as encodeCpu, for decoding
      */
-    public record Result(String kind, int codebooks, int codebookSize, double kbps, double trainedSeconds,
-            double trainingSeconds, double audioSeconds, double encode, double encodeCpu, double decode,
+    public record Result(
+            String kind,
+            int codebooks,
+            int codebookSize,
+            double kbps,
+            double trainedSeconds,
+            double trainingSeconds,
+            double audioSeconds,
+            double encode,
+            double encodeCpu,
+            double decode,
             double decodeCpu) {
 
         /** The lines {@code rvq bench tokenizer} prints. */
         public String text() {
             StringBuilder s = new StringBuilder();
             if (trainedSeconds > 0) {
-                s.append(String.format(Locale.ROOT, "train   %.1f min of audio, %s codec K=%d N=%d: %.1f s (%.2f min)%n",
-                        trainedSeconds / 60, kind, codebooks, codebookSize, trainingSeconds, trainingSeconds / 60));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "train   %.1f min of audio, %s codec K=%d N=%d: %.1f s (%.2f min)%n",
+                        trainedSeconds / 60,
+                        kind,
+                        codebooks,
+                        codebookSize,
+                        trainingSeconds,
+                        trainingSeconds / 60));
             }
-            s.append(String.format(Locale.ROOT, "encode  %.0fx real time wall clock, %.0fx per CPU-second (median of 3 "
-                    + "rounds over %.0f s of audio in 10 s clips, %s K=%d N=%d, %.1f kbit/s)%n", encode, encodeCpu,
-                    audioSeconds, kind, codebooks, codebookSize, kbps));
-            s.append(String.format(Locale.ROOT, "decode  %.0fx real time wall clock, %.0fx per CPU-second%n", decode,
-                    decodeCpu));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "encode  %.0fx real time wall clock, %.0fx per CPU-second (median of 3 "
+                            + "rounds over %.0f s of audio in 10 s clips, %s K=%d N=%d, %.1f kbit/s)%n",
+                    encode,
+                    encodeCpu,
+                    audioSeconds,
+                    kind,
+                    codebooks,
+                    codebookSize,
+                    kbps));
+            s.append(String.format(
+                    Locale.ROOT, "decode  %.0fx real time wall clock, %.0fx per CPU-second%n", decode, decodeCpu));
             return s.toString();
         }
     }
@@ -81,16 +105,22 @@ public final class TokenizerBench {
     private TokenizerBench() {}
 
     public static Result run(Settings settings, Consumer<String> log) throws IOException {
-        List<float[]> source = settings.audio() == null ? List.of()
+        List<float[]> source = settings.audio() == null
+                ? List.of()
                 : AudioIO.listAudio(List.of(settings.audio())).stream()
-                        .map(p -> read(p, settings.config().sampleRate())).toList();
+                        .map(p -> read(p, settings.config().sampleRate()))
+                        .toList();
         Codec codec;
         double trainingSeconds = Double.NaN;
         if (settings.codec() != null) {
             codec = Codec.load(settings.codec());
         } else {
-            List<float[]> train = clips(source, Math.max(settings.trainSeconds(), 60), 10,
-                    settings.config().sampleRate(), 1);
+            List<float[]> train = clips(
+                    source,
+                    Math.max(settings.trainSeconds(), 60),
+                    10,
+                    settings.config().sampleRate(),
+                    1);
             long t0 = System.nanoTime();
             codec = new CodecTrainer(settings.config(), settings.training()).train(train, p -> progress(p, log));
             trainingSeconds = (System.nanoTime() - t0) / 1e9;
@@ -124,16 +154,31 @@ public final class TokenizerBench {
             for (double[] s : speeds) {
                 Arrays.sort(s);
             }
-            return new Result(codec.kind(), codec.codebooks(), codec.codebookSize(),
-                    codec.bitrate(codec.codebooks()) / 1000, settings.codec() == null ? settings.trainSeconds() : 0,
-                    trainingSeconds, audio, speeds[0][1], speeds[1][1], speeds[2][1], speeds[3][1]);
+            return new Result(
+                    codec.kind(),
+                    codec.codebooks(),
+                    codec.codebookSize(),
+                    codec.bitrate(codec.codebooks()) / 1000,
+                    settings.codec() == null ? settings.trainSeconds() : 0,
+                    trainingSeconds,
+                    audio,
+                    speeds[0][1],
+                    speeds[1][1],
+                    speeds[2][1],
+                    speeds[3][1]);
         }
     }
 
     private static void progress(TrainProgress p, Consumer<String> log) {
         if (p.step() == p.steps() || p.step() % 100 == 0) {
-            log.accept(String.format(Locale.ROOT, "%s %d/%d distortion %.4f reset %d", p.phase().label(), p.step(), p.steps(),
-                    p.distortion(), p.deadCodes()));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s %d/%d distortion %.4f reset %d",
+                    p.phase().label(),
+                    p.step(),
+                    p.steps(),
+                    p.distortion(),
+                    p.deadCodes()));
         }
     }
 

@@ -50,7 +50,8 @@ final class Adam implements AutoCloseable {
             NDArray g = scale == 1.0 ? grads.get(i) : grads.get(i).mul(scale);
             first.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
             second.get(i).muli(BETA2).addi(g.square().muli(1 - BETA2));
-            NDArray denom = owned(stepManager, second.get(i).sqrt()).divi(bc2Sqrt).addi(EPS);
+            NDArray denom =
+                    owned(stepManager, second.get(i).sqrt()).divi(bc2Sqrt).addi(EPS);
             params.get(i).subi(owned(stepManager, first.get(i).div(denom)).muli(lr / bc1));
         }
         for (NDArray g : grads) {

@@ -23,7 +23,14 @@ final class LatentQuantizer {
     private final EmaCodebook[] stages;
 
     /** Seeds K stages stage by stage: k-means++ on the residual of {@code latents} [S·Z] left by the stages before. */
-    LatentQuantizer(NDManager scratch, int codebooks, int size, int dim, float[] latents, int count, double countScale,
+    LatentQuantizer(
+            NDManager scratch,
+            int codebooks,
+            int size,
+            int dim,
+            float[] latents,
+            int count,
+            double countScale,
             SplittableRandom random) {
         this.size = size;
         this.dim = dim;
@@ -31,8 +38,8 @@ final class LatentQuantizer {
         float[] residual = latents.clone();
         for (int k = 0; k < codebooks; k++) {
             float[] centres = RvqTrainer.seedStage(Init.KMEANS_PLUS_PLUS, residual, count, dim, size, k > 0, random);
-            int[] codes = NearestCodeSearch.nearest(scratch, residual, count, dim,
-                    NearestCodeSearch.upload(scratch, centres, size, dim));
+            int[] codes = NearestCodeSearch.nearest(
+                    scratch, residual, count, dim, NearestCodeSearch.upload(scratch, centres, size, dim));
             stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, countScale);
             ResidualQuantizer.subtract(residual, codes, stages[k].codewords(), dim);
         }
@@ -45,7 +52,13 @@ final class LatentQuantizer {
      * Quantises R latents with the first {@code active} stages and (with {@code learn}) updates those stages by EMA
      * and resets their dead codes.
      */
-    Step quantize(NDManager scratch, float[] latents, int rows, int active, LatentVq vq, boolean learn,
+    Step quantize(
+            NDManager scratch,
+            float[] latents,
+            int rows,
+            int active,
+            LatentVq vq,
+            boolean learn,
             SplittableRandom random) {
         float[] residual = latents.clone();
         if (vq.jitter() > 0) {
@@ -61,7 +74,10 @@ final class LatentQuantizer {
             EmaCodebook stage = stages[k];
             NDArray books = NearestCodeSearch.upload(scratch, stage.codewords(), size, dim);
             codes[k] = vq.temperature() > 0 && k == 0
-                    ? sample(NearestCodeSearch.distances(scratch, residual, rows, dim, books), rows, vq.temperature(),
+                    ? sample(
+                            NearestCodeSearch.distances(scratch, residual, rows, dim, books),
+                            rows,
+                            vq.temperature(),
                             random)
                     : NearestCodeSearch.nearest(scratch, residual, rows, dim, books);
             float[] input = residual.clone();

@@ -18,8 +18,8 @@ package dev.rvqlm.tokenizer.learned;
  *                    231–252 with τ = 0.1 and 265–276 with τ = 0.3, for 0.0009–0.0019 more log-mel distance at
  *                    6 kbit/s; applied to every stage it cost the later stages' usage (stage 8: 678 → 582)
  */
-public record LatentVq(double commitment, double decay, double deadThreshold, double dropout, double jitter,
-        double temperature) {
+public record LatentVq(
+        double commitment, double decay, double deadThreshold, double dropout, double jitter, double temperature) {
 
     public LatentVq {
         if (!(commitment >= 0)) {

@@ -1,9 +1,9 @@
 package dev.rvqlm.tokenizer.learned;
 
 import ai.djl.ndarray.NDManager;
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.TensorFile;
+import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,8 +55,10 @@ final class LearnedCheckpoint {
         int step = c.header().path("step").asInt(-1);
         int stages = c.header().path("stages").asInt(-1);
         if (step < 0 || step > training.steps() || (stages != 0 && stages != codebooks)) {
-            throw new CodecFileException(file, "checkpoint at step " + step + " with " + stages + " stages does not fit"
-                    + " this run (" + training.steps() + " steps, K=" + codebooks + ")");
+            throw new CodecFileException(
+                    file,
+                    "checkpoint at step " + step + " with " + stages + " stages does not fit" + " this run ("
+                            + training.steps() + " steps, K=" + codebooks + ")");
         }
         int i = 0;
         List<ai.djl.ndarray.NDArray> params = net.parameters();
@@ -65,7 +67,8 @@ final class LearnedCheckpoint {
         }
         List<float[]> moments = new java.util.ArrayList<>();
         for (int m = 0; m < 2 * params.size(); m++) {
-            moments.add(tensor(file, c, "adam." + m, (int) params.get(m % params.size()).size()));
+            moments.add(tensor(
+                    file, c, "adam." + m, (int) params.get(m % params.size()).size()));
         }
         adam.restore(step, moments);
         LatentQuantizer quantizer = null;
@@ -73,12 +76,15 @@ final class LearnedCheckpoint {
             int z = net.shape().latent();
             try (NDManager scratch = net.manager().newSubManager()) {
                 // seeded on placeholder latents, then overwritten by the stored state
-                quantizer = new LatentQuantizer(scratch, codebooks, size, z, new float[size * z], size, 1,
-                        new SplittableRandom(0));
+                quantizer = new LatentQuantizer(
+                        scratch, codebooks, size, z, new float[size * z], size, 1, new SplittableRandom(0));
             }
             for (int k = 0; k < codebooks; k++) {
-                quantizer.stage(k).restore(tensor(file, c, "codebook." + k, size * z),
-                        tensor(file, c, "ema." + k, dev.rvqlm.tokenizer.rvq.EmaCodebook.stateLength(size, z)));
+                quantizer
+                        .stage(k)
+                        .restore(
+                                tensor(file, c, "codebook." + k, size * z),
+                                tensor(file, c, "ema." + k, dev.rvqlm.tokenizer.rvq.EmaCodebook.stateLength(size, z)));
             }
         }
         return new State(step, quantizer);
@@ -87,8 +93,10 @@ final class LearnedCheckpoint {
     private static float[] tensor(Path file, TensorFile.Contents c, String name, int length) {
         float[] v = c.tensors().get(name);
         if (v == null || v.length != length) {
-            throw new CodecFileException(file, "checkpoint tensor " + name + " is missing or of another shape: was"
-                    + " the run started with other settings?");
+            throw new CodecFileException(
+                    file,
+                    "checkpoint tensor " + name + " is missing or of another shape: was"
+                            + " the run started with other settings?");
         }
         return v;
     }

@@ -34,14 +34,14 @@ public final class LearnedCoder implements FeatureCoder {
     }
 
     /** A coder from stored tensors: {@code codebook.k}, the network's table, {@code norm.mean}, {@code norm.std}. */
-    public static LearnedCoder fromTensors(LearnedShape shape, int dimension, int codebooks, int size,
-            Map<String, float[]> tensors) {
+    public static LearnedCoder fromTensors(
+            LearnedShape shape, int dimension, int codebooks, int size, Map<String, float[]> tensors) {
         float[][] stages = new float[codebooks][];
         for (int k = 0; k < codebooks; k++) {
             stages[k] = required(tensors, "codebook." + k);
         }
-        LearnedNetwork net = new LearnedNetwork(shape, dimension, tensors, required(tensors, "norm.mean"),
-                required(tensors, "norm.std"));
+        LearnedNetwork net = new LearnedNetwork(
+                shape, dimension, tensors, required(tensors, "norm.mean"), required(tensors, "norm.std"));
         return new LearnedCoder(net, new Codebooks(size, shape.latent(), stages));
     }
 
@@ -73,7 +73,8 @@ public final class LearnedCoder implements FeatureCoder {
         float[] windows = new float[frames * width];
         network.windows(features, index, windows, 0);
         try (NDManager scratch = network.manager().newSubManager()) {
-            float[] flat = network.encode(scratch.create(windows, new Shape(frames, width))).toFloatArray();
+            float[] flat = network.encode(scratch.create(windows, new Shape(frames, width)))
+                    .toFloatArray();
             for (int t = 0; t < frames; t++) {
                 System.arraycopy(flat, t * z, out[t], 0, z);
             }

@@ -28,8 +28,14 @@ final class LearnedLoss {
      * @param weights   (D) loss weights
      * @param beta      scalar β
      */
-    static Parts compute(LearnedNetwork net, NDArray z, NDArray quantized, NDArray targets, NDArray weights,
-            NDArray beta, int segments) {
+    static Parts compute(
+            LearnedNetwork net,
+            NDArray z,
+            NDArray quantized,
+            NDArray targets,
+            NDArray weights,
+            NDArray beta,
+            int segments) {
         long rows = z.getShape().get(0);
         NDArray decoderInput;
         NDArray commitment;
@@ -40,7 +46,8 @@ final class LearnedLoss {
             decoderInput = z.add(quantized.sub(z).stopGradient());
             commitment = z.sub(quantized).square().mean().mul(beta);
         }
-        NDArray out = net.decode(decoderInput.reshape(segments, rows / segments, net.shape().latent()));
+        NDArray out = net.decode(
+                decoderInput.reshape(segments, rows / segments, net.shape().latent()));
         NDArray reconstruction = out.sub(targets).square().mul(weights).mean();
         return new Parts(reconstruction.add(commitment), reconstruction, commitment);
     }

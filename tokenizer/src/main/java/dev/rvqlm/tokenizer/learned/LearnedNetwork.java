@@ -35,8 +35,8 @@ public final class LearnedNetwork implements AutoCloseable {
      * Fresh weights (normal with std 1/√fan-in, zero biases) for D-dimensional features with the given per-dimension
      * mean and standard deviation.
      */
-    public static LearnedNetwork initialise(LearnedShape shape, int dimension, float[] mean, float[] std,
-            SplittableRandom random) {
+    public static LearnedNetwork initialise(
+            LearnedShape shape, int dimension, float[] mean, float[] std, SplittableRandom random) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (Map.Entry<String, Shape> e : table(shape, dimension).entrySet()) {
             long[] s = e.getValue().getShape();
@@ -67,8 +67,8 @@ public final class LearnedNetwork implements AutoCloseable {
             float[] v = values.get(e.getKey());
             if (v == null || v.length != e.getValue().size()) {
                 manager.close();
-                throw new IllegalArgumentException("parameter " + e.getKey() + " needs " + e.getValue().size()
-                        + " values, got " + (v == null ? "none" : v.length));
+                throw new IllegalArgumentException("parameter " + e.getKey() + " needs "
+                        + e.getValue().size() + " values, got " + (v == null ? "none" : v.length));
             }
             NDArray array = manager.create(v, e.getValue());
             array.setRequiresGradient(true);

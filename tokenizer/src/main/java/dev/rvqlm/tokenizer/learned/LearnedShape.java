@@ -18,8 +18,8 @@ package dev.rvqlm.tokenizer.learned;
  * @param decoderPast   past latents the decoder sees (default 1)
  * @param decoderFuture future latents the decoder sees (default 1)
  */
-public record LearnedShape(int latent, int hidden, int encoderPast, int encoderFuture, int decoderPast,
-        int decoderFuture) {
+public record LearnedShape(
+        int latent, int hidden, int encoderPast, int encoderFuture, int decoderPast, int decoderFuture) {
 
     public LearnedShape {
         check("latent", latent, 1, 1024);
@@ -51,8 +51,8 @@ public record LearnedShape(int latent, int hidden, int encoderPast, int encoderF
 
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("learned codec " + name + " must be in [" + min + ", " + max + "], got "
-                    + value);
+            throw new IllegalArgumentException(
+                    "learned codec " + name + " must be in [" + min + ", " + max + "], got " + value);
         }
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -33,8 +32,8 @@ public final class LearnedTrainer {
 
     public LearnedTrainer(int codebooks, int size, LearnedShape shape, LearnedTraining training) {
         if (codebooks < 1 || size < 2) {
-            throw new IllegalArgumentException("need K >= 1 codebooks of N >= 2 codes, got K=" + codebooks + ", N="
-                    + size);
+            throw new IllegalArgumentException(
+                    "need K >= 1 codebooks of N >= 2 codes, got K=" + codebooks + ", N=" + size);
         }
         this.codebooks = codebooks;
         this.size = size;
@@ -51,16 +50,17 @@ public final class LearnedTrainer {
      * @param clips        per clip, its [T][D] feature frames (at least one frame overall)
      * @param envelopeDims the first dimensions that hold band envelopes (weighted by the envelope weight)
      */
-    public LearnedCoder train(List<float[][]> clips, int envelopeDims, TrainProgress.Listener listener,
-            Checkpoints checkpoints) throws IOException {
+    public LearnedCoder train(
+            List<float[][]> clips, int envelopeDims, TrainProgress.Listener listener, Checkpoints checkpoints)
+            throws IOException {
         List<float[][]> usable = clips.stream().filter(c -> c.length > 0).toList();
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no training frames");
         }
         int dim = usable.get(0)[0].length;
         float[][] moments = moments(usable, dim);
-        LearnedNetwork net = LearnedNetwork.initialise(shape, dim, moments[0], moments[1],
-                new SplittableRandom(training.seed()));
+        LearnedNetwork net =
+                LearnedNetwork.initialise(shape, dim, moments[0], moments[1], new SplittableRandom(training.seed()));
         boolean done = false;
         try {
             LearnedCoder coder = run(net, usable, envelopeDims, listener, checkpoints);
@@ -73,8 +73,13 @@ public final class LearnedTrainer {
         }
     }
 
-    private LearnedCoder run(LearnedNetwork net, List<float[][]> clips, int envelopeDims,
-            TrainProgress.Listener listener, Checkpoints checkpoints) throws IOException {
+    private LearnedCoder run(
+            LearnedNetwork net,
+            List<float[][]> clips,
+            int envelopeDims,
+            TrainProgress.Listener listener,
+            Checkpoints checkpoints)
+            throws IOException {
         int dim = net.dimension();
         int segments = training.batch().segments();
         int frames = training.batch().frames();
@@ -102,8 +107,8 @@ public final class LearnedTrainer {
         LatentQuantizer quantizer = null;
         try (Adam adam = new Adam(net.parameters(), root)) {
             if (checkpoints.resume() && checkpoints.file() != null && java.nio.file.Files.exists(checkpoints.file())) {
-                LearnedCheckpoint.State state = LearnedCheckpoint.read(checkpoints.file(), net, adam, codebooks, size,
-                        training);
+                LearnedCheckpoint.State state =
+                        LearnedCheckpoint.read(checkpoints.file(), net, adam, codebooks, size, training);
                 start = state.step();
                 quantizer = state.quantizer();
             }
@@ -117,30 +122,44 @@ public final class LearnedTrainer {
                     float[] windows = new float[rows * width];
                     float[] targets = new float[segments * frames * dim];
                     sample(net, clips, ends, random, windows, targets, padded, frames);
-                    int active = training.vq().dropout() > 0 && random.nextDouble() < training.vq().dropout()
-                            ? 1 + random.nextInt(codebooks) : codebooks;
+                    int active = training.vq().dropout() > 0
+                                    && random.nextDouble() < training.vq().dropout()
+                            ? 1 + random.nextInt(codebooks)
+                            : codebooks;
                     double reconstruction;
                     int resets = 0;
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray z = net.encode(sm.create(windows, new Shape(rows, width)));
                         NDArray quantized = null;
                         if (quantizer != null) {
-                            LatentQuantizer.Step q = quantizer.quantize(sm, z.toFloatArray(), rows, active,
-                                    training.vq(), true, random);
+                            LatentQuantizer.Step q =
+                                    quantizer.quantize(sm, z.toFloatArray(), rows, active, training.vq(), true, random);
                             quantized = sm.create(q.quantized(), new Shape(rows, shape.latent()));
                             resets = q.resets();
                         }
-                        LearnedLoss.Parts loss = LearnedLoss.compute(net, z, quantized,
-                                sm.create(targets, new Shape((long) segments * frames, dim)), weights, beta, segments);
+                        LearnedLoss.Parts loss = LearnedLoss.compute(
+                                net,
+                                z,
+                                quantized,
+                                sm.create(targets, new Shape((long) segments * frames, dim)),
+                                weights,
+                                beta,
+                                segments);
                         collector.backward(loss.total());
                         reconstruction = loss.reconstruction().getFloat();
                     }
                     adam.step(sm, learningRate(step), 1.0);
-                    listener.onProgress(new TrainProgress(TrainProgress.Phase.TRAIN, step + 1, training.steps(),
-                            reconstruction, reconstruction / meanWeight, resets));
+                    listener.onProgress(new TrainProgress(
+                            TrainProgress.Phase.TRAIN,
+                            step + 1,
+                            training.steps(),
+                            reconstruction,
+                            reconstruction / meanWeight,
+                            resets));
                 }
                 boolean last = step + 1 == training.steps();
-                if (checkpoints.file() != null && checkpoints.every() > 0
+                if (checkpoints.file() != null
+                        && checkpoints.every() > 0
                         && ((step + 1) % checkpoints.every() == 0 || last)) {
                     LearnedCheckpoint.write(checkpoints.file(), step + 1, net, adam, quantizer);
                 }
@@ -161,8 +180,8 @@ public final class LearnedTrainer {
     }
 
     /** k-means++ on the encoder's latents of up to 16·N random frames, stage by stage. */
-    private LatentQuantizer seed(LearnedNetwork net, List<float[][]> clips, long[] ends, NDManager sm,
-            SplittableRandom random) {
+    private LatentQuantizer seed(
+            LearnedNetwork net, List<float[][]> clips, long[] ends, NDManager sm, SplittableRandom random) {
         long total = ends[ends.length - 1];
         int count = (int) Math.min(total, 16L * size);
         int width = shape.encoderWindow() * net.dimension();
@@ -171,15 +190,24 @@ public final class LearnedTrainer {
             int clip = clipOf(ends, random.nextLong(total));
             net.windows(clips.get(clip), new int[] {random.nextInt(clips.get(clip).length)}, windows, r * width);
         }
-        float[] latents = net.encode(sm.create(windows, new Shape(count, width))).toFloatArray();
+        float[] latents =
+                net.encode(sm.create(windows, new Shape(count, width))).toFloatArray();
         double scale = (double) training.batch().segments()
-                * (training.batch().frames() + shape.decoderPast() + shape.decoderFuture()) / count;
+                * (training.batch().frames() + shape.decoderPast() + shape.decoderFuture())
+                / count;
         return new LatentQuantizer(sm, codebooks, size, shape.latent(), latents, count, scale, random);
     }
 
     /** Fills encoder windows for {@code segments} runs of {@code padded} latent frames and their target frames. */
-    private void sample(LearnedNetwork net, List<float[][]> clips, long[] ends, SplittableRandom random,
-            float[] windows, float[] targets, int padded, int frames) {
+    private void sample(
+            LearnedNetwork net,
+            List<float[][]> clips,
+            long[] ends,
+            SplittableRandom random,
+            float[] windows,
+            float[] targets,
+            int padded,
+            int frames) {
         int dim = net.dimension();
         int width = shape.encoderWindow() * dim;
         int segments = training.batch().segments();
@@ -236,5 +264,4 @@ public final class LearnedTrainer {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
-
 }

@@ -16,8 +16,8 @@ package dev.rvqlm.tokenizer.learned;
  *                       reconstruction loss against the shapes' 1 (default 1: the feature domain as the classical
  *                       codec measures it)
  */
-public record LearnedTraining(long seed, int steps, double warmup, double learningRate, Batch batch, LatentVq vq,
-        double envelopeWeight) {
+public record LearnedTraining(
+        long seed, int steps, double warmup, double learningRate, Batch batch, LatentVq vq, double envelopeWeight) {
 
     /**
      * @param segments runs of consecutive frames per batch (default 32)
@@ -26,8 +26,8 @@ public record LearnedTraining(long seed, int steps, double warmup, double learni
     public record Batch(int segments, int frames) {
         public Batch {
             if (segments < 1 || frames < 1) {
-                throw new IllegalArgumentException("batch needs >= 1 segment of >= 1 frame, got " + segments + " x "
-                        + frames);
+                throw new IllegalArgumentException(
+                        "batch needs >= 1 segment of >= 1 frame, got " + segments + " x " + frames);
             }
         }
 

@@ -12,8 +12,11 @@ public record Quality(double snrDb, double siSnrDb, double logMel, double mrStft
 
     /** Measures {@code test} against {@code reference}, both at {@code sampleRate}. */
     public static Quality measure(float[] reference, float[] test, LogMel logMel) {
-        return new Quality(WaveformMetrics.snr(reference, test), WaveformMetrics.siSnr(reference, test),
-                logMel.distance(reference, test), MultiResolutionStft.distance(reference, test));
+        return new Quality(
+                WaveformMetrics.snr(reference, test),
+                WaveformMetrics.siSnr(reference, test),
+                logMel.distance(reference, test),
+                MultiResolutionStft.distance(reference, test));
     }
 
     /** The mean of several measurements (each clip weighted equally). */

@@ -62,7 +62,8 @@ public final class CodecExcerpts {
             }
             float[] clip = clips.get(i);
             int[][] codes = codec.encode(clip);
-            List<float[]> decoded = Arrays.stream(ladder).mapToObj(k -> codec.decode(codes, k)).toList();
+            List<float[]> decoded =
+                    Arrays.stream(ladder).mapToObj(k -> codec.decode(codes, k)).toList();
             int usable = decoded.stream().mapToInt(d -> d.length).reduce(clip.length, Math::min);
             int length = Math.min(usable, (int) Math.round(SECONDS * codec.sampleRate()));
             int start = (usable - length) / 2;
@@ -77,13 +78,25 @@ public final class CodecExcerpts {
                 double kbps = codec.bitrate(ladder[j]) / 1000;
                 String file = String.format(Locale.ROOT, "%s__k%0" + digits + "d-%.2fkbps.wav", stem, ladder[j], kbps);
                 wavs.add(wav(reportDir, file, excerpt, codec.sampleRate()));
-                panels.add(new SpectrogramSheet.Panel(String.format(Locale.ROOT, "decoded, first k=%d of %d codebooks: "
-                        + "%.2f kbit/s", ladder[j], codec.codebooks(), kbps), scale.decibels(excerpt)));
+                panels.add(new SpectrogramSheet.Panel(
+                        String.format(
+                                Locale.ROOT,
+                                "decoded, first k=%d of %d codebooks: " + "%.2f kbit/s",
+                                ladder[j],
+                                codec.codebooks(),
+                                kbps),
+                        scale.decibels(excerpt)));
             }
             double rate = codec.sampleRate();
-            String title = String.format(Locale.ROOT, "%s, %.1f-%.1f s; STFT window %d, hop %d; colour: %.0f dB "
-                    + "below the loudest to the loudest", names.get(i), start / rate, (start + length) / rate,
-                    scale.window(), scale.hop(), SpectrogramSheet.RANGE_DB);
+            String title = String.format(
+                    Locale.ROOT,
+                    "%s, %.1f-%.1f s; STFT window %d, hop %d; colour: %.0f dB " + "below the loudest to the loudest",
+                    names.get(i),
+                    start / rate,
+                    (start + length) / rate,
+                    scale.window(),
+                    scale.hop(),
+                    SpectrogramSheet.RANGE_DB);
             Path sheet = reportDir.resolve("codec-spectrogram-" + stem + ".png");
             AtomicFiles.replace(sheet, SpectrogramImage.png(SpectrogramSheet.draw(title, panels, scale)));
             sheets.add(sheet);
@@ -93,10 +106,13 @@ public final class CodecExcerpts {
 
     /** Indices of up to {@code count} clips: names containing "speech" first, each group in sorted name order. */
     static List<Integer> choose(List<String> names, int count) {
-        return IntStream.range(0, names.size()).boxed()
-                .sorted(Comparator.<Integer, Boolean>comparing(i -> !names.get(i).toLowerCase(Locale.ROOT)
-                        .contains("speech")).thenComparing(names::get))
-                .limit(count).toList();
+        return IntStream.range(0, names.size())
+                .boxed()
+                .sorted(Comparator.<Integer, Boolean>comparing(
+                                i -> !names.get(i).toLowerCase(Locale.ROOT).contains("speech"))
+                        .thenComparing(names::get))
+                .limit(count)
+                .toList();
     }
 
     /** The first, middle and last of the distinct sorted {@code ks}. */
@@ -105,13 +121,16 @@ public final class CodecExcerpts {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no codebook counts to show");
         }
-        return IntStream.of(sorted[0], sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1]).distinct()
+        return IntStream.of(sorted[0], sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1])
+                .distinct()
                 .toArray();
     }
 
     /** A file-name stem for a relative name: no extension, directories joined by '-', only safe characters. */
     static String stem(String name) {
-        String stem = TokenDirectoryWriter.withoutExtension(name).replace('\\', '/').replace('/', '-')
+        String stem = TokenDirectoryWriter.withoutExtension(name)
+                .replace('\\', '/')
+                .replace('/', '-')
                 .replaceAll("[^A-Za-z0-9._-]", "_");
         return stem.isEmpty() ? "clip" : stem;
     }

@@ -21,8 +21,8 @@ public final class LinearSpectrogram {
     /** Rows from 0 Hz up to {@code maxHz} (at most half the rate). */
     public LinearSpectrogram(int sampleRate, double maxHz) {
         if (sampleRate < 1000 || !(maxHz > 0)) {
-            throw new IllegalArgumentException("a spectrogram needs a rate >= 1000 Hz and maxHz > 0, got "
-                    + sampleRate + ", " + maxHz);
+            throw new IllegalArgumentException(
+                    "a spectrogram needs a rate >= 1000 Hz and maxHz > 0, got " + sampleRate + ", " + maxHz);
         }
         this.sampleRate = sampleRate;
         double ideal = 1024.0 * sampleRate / 24000;

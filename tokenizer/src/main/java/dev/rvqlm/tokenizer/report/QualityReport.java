@@ -1,13 +1,12 @@
 package dev.rvqlm.tokenizer.report;
 
-import dev.rvqlm.tokens.StreamStatistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokenizer.Codec;
-
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
+import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.StreamStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,13 +38,21 @@ public final class QualityReport {
      * @param excerpts the spectrogram sheets and WAVs written beside the document ({@link CodecExcerpts}),
      *                 relative to its directory; empty until they are written
      */
-    public record Document(String codec, String kind, int files, double seconds, int codebookSize, long frames,
-            List<Row> rows, List<StreamStatistics.Stream> streams, List<String> excerpts) {
+    public record Document(
+            String codec,
+            String kind,
+            int files,
+            double seconds,
+            int codebookSize,
+            long frames,
+            List<Row> rows,
+            List<StreamStatistics.Stream> streams,
+            List<String> excerpts) {
 
         /** This document listing the excerpts' files. */
         public Document withExcerpts(List<String> files) {
-            return new Document(codec, kind, this.files, seconds, codebookSize, frames, rows, streams,
-                    List.copyOf(files));
+            return new Document(
+                    codec, kind, this.files, seconds, codebookSize, frames, rows, streams, List.copyOf(files));
         }
     }
 
@@ -60,67 +67,106 @@ public final class QualityReport {
         }
         LogMel logMel = new LogMel(codec.sampleRate());
         List<int[][]> codes = clips.parallelStream().map(codec::encode).toList();
-        List<List<Quality>> perClip = java.util.stream.IntStream.range(0, clips.size()).parallel().mapToObj(i -> {
-            List<Quality> qs = new ArrayList<>();
-            for (int k : ks) {
-                qs.add(Quality.measure(clips.get(i), codec.decode(codes.get(i), k), logMel));
-            }
-            return qs;
-        }).toList();
+        List<List<Quality>> perClip = java.util.stream.IntStream.range(0, clips.size())
+                .parallel()
+                .mapToObj(i -> {
+                    List<Quality> qs = new ArrayList<>();
+                    for (int k : ks) {
+                        qs.add(Quality.measure(clips.get(i), codec.decode(codes.get(i), k), logMel));
+                    }
+                    return qs;
+                })
+                .toList();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ks.length; i++) {
             int idx = i;
-            rows.add(new Row(ks[i], codec.bitrate(ks[i]), Quality.mean(perClip.stream().map(q -> q.get(idx)).toList())));
+            rows.add(new Row(
+                    ks[i],
+                    codec.bitrate(ks[i]),
+                    Quality.mean(perClip.stream().map(q -> q.get(idx)).toList())));
         }
         double seconds = clips.stream().mapToLong(c -> c.length).sum() / (double) codec.sampleRate();
         long frames = codes.stream().mapToLong(c -> c[0].length).sum();
-        return new Document(codec.identity(), codec.kind(), clips.size(), seconds, codec.codebookSize(), frames, rows,
-                StreamStatistics.measure(codes, codec.codebookSize()), List.of());
+        return new Document(
+                codec.identity(),
+                codec.kind(),
+                clips.size(),
+                seconds,
+                codec.codebookSize(),
+                frames,
+                rows,
+                StreamStatistics.measure(codes, codec.codebookSize()),
+                List.of());
     }
 
     /** Quality per k, then the streams' statistics. */
     public static String text(Document doc) {
         StringBuilder s = new StringBuilder(table(doc.rows()));
-        s.append(System.lineSeparator()).append(StreamStatistics.table(doc.streams(), doc.frames(),
-                doc.codebookSize()));
+        s.append(System.lineSeparator())
+                .append(StreamStatistics.table(doc.streams(), doc.frames(), doc.codebookSize()));
         return s.toString();
     }
 
     public static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("%-4s %9s %9s %9s %9s %9s%n", "k", "kbit/s", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT"));
+        s.append(String.format(
+                "%-4s %9s %9s %9s %9s %9s%n", "k", "kbit/s", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT"));
         for (Row r : rows) {
             Quality q = r.quality();
-            s.append(String.format("%-4d %9.2f %9.2f %9.2f %9.4f %9.4f%n", r.k(), r.bitrate() / 1000, q.snrDb(),
-                    q.siSnrDb(), q.logMel(), q.mrStft()));
+            s.append(String.format(
+                    "%-4d %9.2f %9.2f %9.2f %9.4f %9.4f%n",
+                    r.k(), r.bitrate() / 1000, q.snrDb(), q.siSnrDb(), q.logMel(), q.mrStft()));
         }
         return s.toString();
     }
 
     public static void writeJson(Path file, Document doc) throws IOException {
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc);
+        byte[] json =
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc);
         AtomicFiles.write(file, json);
     }
 
     /** Per-stage perplexity and entropy (bits x 100) of the codes on the evaluated clips. */
     public static void writeStreamPlot(Path file, String title, List<StreamStatistics.Stream> streams)
             throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title(title).xAxisTitle("stage k")
-                .yAxisTitle("perplexity (codes)").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle("stage k")
+                .yAxisTitle("perplexity (codes)")
+                .build();
         List<Integer> ks = streams.stream().map(s -> s.k() + 1).toList();
-        chart.addSeries("perplexity", ks, streams.stream().map(StreamStatistics.Stream::perplexity).toList());
-        chart.addSeries("2^H(k | k-1)", ks, streams.stream().map(s -> Math.pow(2, s.givenPrevious())).toList());
+        chart.addSeries(
+                "perplexity",
+                ks,
+                streams.stream().map(StreamStatistics.Stream::perplexity).toList());
+        chart.addSeries(
+                "2^H(k | k-1)",
+                ks,
+                streams.stream().map(s -> Math.pow(2, s.givenPrevious())).toList());
         AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Log-mel distance (left axis) and SI-SNR (right axis) against kbit/s. */
     public static void writePlot(Path file, String title, List<Row> rows) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("kbit/s")
-                .yAxisTitle("log-mel distance (lower is better)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle("kbit/s")
+                .yAxisTitle("log-mel distance (lower is better)")
+                .build();
         double[] x = rows.stream().mapToDouble(r -> r.bitrate() / 1000).toArray();
-        XYSeries mel = chart.addSeries("log-mel distance", x, rows.stream().mapToDouble(r -> r.quality().logMel()).toArray());
+        XYSeries mel = chart.addSeries(
+                "log-mel distance",
+                x,
+                rows.stream().mapToDouble(r -> r.quality().logMel()).toArray());
         mel.setMarker(SeriesMarkers.CIRCLE);
-        XYSeries si = chart.addSeries("SI-SNR dB", x, rows.stream().mapToDouble(r -> r.quality().siSnrDb()).toArray());
+        XYSeries si = chart.addSeries(
+                "SI-SNR dB",
+                x,
+                rows.stream().mapToDouble(r -> r.quality().siSnrDb()).toArray());
         si.setMarker(SeriesMarkers.DIAMOND);
         si.setYAxisGroup(1);
         chart.setYAxisGroupTitle(1, "SI-SNR dB (higher is better)");

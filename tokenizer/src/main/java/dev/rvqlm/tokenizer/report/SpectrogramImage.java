@@ -20,8 +20,8 @@ public final class SpectrogramImage {
      *
      * @param rows the row count, which an empty grid cannot tell
      */
-    public static BufferedImage draw(float[][] cells, int rows, double low, double high, int cellWidth,
-            int cellHeight) {
+    public static BufferedImage draw(
+            float[][] cells, int rows, double low, double high, int cellWidth, int cellHeight) {
         if (!(high > low) || rows < 1 || cellWidth < 1 || cellHeight < 1) {
             throw new IllegalArgumentException("a spectrogram needs low < high, rows >= 1 and cells of >= 1 px, got "
                     + low + ", " + high + ", " + rows + ", " + cellWidth + "x" + cellHeight);

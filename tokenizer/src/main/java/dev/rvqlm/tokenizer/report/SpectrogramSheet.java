@@ -37,15 +37,15 @@ public final class SpectrogramSheet {
             throw new IllegalArgumentException("a spectrogram sheet needs at least one panel");
         }
         int frames = Math.max(1, panels.get(0).decibels().length);
-        float max = panels.stream().map(p -> SpectrogramImage.max(p.decibels())).reduce(Float.NEGATIVE_INFINITY,
-                Math::max);
+        float max =
+                panels.stream().map(p -> SpectrogramImage.max(p.decibels())).reduce(Float.NEGATIVE_INFINITY, Math::max);
         if (!Float.isFinite(max)) {
             max = 0;
         }
         int plotHeight = CELL * scale.rows();
         int panelHeight = CAPTION + plotHeight + GAP;
-        BufferedImage sheet = new BufferedImage(LEFT + CELL * frames + RIGHT, TITLE + panels.size() * panelHeight
-                + BOTTOM, BufferedImage.TYPE_INT_RGB);
+        BufferedImage sheet = new BufferedImage(
+                LEFT + CELL * frames + RIGHT, TITLE + panels.size() * panelHeight + BOTTOM, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -63,8 +63,11 @@ public final class SpectrogramSheet {
                 g.setColor(Color.BLACK);
                 g.drawString(panel.caption(), LEFT, y + CAPTION - 6);
                 int top = y + CAPTION;
-                g.drawImage(SpectrogramImage.draw(panel.decibels(), scale.rows(), max - RANGE_DB, max, CELL, CELL),
-                        LEFT, top, null);
+                g.drawImage(
+                        SpectrogramImage.draw(panel.decibels(), scale.rows(), max - RANGE_DB, max, CELL, CELL),
+                        LEFT,
+                        top,
+                        null);
                 frequencyScale(g, scale, top);
                 y += panelHeight;
             }
@@ -83,7 +86,8 @@ public final class SpectrogramSheet {
             int row = (int) Math.round(hz / scale.hzPerRow());
             int y = top + CELL * (scale.rows() - 1 - row) + CELL / 2;
             g.drawLine(LEFT - 5, y, LEFT - 1, y);
-            String label = hz % 1000 == 0 ? String.format("%d k", (int) (hz / 1000)) : String.format("%.1f k", hz / 1000);
+            String label =
+                    hz % 1000 == 0 ? String.format("%d k", (int) (hz / 1000)) : String.format("%.1f k", hz / 1000);
             g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
     }

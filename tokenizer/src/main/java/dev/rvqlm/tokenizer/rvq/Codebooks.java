@@ -24,8 +24,8 @@ public final class Codebooks {
         this.stages = new float[stages.length][];
         for (int k = 0; k < stages.length; k++) {
             if (stages[k].length != size * dimension) {
-                throw new IllegalStateException("codebook " + k + " has " + stages[k].length + " values, expected N*D = "
-                        + size * dimension);
+                throw new IllegalStateException(
+                        "codebook " + k + " has " + stages[k].length + " values, expected N*D = " + size * dimension);
             }
             this.stages[k] = stages[k].clone();
         }
@@ -71,15 +71,15 @@ public final class Codebooks {
         float[][] out = new float[frames][dimension];
         for (int k = 0; k < firstK; k++) {
             if (codes[k].length != frames) {
-                throw new IllegalArgumentException("codebook " + k + " has " + codes[k].length + " frames, codebook 0 has "
-                        + frames);
+                throw new IllegalArgumentException(
+                        "codebook " + k + " has " + codes[k].length + " frames, codebook 0 has " + frames);
             }
             float[] book = stages[k];
             for (int t = 0; t < frames; t++) {
                 int c = codes[k][t];
                 if (c < 0 || c >= size) {
-                    throw new IllegalArgumentException("code " + c + " at codebook " + k + ", frame " + t
-                            + " is out of range [0, " + size + ")");
+                    throw new IllegalArgumentException(
+                            "code " + c + " at codebook " + k + ", frame " + t + " is out of range [0, " + size + ")");
                 }
                 float[] row = out[t];
                 int base = c * dimension;
@@ -93,7 +93,9 @@ public final class Codebooks {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Codebooks other && size == other.size && dimension == other.dimension
+        return o instanceof Codebooks other
+                && size == other.size
+                && dimension == other.dimension
                 && Arrays.deepEquals(stages, other.stages);
     }
 

@@ -26,7 +26,8 @@ public final class EmaCodebook {
      */
     public EmaCodebook(float[] centres, int size, int dim, boolean zeroReserved, int[] initial, double scale) {
         if (centres.length != size * dim) {
-            throw new IllegalArgumentException("centres have " + centres.length + " values, expected N*D = " + size * dim);
+            throw new IllegalArgumentException(
+                    "centres have " + centres.length + " values, expected N*D = " + size * dim);
         }
         this.codewords = centres.clone();
         this.size = size;

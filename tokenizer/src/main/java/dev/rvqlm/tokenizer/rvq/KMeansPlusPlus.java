@@ -56,8 +56,8 @@ public final class KMeansPlusPlus {
         return out;
     }
 
-    private static void updateDistances(float[] points, int count, int dim, float[] centres, int c, double[] nearest,
-            boolean first) {
+    private static void updateDistances(
+            float[] points, int count, int dim, float[] centres, int c, double[] nearest, boolean first) {
         int base = c * dim;
         IntStream.range(0, (count + 1023) / 1024).parallel().forEach(chunk -> {
             int end = Math.min(count, (chunk + 1) * 1024);

@@ -58,7 +58,8 @@ public final class NearestCodeSearch {
         }
         // The argmin runs in Java on the copied-out distances: PyTorch's single-threaded argMin over rows of N
         // floats took about a fifth of encoding time, a plain loop a small fraction of that.
-        float[] d = partialDistances(scratch, rows, frames, dimension, augmentedT).toFloatArray();
+        float[] d =
+                partialDistances(scratch, rows, frames, dimension, augmentedT).toFloatArray();
         int size = d.length / frames;
         int[] out = new int[frames];
         for (int t = 0; t < frames; t++) {
@@ -80,7 +81,8 @@ public final class NearestCodeSearch {
      * Squared distances from each of the T rows to every codeword, [T·N] row-major (for sampling among near codes).
      */
     public static float[] distances(NDManager scratch, float[] rows, int frames, int dimension, NDArray augmentedT) {
-        float[] d = partialDistances(scratch, rows, frames, dimension, augmentedT).toFloatArray();
+        float[] d =
+                partialDistances(scratch, rows, frames, dimension, augmentedT).toFloatArray();
         int size = d.length / Math.max(1, frames);
         for (int t = 0; t < frames; t++) {
             double norm = 0;
@@ -95,8 +97,8 @@ public final class NearestCodeSearch {
     }
 
     /** ‖c‖² − 2x·c for every (row, codeword): (T, N). */
-    private static NDArray partialDistances(NDManager scratch, float[] rows, int frames, int dimension,
-            NDArray augmentedT) {
+    private static NDArray partialDistances(
+            NDManager scratch, float[] rows, int frames, int dimension, NDArray augmentedT) {
         float[] aug = new float[frames * (dimension + 1)];
         for (int t = 0; t < frames; t++) {
             int src = t * dimension;

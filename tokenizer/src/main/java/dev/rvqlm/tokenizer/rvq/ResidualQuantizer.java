@@ -19,7 +19,8 @@ public final class ResidualQuantizer implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.uploaded = new NDArray[codebooks.count()];
         for (int k = 0; k < uploaded.length; k++) {
-            uploaded[k] = NearestCodeSearch.upload(manager, codebooks.stageView(k), codebooks.size(), codebooks.dimension());
+            uploaded[k] =
+                    NearestCodeSearch.upload(manager, codebooks.stageView(k), codebooks.size(), codebooks.dimension());
         }
     }
 
@@ -52,8 +53,8 @@ public final class ResidualQuantizer implements AutoCloseable {
         float[] residual = new float[frames * dim];
         for (int t = 0; t < frames; t++) {
             if (vectors[t].length != dim) {
-                throw new IllegalStateException("vector " + t + " has " + vectors[t].length + " values, the codebooks D="
-                        + dim);
+                throw new IllegalStateException(
+                        "vector " + t + " has " + vectors[t].length + " values, the codebooks D=" + dim);
             }
             System.arraycopy(vectors[t], 0, residual, t * dim, dim);
         }

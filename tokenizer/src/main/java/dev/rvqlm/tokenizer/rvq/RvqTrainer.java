@@ -68,7 +68,8 @@ public final class RvqTrainer {
                     float[] residual = sample(data, dim, batch, batchRandom);
                     double energy = meanSquare(residual);
                     int active = config.dropout() > 0 && dropoutRandom.nextDouble() < config.dropout()
-                            ? 1 + dropoutRandom.nextInt(codebooks) : codebooks;
+                            ? 1 + dropoutRandom.nextInt(codebooks)
+                            : codebooks;
                     int dead = 0;
                     double distortion = 0;
                     for (int k = 0; k < active; k++) {
@@ -82,8 +83,13 @@ public final class RvqTrainer {
                             dead += stages[k].resetDead(input, batch, reset.threshold(), resetRandom);
                         }
                     }
-                    listener.onProgress(new TrainProgress(TrainProgress.Phase.TRAIN, it, config.iterations(), distortion,
-                            energy > 0 ? distortion / energy : 0, dead));
+                    listener.onProgress(new TrainProgress(
+                            TrainProgress.Phase.TRAIN,
+                            it,
+                            config.iterations(),
+                            distortion,
+                            energy > 0 ? distortion / energy : 0,
+                            dead));
                 }
             }
         }
@@ -99,7 +105,8 @@ public final class RvqTrainer {
      * Seeds stage k on a fresh sample of frames passed through the already seeded stages 0..k-1 (a fresh sample per
      * stage, so later stages never see residuals that earlier stages have over-fitted).
      */
-    private EmaCodebook[] initialise(float[][] data, int dim, SplittableRandom random, TrainProgress.Listener listener) {
+    private EmaCodebook[] initialise(
+            float[][] data, int dim, SplittableRandom random, TrainProgress.Listener listener) {
         int count = Math.min(data.length, RvqTraining.INIT_SAMPLES_PER_CODE * size);
         EmaCodebook[] stages = new EmaCodebook[codebooks];
         double scale = (double) Math.min(config.batchSize(), data.length) / count;
@@ -109,17 +116,27 @@ public final class RvqTrainer {
                     float[] residual = sample(data, dim, count, random);
                     double energy = meanSquare(residual);
                     for (int j = 0; j < k; j++) {
-                        int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
+                        int[] codes = NearestCodeSearch.nearest(
+                                step,
+                                residual,
+                                count,
+                                dim,
                                 NearestCodeSearch.upload(step, stages[j].codewords(), size, dim));
                         ResidualQuantizer.subtract(residual, codes, stages[j].codewords(), dim);
                     }
                     float[] centres = seedStage(config.init(), residual, count, dim, size, k > 0, random);
-                    int[] codes = NearestCodeSearch.nearest(step, residual, count, dim,
-                            NearestCodeSearch.upload(step, centres, size, dim));
-                    double distortion = ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
+                    int[] codes = NearestCodeSearch.nearest(
+                            step, residual, count, dim, NearestCodeSearch.upload(step, centres, size, dim));
+                    double distortion =
+                            ResidualQuantizer.subtract(residual, codes, centres, dim) / ((double) count * dim);
                     stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, scale);
-                    listener.onProgress(new TrainProgress(TrainProgress.Phase.INIT, k + 1, codebooks, distortion,
-                            energy > 0 ? distortion / energy : 0, 0));
+                    listener.onProgress(new TrainProgress(
+                            TrainProgress.Phase.INIT,
+                            k + 1,
+                            codebooks,
+                            distortion,
+                            energy > 0 ? distortion / energy : 0,
+                            0));
                 }
             }
         }
@@ -130,8 +147,8 @@ public final class RvqTrainer {
      * N seeds for one stage from {@code count} residuals [S·D]; with {@code zeroReserved} code 0 is the zero vector
      * and only N − 1 are drawn.
      */
-    public static float[] seedStage(Init init, float[] residual, int count, int dim, int size, boolean zeroReserved,
-            SplittableRandom random) {
+    public static float[] seedStage(
+            Init init, float[] residual, int count, int dim, int size, boolean zeroReserved, SplittableRandom random) {
         int drawn = zeroReserved ? size - 1 : size;
         float[] seeds = init == Init.KMEANS_PLUS_PLUS
                 ? KMeansPlusPlus.seed(residual, count, dim, drawn, random)
@@ -184,8 +201,13 @@ public final class RvqTrainer {
                     }
                 }
                 double mse = encoded.residualMse()[k];
-                out.add(new StageDiagnostics(k, Math.exp(entropy), 100.0 * used / books.size(), books.size() - used,
-                        Math.sqrt(mse), energy > 0 && mse > 0 ? 10 * Math.log10(mse / energy) : 0));
+                out.add(new StageDiagnostics(
+                        k,
+                        Math.exp(entropy),
+                        100.0 * used / books.size(),
+                        books.size() - used,
+                        Math.sqrt(mse),
+                        energy > 0 && mse > 0 ? 10 * Math.log10(mse / energy) : 0));
             }
             return out;
         }

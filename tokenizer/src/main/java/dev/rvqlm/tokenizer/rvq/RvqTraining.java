@@ -12,8 +12,8 @@ package dev.rvqlm.tokenizer.rvq;
  * @param dropout     probability in [0, 1) that a batch trains only a random prefix of the K stages
  *                    (quantizer dropout; default 0, see {@link RvqTrainer} for why a greedy RVQ does not need it)
  */
-public record RvqTraining(int iterations, int batchSize, long seed, Init init, double decay, DeadCodePolicy deadCodes,
-        double dropout) {
+public record RvqTraining(
+        int iterations, int batchSize, long seed, Init init, double decay, DeadCodePolicy deadCodes, double dropout) {
 
     /** Laplace smoothing added to every EMA count before dividing sums by counts (EnCodec's epsilon). */
     public static final double LAPLACE_EPSILON = 1e-5;

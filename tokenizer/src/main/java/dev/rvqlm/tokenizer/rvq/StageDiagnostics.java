@@ -10,5 +10,10 @@ package dev.rvqlm.tokenizer.rvq;
  * @param residualRms  RMS of the residual after stages 0..k (per vector element)
  * @param relativeResidualDb residual energy after stages 0..k relative to the input energy, in dB (negative)
  */
-public record StageDiagnostics(int stage, double perplexity, double usagePercent, int deadCodes, double residualRms,
+public record StageDiagnostics(
+        int stage,
+        double perplexity,
+        double usagePercent,
+        int deadCodes,
+        double residualRms,
         double relativeResidualDb) {}

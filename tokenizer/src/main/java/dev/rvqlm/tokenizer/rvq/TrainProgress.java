@@ -12,8 +12,8 @@ package dev.rvqlm.tokenizer.rvq;
  * @param deadCodes   codes (over all stages) whose EMA count was below the dead-code threshold and were reset from
  *                    the batch in this step
  */
-public record TrainProgress(Phase phase, int step, int steps, double distortion, double relativeDistortion,
-        int deadCodes) {
+public record TrainProgress(
+        Phase phase, int step, int steps, double distortion, double relativeDistortion, int deadCodes) {
 
     /** Phases of training. */
     public enum Phase {

@@ -22,8 +22,8 @@ public record BandLayout(int[] edges) {
     /** {@code bands} mel-spaced bands over {@code bins} MDCT bins spanning 0 Hz to {@code nyquistHz}. */
     public static BandLayout mel(int bands, int bins, double nyquistHz) {
         if (bands < 1 || bands * MIN_WIDTH > bins) {
-            throw new IllegalArgumentException(bands + " bands of at least " + MIN_WIDTH + " bins do not fit in "
-                    + bins + " MDCT bins");
+            throw new IllegalArgumentException(
+                    bands + " bands of at least " + MIN_WIDTH + " bins do not fit in " + bins + " MDCT bins");
         }
         int[] e = new int[bands + 1];
         double binHz = nyquistHz / bins;

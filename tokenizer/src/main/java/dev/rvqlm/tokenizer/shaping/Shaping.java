@@ -44,7 +44,8 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
             for (String part : s.substring(s.indexOf(':') + 1).split(",")) {
                 String[] p = part.split("=", 2);
                 if (p.length != 2) {
-                    throw new IllegalArgumentException("shaping spec '" + spec + "': expected key=value, got '" + part + "'");
+                    throw new IllegalArgumentException(
+                            "shaping spec '" + spec + "': expected key=value, got '" + part + "'");
                 }
                 kv.put(p[0].trim(), p[1].trim());
             }
@@ -53,8 +54,8 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
             case "plain" -> java.util.List.of();
             case "power" -> java.util.List.of("exponent");
             case "gain-shape" -> java.util.List.of("bands", "exponent", "weight", "noise");
-            default -> throw new IllegalArgumentException("unknown shaping '" + kind
-                    + "' (one of: plain, power, gain-shape)");
+            default ->
+                throw new IllegalArgumentException("unknown shaping '" + kind + "' (one of: plain, power, gain-shape)");
         };
         for (String key : kv.keySet()) {
             if (!known.contains(key)) {
@@ -66,12 +67,15 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
             return switch (kind) {
                 case "plain" -> new Plain();
                 case "power" -> new PowerLaw(Double.parseDouble(kv.getOrDefault("exponent", "0.5")));
-                case "gain-shape" -> new GainShape(Integer.parseInt(kv.getOrDefault("bands", "60")),
-                        Double.parseDouble(kv.getOrDefault("exponent", "0.5")),
-                        Double.parseDouble(kv.getOrDefault("weight", "1")),
-                        NoiseFill.parse(kv.getOrDefault("noise", "off")));
-                default -> throw new IllegalArgumentException("unknown shaping '" + kind
-                        + "' (one of: plain, power, gain-shape)");
+                case "gain-shape" ->
+                    new GainShape(
+                            Integer.parseInt(kv.getOrDefault("bands", "60")),
+                            Double.parseDouble(kv.getOrDefault("exponent", "0.5")),
+                            Double.parseDouble(kv.getOrDefault("weight", "1")),
+                            NoiseFill.parse(kv.getOrDefault("noise", "off")));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown shaping '" + kind + "' (one of: plain, power, gain-shape)");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("shaping spec '" + spec + "': " + e.getMessage());
@@ -122,7 +126,8 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
             }
             PowerLawCompander.check(exponent);
             if (!(envelopeWeight > 0 && envelopeWeight <= 100)) {
-                throw new IllegalArgumentException("gain-shape envelope weight must be in (0, 100], got " + envelopeWeight);
+                throw new IllegalArgumentException(
+                        "gain-shape envelope weight must be in (0, 100], got " + envelopeWeight);
             }
             if (noiseFill == null) {
                 throw new IllegalArgumentException("gain-shape noiseFill must be given");
@@ -136,8 +141,8 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
 
         @Override
         public String spec() {
-            return "gain-shape:bands=" + bands + ",exponent=" + exponent + ",weight=" + envelopeWeight
-                    + ",noise=" + noiseFill.word();
+            return "gain-shape:bands=" + bands + ",exponent=" + exponent + ",weight=" + envelopeWeight + ",noise="
+                    + noiseFill.word();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.rvqlm.tokenizer.learned;
 
-import dev.rvqlm.tokens.StreamStatistics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,10 +12,10 @@ import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.Signals;
-
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.NoiseFill;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.StreamStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LearnedCodecTest {
 
     static final int RATE = 16000;
-    static final CodecConfig CONFIG = new CodecConfig(RATE, 160, 4, 16, new Shaping.GainShape(20, 0.5, 1.0,
-            NoiseFill.OFF));
+    static final CodecConfig CONFIG =
+            new CodecConfig(RATE, 160, 4, 16, new Shaping.GainShape(20, 0.5, 1.0, NoiseFill.OFF));
     static final LearnedShape SHAPE = new LearnedShape(8, 32, 1, 1, 1, 1);
     static Codec codec;
 
@@ -40,13 +39,17 @@ class LearnedCodecTest {
     Path dir;
 
     static List<float[]> audio() {
-        return List.of(Signals.music(RATE, 3 * RATE, 1), Signals.music(RATE, 3 * RATE, 2),
+        return List.of(
+                Signals.music(RATE, 3 * RATE, 1),
+                Signals.music(RATE, 3 * RATE, 2),
                 Signals.chirp(100, 6000, 0.3, RATE, 2 * RATE));
     }
 
     static CodecTraining training(long seed, int steps) {
-        LearnedTraining run = LearnedTraining.defaults(seed).withSteps(steps)
-                .withBatch(new LearnedTraining.Batch(8, 16)).withLearningRate(3e-3);
+        LearnedTraining run = LearnedTraining.defaults(seed)
+                .withSteps(steps)
+                .withBatch(new LearnedTraining.Batch(8, 16))
+                .withLearningRate(3e-3);
         return new CodecTraining.Learned(SHAPE, run);
     }
 
@@ -97,7 +100,8 @@ class LearnedCodecTest {
         assertEquals(4, stats.size());
         for (StreamStatistics.Stream s : stats) {
             assertTrue(s.entropy() > 1 && s.entropy() <= 4, "stream " + s.k() + " carries bits: " + s);
-            assertTrue(s.givenPrevious() <= s.entropy() + 1e-9 && s.givenPreviousFrame() <= s.entropy() + 1e-9,
+            assertTrue(
+                    s.givenPrevious() <= s.entropy() + 1e-9 && s.givenPreviousFrame() <= s.entropy() + 1e-9,
                     s.toString());
         }
     }
@@ -118,8 +122,9 @@ class LearnedCodecTest {
         try (Codec whole = new CodecTrainer(CONFIG, training(7, 12)).train(audio(), p -> {})) {
             RuntimeException stop = new RuntimeException("interrupted");
             LearnedTrainer.Checkpoints first = new LearnedTrainer.Checkpoints(ckpt, 5, false);
-            RuntimeException thrown = assertThrows(RuntimeException.class, () -> new CodecTrainer(CONFIG,
-                    training(7, 12), first).train(audio(), p -> {
+            RuntimeException thrown = assertThrows(
+                    RuntimeException.class,
+                    () -> new CodecTrainer(CONFIG, training(7, 12), first).train(audio(), p -> {
                         if (p.phase() == TrainProgress.Phase.TRAIN && p.step() == 8) {
                             throw stop;
                         }
@@ -128,12 +133,11 @@ class LearnedCodecTest {
             assertTrue(Files.exists(ckpt));
             LearnedTrainer.Checkpoints resume = new LearnedTrainer.Checkpoints(ckpt, 5, true);
             List<Integer> steps = new java.util.ArrayList<>();
-            try (Codec resumed = new CodecTrainer(CONFIG, training(7, 12), resume).train(audio(),
-                    p -> {
-                        if (p.phase() == TrainProgress.Phase.TRAIN) {
-                            steps.add(p.step());
-                        }
-                    })) {
+            try (Codec resumed = new CodecTrainer(CONFIG, training(7, 12), resume).train(audio(), p -> {
+                if (p.phase() == TrainProgress.Phase.TRAIN) {
+                    steps.add(p.step());
+                }
+            })) {
                 assertEquals(6, steps.get(0), "resumed after the checkpoint of step 5");
                 assertEquals(whole.identity(), resumed.identity());
             }
@@ -171,7 +175,10 @@ class LearnedCodecTest {
 
     private static void assertMessage(Path file, String expected) {
         var e = assertThrows(CodecFileException.class, () -> Codec.load(file));
-        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected)
-                && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(file.toString())
+                        && e.getMessage().contains(expected)
+                        && !e.getMessage().contains("\n"),
+                e.getMessage());
     }
 }

@@ -47,14 +47,16 @@ class LearnedLossGradientTest {
             NDArray qa = m.create(q, new Shape(rows, shape.latent()));
 
             float[] z0;
-            try (NDManager step = m.newSubManager(); GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+            try (NDManager step = m.newSubManager();
+                    GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray z = net.encode(x);
                 z0 = z.toFloatArray();
                 LearnedLoss.Parts loss = LearnedLoss.compute(net, z, qa, y, w, beta, SEGMENTS);
                 System.gc();
                 c.backward(loss.total());
             }
-            NDArray offset = m.create(q, new Shape(rows, shape.latent())).sub(m.create(z0, new Shape(rows, shape.latent())));
+            NDArray offset =
+                    m.create(q, new Shape(rows, shape.latent())).sub(m.create(z0, new Shape(rows, shape.latent())));
             List<NDArray> params = net.parameters();
             List<String> names = List.copyOf(LearnedNetwork.table(shape, D).keySet());
             int checked = 0;
@@ -75,7 +77,10 @@ class LearnedLossGradientTest {
                     double down = surrogate(net, x, y, w, qa, offset, encoder);
                     param.set(values);
                     double expected = (up - down) / (2 * h);
-                    assertEquals(expected, grad[i], 2e-3 + 2e-2 * Math.abs(expected),
+                    assertEquals(
+                            expected,
+                            grad[i],
+                            2e-3 + 2e-2 * Math.abs(expected),
                             names.get(p) + "[" + i + "]: autograd " + grad[i] + ", finite differences " + expected);
                     checked++;
                 }
@@ -95,9 +100,10 @@ class LearnedLossGradientTest {
             float[] q = gaussian(4 * 2, random);
             NDArray qa = m.create(q, new Shape(4, 2));
             NDArray z = net.encode(x);
-            LearnedLoss.Parts loss = LearnedLoss.compute(net, z, qa, y, m.create(new float[] {1, 1, 1}),
-                    m.create(0.25f), 1);
-            double direct = net.decode(qa.reshape(1, 4, 2)).sub(y).square().mean().getFloat();
+            LearnedLoss.Parts loss =
+                    LearnedLoss.compute(net, z, qa, y, m.create(new float[] {1, 1, 1}), m.create(0.25f), 1);
+            double direct =
+                    net.decode(qa.reshape(1, 4, 2)).sub(y).square().mean().getFloat();
             assertEquals(direct, loss.reconstruction().getFloat(), 1e-6);
             double commit = 0.25 * z.sub(qa).square().mean().getFloat();
             assertEquals(commit, loss.commitment().getFloat(), 1e-6);
@@ -105,8 +111,8 @@ class LearnedLossGradientTest {
     }
 
     /** The loss whose gradient straight-through defines: decoder input z + c (encoder) or q (decoder). */
-    private static double surrogate(LearnedNetwork net, NDArray x, NDArray y, NDArray w, NDArray q, NDArray offset,
-            boolean encoder) {
+    private static double surrogate(
+            LearnedNetwork net, NDArray x, NDArray y, NDArray w, NDArray q, NDArray offset, boolean encoder) {
         NDArray z = net.encode(x);
         NDArray input = encoder ? z.add(offset) : q;
         NDArray out = net.decode(input.reshape(SEGMENTS, FRAMES + 2, net.shape().latent()));

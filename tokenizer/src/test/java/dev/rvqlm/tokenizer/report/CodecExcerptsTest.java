@@ -2,7 +2,6 @@ package dev.rvqlm.tokenizer.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
@@ -36,8 +35,9 @@ class CodecExcerptsTest {
 
     @BeforeAll
     static void train() {
-        codec = new CodecTrainer(new CodecConfig(RATE, 160, 4, 32, new Shaping.Plain()),
-                RvqTraining.defaults(3).withIterations(5).withBatchSize(512))
+        codec = new CodecTrainer(
+                        new CodecConfig(RATE, 160, 4, 32, new Shaping.Plain()),
+                        RvqTraining.defaults(3).withIterations(5).withBatchSize(512))
                 .train(List.of(Signals.music(RATE, 3 * RATE, 1), Signals.music(RATE, 3 * RATE, 2)), p -> {});
     }
 
@@ -51,11 +51,13 @@ class CodecExcerptsTest {
         List<String> names = List.of("music/a.wav", "speech/b.wav", "speech/c.wav");
         float[] b = Signals.music(RATE, 6 * RATE, 3);
         float[] c = Signals.music(RATE, 2 * RATE, 4); // shorter than an excerpt: used whole
-        CodecExcerpts.Written written = CodecExcerpts.write(codec, names, List.of(Signals.music(RATE, 5 * RATE, 5), b, c),
-                new int[] {1, 2, 3, 4}, dir);
+        CodecExcerpts.Written written = CodecExcerpts.write(
+                codec, names, List.of(Signals.music(RATE, 5 * RATE, 5), b, c), new int[] {1, 2, 3, 4}, dir);
 
-        assertEquals(List.of(dir.resolve("codec-spectrogram-speech-b.png"), dir.resolve("codec-spectrogram-speech-c.png")),
-                written.sheets(), "speech clips are preferred");
+        assertEquals(
+                List.of(dir.resolve("codec-spectrogram-speech-b.png"), dir.resolve("codec-spectrogram-speech-c.png")),
+                written.sheets(),
+                "speech clips are preferred");
         List<String> wavs;
         try (Stream<Path> files = Files.list(dir.resolve("audio"))) {
             wavs = files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -79,18 +81,27 @@ class CodecExcerptsTest {
         for (int i = 0; i < samples.length; i += 997) {
             assertEquals(b[RATE + i], samples[i], 1.0 / 32768 + 1e-6, "sample " + i);
         }
-        assertEquals(4 * RATE, AudioIO.read(dir.resolve("audio/speech-b__k4-2.00kbps.wav")).frames());
+        assertEquals(
+                4 * RATE,
+                AudioIO.read(dir.resolve("audio/speech-b__k4-2.00kbps.wav")).frames());
         // c: the whole clip as far as the decoder gives it back
         int decoded = codec.decode(codec.encode(c), 1).length;
-        assertEquals(Math.min(c.length, decoded), AudioIO.read(dir.resolve("audio/speech-c__ref.wav")).frames());
-        assertEquals(Math.min(c.length, decoded), AudioIO.read(dir.resolve("audio/speech-c__k2-1.00kbps.wav")).frames());
+        assertEquals(
+                Math.min(c.length, decoded),
+                AudioIO.read(dir.resolve("audio/speech-c__ref.wav")).frames());
+        assertEquals(
+                Math.min(c.length, decoded),
+                AudioIO.read(dir.resolve("audio/speech-c__k2-1.00kbps.wav")).frames());
 
-        BufferedImage sheet = ImageIO.read(dir.resolve("codec-spectrogram-speech-b.png").toFile());
+        BufferedImage sheet =
+                ImageIO.read(dir.resolve("codec-spectrogram-speech-b.png").toFile());
         LinearSpectrogram scale = new LinearSpectrogram(RATE, CodecExcerpts.MAX_HZ);
         int frames = 1 + 4 * RATE / scale.hop();
         assertEquals(SpectrogramSheet.LEFT + 2 * frames + SpectrogramSheet.RIGHT, sheet.getWidth());
-        // reference + 3 decodings: four coloured bands, each 2 px per frequency row, down a column right of the captions
-        assertArrayEquals(new int[] {2 * scale.rows(), 2 * scale.rows(), 2 * scale.rows(), 2 * scale.rows()},
+        // reference + 3 decodings: four coloured bands, each 2 px per frequency row, down a column right of the
+        // captions
+        assertArrayEquals(
+                new int[] {2 * scale.rows(), 2 * scale.rows(), 2 * scale.rows(), 2 * scale.rows()},
                 colouredRuns(sheet, sheet.getWidth() - SpectrogramSheet.RIGHT - 3));
     }
 

@@ -40,8 +40,8 @@ class EmaCodebookTest {
         assertArrayEquals(new float[] {0, 0, 7, 7}, book.codewords());
         book.update(new float[] {1, 1, 3, 3}, new int[] {0, 1}, 2, 0.5, 0);
         assertArrayEquals(new float[] {0, 0, 3, 3}, book.codewords(), 1e-6f);
-        assertEquals(1, book.resetDead(new float[] {9, 9}, 1, 100, new SplittableRandom(1)),
-                "only code 1 may be reset");
+        assertEquals(
+                1, book.resetDead(new float[] {9, 9}, 1, 100, new SplittableRandom(1)), "only code 1 may be reset");
         assertArrayEquals(new float[] {0, 0, 9, 9}, book.codewords());
     }
 
@@ -86,7 +86,9 @@ class EmaCodebookTest {
             for (int c = 0; c < 3; c++) {
                 found.add(List.of(centres[2 * c], centres[2 * c + 1]));
             }
-            assertEquals(Set.of(List.of(0f, 0f), List.of(10f, 0f), List.of(0f, 10f)), found,
+            assertEquals(
+                    Set.of(List.of(0f, 0f), List.of(10f, 0f), List.of(0f, 10f)),
+                    found,
                     "seed " + seed + ": " + Arrays.toString(centres));
         }
     }

@@ -82,7 +82,8 @@ class RvqTest {
     void kMeansPlusPlusAndEmaFindSyntheticClusters() {
         float[][] centres = grid16();
         float[][] data = clusters(centres, 200, 0, 1);
-        RvqTraining config = RvqTraining.defaults(3).withIterations(60).withBatchSize(512).withDecay(0.9);
+        RvqTraining config =
+                RvqTraining.defaults(3).withIterations(60).withBatchSize(512).withDecay(0.9);
         RvqTrainer.Result result = new RvqTrainer(1, 16, config).train(data, TrainProgress.Listener.NONE);
         float[] book = result.codebooks().stage(0);
         for (float[] c : centres) {
@@ -109,27 +110,45 @@ class RvqTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = grid16()[i / 100];
         }
-        RvqTraining base = RvqTraining.defaults(4).withIterations(40).withBatchSize(512).withInit(Init.RANDOM_SAMPLES);
+        RvqTraining base =
+                RvqTraining.defaults(4).withIterations(40).withBatchSize(512).withInit(Init.RANDOM_SAMPLES);
         StageDiagnostics keep = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Keep()))
-                .train(data, TrainProgress.Listener.NONE).diagnostics().get(0);
+                .train(data, TrainProgress.Listener.NONE)
+                .diagnostics()
+                .get(0);
         List<Integer> resets = new java.util.ArrayList<>();
         StageDiagnostics revived = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Reset(1.0)))
-                .train(data, p -> resets.add(p.deadCodes())).diagnostics().get(0);
+                .train(data, p -> resets.add(p.deadCodes()))
+                .diagnostics()
+                .get(0);
         assertTrue(keep.deadCodes() > 0, "random seeding left dead codes: " + keep);
         assertTrue(resets.stream().mapToInt(Integer::intValue).sum() > 0, "some codes were reset");
-        assertTrue(revived.perplexity() > keep.perplexity() + 2, "reset raises perplexity: " + keep.perplexity()
-                + " -> " + revived.perplexity());
+        assertTrue(
+                revived.perplexity() > keep.perplexity() + 2,
+                "reset raises perplexity: " + keep.perplexity() + " -> " + revived.perplexity());
         assertTrue(revived.deadCodes() < keep.deadCodes(), keep.deadCodes() + " -> " + revived.deadCodes());
     }
 
     @Test
     void sameSeedSameCodebooksDifferentSeedDifferent() {
         float[][] data = clusters(grid16(), 50, 0, 3);
-        RvqTraining config = RvqTraining.defaults(11).withIterations(10).withBatchSize(256).withDropout(0.5);
-        Codebooks a = new RvqTrainer(2, 16, config).train(data, TrainProgress.Listener.NONE).codebooks();
-        Codebooks b = new RvqTrainer(2, 16, config).train(data, TrainProgress.Listener.NONE).codebooks();
-        Codebooks c = new RvqTrainer(2, 16, RvqTraining.defaults(12).withIterations(10).withBatchSize(256)
-                .withDropout(0.5)).train(data, TrainProgress.Listener.NONE).codebooks();
+        RvqTraining config =
+                RvqTraining.defaults(11).withIterations(10).withBatchSize(256).withDropout(0.5);
+        Codebooks a = new RvqTrainer(2, 16, config)
+                .train(data, TrainProgress.Listener.NONE)
+                .codebooks();
+        Codebooks b = new RvqTrainer(2, 16, config)
+                .train(data, TrainProgress.Listener.NONE)
+                .codebooks();
+        Codebooks c = new RvqTrainer(
+                        2,
+                        16,
+                        RvqTraining.defaults(12)
+                                .withIterations(10)
+                                .withBatchSize(256)
+                                .withDropout(0.5))
+                .train(data, TrainProgress.Listener.NONE)
+                .codebooks();
         assertEquals(a, b);
         assertNotEquals(a, c);
     }
@@ -143,7 +162,8 @@ class RvqTest {
                 row[x] = (float) r.nextGaussian();
             }
         }
-        RvqTrainer.Result result = new RvqTrainer(4, 32, RvqTraining.defaults(1).withIterations(20).withBatchSize(1000))
+        RvqTrainer.Result result = new RvqTrainer(
+                        4, 32, RvqTraining.defaults(1).withIterations(20).withBatchSize(1000))
                 .train(data, TrainProgress.Listener.NONE);
         double previous = 0;
         for (StageDiagnostics d : result.diagnostics()) {
@@ -163,8 +183,10 @@ class RvqTest {
                 row[x] = (float) r.nextGaussian();
             }
         }
-        Codebooks books = new RvqTrainer(3, 16, RvqTraining.defaults(2).withIterations(10).withBatchSize(500))
-                .train(data, TrainProgress.Listener.NONE).codebooks();
+        Codebooks books = new RvqTrainer(
+                        3, 16, RvqTraining.defaults(2).withIterations(10).withBatchSize(500))
+                .train(data, TrainProgress.Listener.NONE)
+                .codebooks();
         float[] first = books.stage(0);
         float[][] exact = new float[16][];
         for (int n = 0; n < 16; n++) {
@@ -191,16 +213,21 @@ class RvqTest {
 
     @Test
     void configsRejectBadValues() {
-        assertThrows(IllegalArgumentException.class, () -> RvqTraining.defaults(0).withIterations(-1));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RvqTraining(1, 1, 0, Init.KMEANS_PLUS_PLUS, 1.0, DeadCodePolicy.defaults(), 0))
-                .getMessage().contains("decay must be in [0, 1), got 1.0"));
-        assertThrows(IllegalArgumentException.class, () -> RvqTraining.defaults(0).withDropout(1));
+        assertThrows(
+                IllegalArgumentException.class, () -> RvqTraining.defaults(0).withIterations(-1));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new RvqTraining(1, 1, 0, Init.KMEANS_PLUS_PLUS, 1.0, DeadCodePolicy.defaults(), 0))
+                .getMessage()
+                .contains("decay must be in [0, 1), got 1.0"));
+        assertThrows(
+                IllegalArgumentException.class, () -> RvqTraining.defaults(0).withDropout(1));
         assertThrows(IllegalArgumentException.class, () -> new DeadCodePolicy.Reset(0));
         assertThrows(IllegalArgumentException.class, () -> new RvqTrainer(0, 16, RvqTraining.defaults(0)));
         Codebooks books = nestedCodebooks(2, 4, 3, 1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> books.decode(new int[][] {{0, 4}}, 1))
-                .getMessage().contains("code 4 at codebook 0, frame 1 is out of range [0, 4)"));
+                .getMessage()
+                .contains("code 4 at codebook 0, frame 1 is out of range [0, 4)"));
         assertThrows(IllegalArgumentException.class, () -> books.decode(new int[][] {{0}}, 2));
     }
 }

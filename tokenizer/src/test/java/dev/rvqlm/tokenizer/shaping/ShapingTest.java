@@ -93,7 +93,10 @@ class ShapingTest {
 
     @Test
     void everyShapingRoundTripsWithoutQuantization() {
-        for (Shaping s : List.of(new Shaping.Plain(), new Shaping.PowerLaw(0.5), Shaping.defaults(),
+        for (Shaping s : List.of(
+                new Shaping.Plain(),
+                new Shaping.PowerLaw(0.5),
+                Shaping.defaults(),
                 new Shaping.GainShape(40, 0.75, 3, NoiseFill.OFF))) {
             FrameShaper shaper = new FrameShaper(s, M, 24000);
             float[] x = mdctLikeFrame(3);
@@ -128,19 +131,27 @@ class ShapingTest {
 
     @Test
     void specsParseBackAndBadOnesAreNamed() {
-        for (Shaping s : List.of(new Shaping.Plain(), new Shaping.PowerLaw(0.75), Shaping.defaults(),
+        for (Shaping s : List.of(
+                new Shaping.Plain(),
+                new Shaping.PowerLaw(0.75),
+                Shaping.defaults(),
                 new Shaping.GainShape(8, 1, 0.5, NoiseFill.OFF))) {
             assertEquals(s, Shaping.parse(s.spec()));
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("mp3")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("mp3"))
+                .getMessage()
                 .contains("unknown shaping 'mp3'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("power:exponent=2")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("power:exponent=2"))
+                .getMessage()
                 .contains("exponent must be in (0, 1], got 2.0"));
         assertThrows(IllegalArgumentException.class, () -> Shaping.parse("gain-shape:noise=loud"));
-        assertEquals("shaping spec 'gain-shape:bnads=40': unknown key 'bnads' for gain-shape (keys: bands, exponent, "
-                + "weight, noise)", assertThrows(IllegalArgumentException.class,
-                        () -> Shaping.parse("gain-shape:bnads=40")).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("plain:exponent=1")).getMessage()
+        assertEquals(
+                "shaping spec 'gain-shape:bnads=40': unknown key 'bnads' for gain-shape (keys: bands, exponent, "
+                        + "weight, noise)",
+                assertThrows(IllegalArgumentException.class, () -> Shaping.parse("gain-shape:bnads=40"))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shaping.parse("plain:exponent=1"))
+                .getMessage()
                 .contains("unknown key 'exponent' for plain (it takes no keys)"));
     }
 }

@@ -47,20 +47,25 @@ public final class NpyImport {
         for (Input input : files) {
             int[][] codes = NpyFile.readAnyInteger(input.file());
             if (codes.length == 0 || codes[0].length == 0) {
-                throw new TokenFileException(input.file(), "empty array: token arrays need K ≥ 1 rows and T ≥ 1 "
-                        + "frames");
+                throw new TokenFileException(
+                        input.file(), "empty array: token arrays need K ≥ 1 rows and T ≥ 1 " + "frames");
             }
             if (codebooks == 0) {
                 codebooks = codes.length;
             }
             if (codes.length < codebooks) {
-                throw new TokenFileException(input.file(), "has " + codes.length + " rows (codebooks) but "
-                        + (config.codebooks() == 0 ? "the first file has " : "--codebooks asks for ") + codebooks
-                        + "; arrays must be [K, T]");
+                throw new TokenFileException(
+                        input.file(),
+                        "has " + codes.length + " rows (codebooks) but "
+                                + (config.codebooks() == 0 ? "the first file has " : "--codebooks asks for ")
+                                + codebooks
+                                + "; arrays must be [K, T]");
             }
             if (config.codebooks() == 0 && codes.length != codebooks) {
-                throw new TokenFileException(input.file(), "has " + codes.length + " rows (codebooks) but the first "
-                        + "file has " + codebooks + "; give --codebooks K to keep the first K of each");
+                throw new TokenFileException(
+                        input.file(),
+                        "has " + codes.length + " rows (codebooks) but the first " + "file has " + codebooks
+                                + "; give --codebooks K to keep the first K of each");
             }
             int[][] kept = java.util.Arrays.copyOf(codes, codebooks);
             TokenFiles.check(kept, codebooks, config.codebookSize(), input.file());
@@ -71,12 +76,13 @@ public final class NpyImport {
             Input input = files.get(i);
             int[][] codes = arrays.get(i);
             TokenFiles.write(out.resolve(input.name()), codes, config.codebookSize());
-            entries.add(new TokenManifest.Entry(input.name(), codes[0].length, input.file().toString()));
-            progress.accept(String.format("import %d/%d  %s  K=%d T=%d", i + 1, files.size(), input.name(),
-                    codes.length, codes[0].length));
+            entries.add(new TokenManifest.Entry(
+                    input.name(), codes[0].length, input.file().toString()));
+            progress.accept(String.format(
+                    "import %d/%d  %s  K=%d T=%d", i + 1, files.size(), input.name(), codes.length, codes[0].length));
         }
-        TokenManifest manifest = TokenManifest.of(config.source(), config.sampleRate(), config.frameRate(), codebooks,
-                config.codebookSize(), entries);
+        TokenManifest manifest = TokenManifest.of(
+                config.source(), config.sampleRate(), config.frameRate(), codebooks, config.codebookSize(), entries);
         manifest.write(out);
         return manifest;
     }
@@ -90,8 +96,10 @@ public final class NpyImport {
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
-                    List<Path> found = walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".npy"))
-                            .sorted().toList();
+                    List<Path> found = walk.filter(
+                                    p -> Files.isRegularFile(p) && p.toString().endsWith(".npy"))
+                            .sorted()
+                            .toList();
                     if (found.isEmpty()) {
                         throw new IllegalArgumentException(input + ": no .npy files in this directory");
                     }

@@ -31,12 +31,18 @@ public record SourceEntropy(List<Double> exactBitsByCodebook, List<Double> paral
 
     /** Mean over codebooks of the exact figures: the entropy rate in bits per code. */
     public double exactBitsPerCode() {
-        return exactBitsByCodebook.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return exactBitsByCodebook.stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
     }
 
     /** Mean over codebooks of the parallel bound, bits per code. */
     public double parallelBitsPerCode() {
-        return parallelBitsByCodebook.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return parallelBitsByCodebook.stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
     }
 
     /** Computes both figures for a source. */
@@ -86,7 +92,9 @@ public record SourceEntropy(List<Double> exactBitsByCodebook, List<Double> paral
                 System.arraycopy(nextMarginal, 0, marginal, 0, n);
             }
         }
-        return new SourceEntropy(Arrays.stream(exact).boxed().toList(), Arrays.stream(parallel).boxed().toList());
+        return new SourceEntropy(
+                Arrays.stream(exact).boxed().toList(),
+                Arrays.stream(parallel).boxed().toList());
     }
 
     /** π over frame states (state = Σ c_k N^k) by power iteration of the factorised transition. */
@@ -107,8 +115,8 @@ public record SourceEntropy(List<Double> exactBitsByCodebook, List<Double> paral
                 return pi;
             }
         }
-        throw new IllegalStateException("the stationary distribution did not converge in " + MAX_ITERATIONS
-                + " iterations; raise the floor");
+        throw new IllegalStateException(
+                "the stationary distribution did not converge in " + MAX_ITERATIONS + " iterations; raise the floor");
     }
 
     /** One frame of the chain: replaces the codes of the previous frame by the new ones, one codebook at a time. */

@@ -30,6 +30,7 @@ public final class SynthCorpus {
 
     /** The file beside the manifest that describes the source. */
     public static final String FILE_NAME = "synth.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What {@code synth.json} holds. */
@@ -41,9 +42,12 @@ public final class SynthCorpus {
     public static Description write(SynthConfig config, Path directory, Consumer<String> progress) throws IOException {
         MarkovSource source = MarkovSource.random(config.source());
         SourceEntropy entropy = SourceEntropy.of(source);
-        progress.accept(String.format(java.util.Locale.ROOT,
+        progress.accept(String.format(
+                java.util.Locale.ROOT,
                 "source: K=%d N=%d, exact %.4f bits/code, parallel bound %.4f bits/code",
-                config.source().codebooks(), config.source().codebookSize(), entropy.exactBitsPerCode(),
+                config.source().codebooks(),
+                config.source().codebookSize(),
+                entropy.exactBitsPerCode(),
                 entropy.parallelBitsPerCode()));
         Files.createDirectories(directory);
         SplittableRandom root = new SplittableRandom(config.source().seed() ^ 0x5EED_F11E5L);
@@ -58,12 +62,22 @@ public final class SynthCorpus {
         progress.accept("wrote " + config.files() + " files of " + config.frames() + " frames to " + directory);
         Description description = new Description(config, entropy);
         AtomicFiles.write(directory.resolve(FILE_NAME), JSON.writeValueAsBytes(description));
-        String identity = String.format("synth:K=%d,N=%d,support=%d,floor=%s,seed=%d", config.source().codebooks(),
-                config.source().codebookSize(), config.source().support(), config.source().floor(),
+        String identity = String.format(
+                "synth:K=%d,N=%d,support=%d,floor=%s,seed=%d",
+                config.source().codebooks(),
+                config.source().codebookSize(),
+                config.source().support(),
+                config.source().floor(),
                 config.source().seed());
         // no audio behind these codes: the sample rate recorded is the frame rate's (one sample per frame)
-        TokenManifest.of(identity, (int) Math.max(1, Math.round(config.frameRate())), config.frameRate(), config.source().codebooks(),
-                config.source().codebookSize(), entries).write(directory);
+        TokenManifest.of(
+                        identity,
+                        (int) Math.max(1, Math.round(config.frameRate())),
+                        config.frameRate(),
+                        config.source().codebooks(),
+                        config.source().codebookSize(),
+                        entries)
+                .write(directory);
         return description;
     }
 

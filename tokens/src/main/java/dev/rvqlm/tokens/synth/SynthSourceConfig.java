@@ -13,8 +13,8 @@ package dev.rvqlm.tokens.synth;
  *                     k−1 of the same frame (a simpler source, learnt in fewer steps)
  * @param seed         draws the tables
  */
-public record SynthSourceConfig(int codebooks, int codebookSize, int support, double floor, boolean ownPast,
-                                long seed) {
+public record SynthSourceConfig(
+        int codebooks, int codebookSize, int support, double floor, boolean ownPast, long seed) {
 
     /** Largest N^K of frame states for which the stationary distribution is computed exactly. */
     public static final long MAX_STATES = 1L << 22;

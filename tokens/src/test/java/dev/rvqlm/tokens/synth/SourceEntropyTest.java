@@ -36,7 +36,10 @@ class SourceEntropyTest {
             double standardError = Math.sqrt((exactSquares / n - mean * mean) / n);
             // Consecutive frames are correlated: allow several (i.i.d.) standard errors.
             assertEquals(entropy.exactBitsByCodebook().get(k), mean, 8 * standardError + 1e-3, "exact, k=" + k);
-            assertEquals(entropy.parallelBitsByCodebook().get(k), parallel / n, 8 * standardError + 1e-3,
+            assertEquals(
+                    entropy.parallelBitsByCodebook().get(k),
+                    parallel / n,
+                    8 * standardError + 1e-3,
                     "parallel, k=" + k);
         }
     }
@@ -64,9 +67,14 @@ class SourceEntropyTest {
     @Test
     void parallelIsNeverBelowExactAndStreamZeroHasNoGap() {
         SourceEntropy entropy = SourceEntropy.of(MarkovSource.random(SynthSourceConfig.defaults(0)));
-        assertEquals(entropy.exactBitsByCodebook().get(0), entropy.parallelBitsByCodebook().get(0), 1e-12);
+        assertEquals(
+                entropy.exactBitsByCodebook().get(0),
+                entropy.parallelBitsByCodebook().get(0),
+                1e-12);
         for (int k = 1; k < 4; k++) {
-            assertTrue(entropy.parallelBitsByCodebook().get(k) > entropy.exactBitsByCodebook().get(k) + 0.1,
+            assertTrue(
+                    entropy.parallelBitsByCodebook().get(k)
+                            > entropy.exactBitsByCodebook().get(k) + 0.1,
                     "stream " + k + " depends on stream " + (k - 1) + " of its frame: parallel must lose");
         }
         assertTrue(entropy.exactBitsPerCode() < Math.log(16) / Math.log(2));
@@ -75,7 +83,8 @@ class SourceEntropyTest {
     @Test
     void uniformFloorOnlyGivesLog2N() {
         // support 1 with weight 1 then floor 0.999...: nearly uniform tables, so both figures approach log2 N.
-        SourceEntropy entropy = SourceEntropy.of(MarkovSource.random(new SynthSourceConfig(2, 8, 1, 0.999999, true, 1)));
+        SourceEntropy entropy =
+                SourceEntropy.of(MarkovSource.random(new SynthSourceConfig(2, 8, 1, 0.999999, true, 1)));
         assertEquals(3.0, entropy.exactBitsPerCode(), 1e-4);
         assertEquals(3.0, entropy.parallelBitsPerCode(), 1e-4);
     }
@@ -83,17 +92,22 @@ class SourceEntropyTest {
     @Test
     void writtenDirectoryDescribesItsSource() throws Exception {
         SynthConfig config = new SynthConfig(new SynthSourceConfig(2, 4, 2, 0.05, true, 5), 3, 20, 25.0);
-        SynthCorpus.Description written = SynthCorpus.write(config, dir, line -> { });
+        SynthCorpus.Description written = SynthCorpus.write(config, dir, line -> {});
         var tokens = dev.rvqlm.tokens.TokenDirectory.read(dir);
         assertEquals(3, tokens.corpus().items().size());
         assertEquals(2, tokens.codebooks());
         assertEquals(4, tokens.codebookSize());
         assertEquals(25.0, tokens.frameRate());
         assertEquals(written, SynthCorpus.read(dir).orElseThrow());
-        SynthCorpus.Description again = SynthCorpus.write(config, dir.resolve("again"), line -> { });
-        assertEquals(java.util.Arrays.deepToString(tokens.corpus().items().get(1).codes()),
-                java.util.Arrays.deepToString(dev.rvqlm.tokens.TokenDirectory.read(dir.resolve("again")).corpus()
-                        .items().get(1).codes()), "the same seed draws the same files");
+        SynthCorpus.Description again = SynthCorpus.write(config, dir.resolve("again"), line -> {});
+        assertEquals(
+                java.util.Arrays.deepToString(tokens.corpus().items().get(1).codes()),
+                java.util.Arrays.deepToString(dev.rvqlm.tokens.TokenDirectory.read(dir.resolve("again"))
+                        .corpus()
+                        .items()
+                        .get(1)
+                        .codes()),
+                "the same seed draws the same files");
         assertEquals(written.entropy(), again.entropy());
     }
 }
