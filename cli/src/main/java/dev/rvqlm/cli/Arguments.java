@@ -1,5 +1,7 @@
 package dev.rvqlm.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
@@ -54,8 +56,8 @@ public final class Arguments {
 
     /** Usage text for one command, ending with worked examples. */
     public static String help(String commandLine, Options options, String... examples) {
-        var text = new java.io.StringWriter();
-        var printer = new java.io.PrintWriter(text);
+        var text = new StringWriter();
+        var printer = new PrintWriter(text);
         HelpFormatter formatter = HelpFormatter.builder().get();
         formatter.printHelp(printer, 100, commandLine, "", options, 2, 2, "", false);
         if (examples.length > 0) {

@@ -10,9 +10,13 @@ import dev.rvqlm.tokenizer.audio.WavEncoding;
 import dev.rvqlm.tokens.TokenFiles;
 import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -265,7 +269,7 @@ class ReliabilityTest {
             Files.copy(audio.resolve("c" + i + ".wav"), mixed.resolve("c" + i + ".wav"));
         }
         byte[] wav = Files.readAllBytes(mixed.resolve("c2.wav"));
-        Files.write(mixed.resolve("c2.wav"), java.util.Arrays.copyOf(wav, wav.length / 2)); // truncated
+        Files.write(mixed.resolve("c2.wav"), Arrays.copyOf(wav, wav.length / 2)); // truncated
         // a killed encode of an earlier, dead process left its temporary directory beside the tokens
         Path stale = Files.createDirectories(dir.resolve("reencode/.tokens.encoding.2147483646.tmp"));
         CliRun failed = CliRun.of(
@@ -377,7 +381,7 @@ class ReliabilityTest {
         }
         Path huge = dir.resolve("huge/big.wav");
         Files.createDirectories(huge.getParent());
-        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+        try (var f = new RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(3_000_000_000L); // sparse
         }
         assertOneLine(
@@ -432,7 +436,7 @@ class ReliabilityTest {
     @Test
     void contradictionsAreRefused() throws IOException {
         byte[] wav = Files.readAllBytes(audio.resolve("c0.wav"));
-        java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(40, 1000); // data size
+        ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 1000); // data size
         Path lying = Files.write(dir.resolve("lying.wav"), wav);
         assertOneLine(
                 2,

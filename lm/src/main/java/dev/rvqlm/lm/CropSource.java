@@ -2,6 +2,7 @@ package dev.rvqlm.lm;
 
 import dev.rvqlm.tokens.TokenCorpus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -98,7 +99,7 @@ final class CropSource {
     static int[][] crop(int[][] codes, int start, int length) {
         int[][] out = new int[codes.length][];
         for (int k = 0; k < codes.length; k++) {
-            out[k] = java.util.Arrays.copyOfRange(codes[k], start, start + length);
+            out[k] = Arrays.copyOfRange(codes[k], start, start + length);
         }
         return out;
     }

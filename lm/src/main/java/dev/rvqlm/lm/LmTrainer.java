@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -171,7 +172,7 @@ public final class LmTrainer {
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 emaSeconds =
                         Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds : 0.8 * emaSeconds + 0.2 * seconds;
-                double loss = java.util.Arrays.stream(nll).average().orElse(Double.NaN);
+                double loss = Arrays.stream(nll).average().orElse(Double.NaN);
                 StepMetrics m = new StepMetrics(
                         step,
                         config.schedule().steps(),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class MetricsLog {
         v.put("step", step);
         v.put("val_nll", r.meanOverCodebooks());
         v.put("val_nll_per_codebook", r.meanNats());
-        v.put("val_codes", java.util.Arrays.stream(r.counts()).sum());
+        v.put("val_codes", Arrays.stream(r.counts()).sum());
         append(v);
     }
 

@@ -5,9 +5,11 @@ import dev.rvqlm.patterns.Pattern;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.patterns.StepSelection;
 import dev.rvqlm.tokens.CodeGrids;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Autoregressive generation as AudioCraft's {@code LMModel.generate}: a K×T grid of unknown cells with the prompt
@@ -55,12 +57,7 @@ public final class Sampler {
      * (prompt included) after each window: once for a sample within one window, every few frames for long ones.
      */
     public static int[][][] generate(
-            LmModel model,
-            int[][][] prompt,
-            int timesteps,
-            SampleConfig config,
-            long seed,
-            java.util.function.IntConsumer progress) {
+            LmModel model, int[][][] prompt, int timesteps, SampleConfig config, long seed, IntConsumer progress) {
         PatternSpec spec = model.patternSpec();
         if (spec == null) {
             throw new IllegalArgumentException("the model has no pattern spec (it was never trained)");
@@ -154,7 +151,7 @@ public final class Sampler {
         int[][][] part = new int[out.length][out[0].length][];
         for (int b = 0; b < out.length; b++) {
             for (int q = 0; q < out[b].length; q++) {
-                part[b][q] = java.util.Arrays.copyOfRange(out[b][q], from, to);
+                part[b][q] = Arrays.copyOfRange(out[b][q], from, to);
             }
         }
         return part;

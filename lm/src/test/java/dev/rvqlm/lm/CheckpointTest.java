@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.patterns.PatternSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +57,7 @@ class CheckpointTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("flipped")));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
-        Files.write(dir.resolve("short"), java.util.Arrays.copyOf(good, good.length - 100));
+        Files.write(dir.resolve("short"), Arrays.copyOf(good, good.length - 100));
         assertThrows(IllegalArgumentException.class, () -> LmModel.load(dir.resolve("short")));
         Files.writeString(dir.resolve("text"), "hello, not a checkpoint at all");
         IllegalArgumentException magic =
@@ -69,16 +74,16 @@ class CheckpointTest {
         String header = "{\"model\":{\"codebooks\":3,\"codebookSize\":8,\"dim\":16,\"heads\":2,"
                 + "\"ffnMultiplier\":4,\"dropout\":0.0,\"maxSequenceSteps\":64},\"pattern\":\"\","
                 + "\"tokenizer\":\"\",\"rvqlm\":\"0.1.0\"}";
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
         out.write(Checkpoint.MAGIC);
         out.writeInt(Checkpoint.FORMAT_VERSION);
-        byte[] utf = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf = header.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf.length);
         out.write(utf);
         out.writeInt(0);
         out.flush();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         Path file = dir.resolve("noLayers.rvqlm");

@@ -14,6 +14,7 @@ import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -126,9 +127,9 @@ class DepthModelTest {
             boolean differs = false;
             for (int i = 0; i < 2; i++) {
                 assertArrayEquals(a[i], b[i], pattern + ": cached and recomputed codes differ");
-                differs |= !java.util.Arrays.deepEquals(a[i], other[i]);
+                differs |= !Arrays.deepEquals(a[i], other[i]);
                 for (int k = 0; k < Tiny.K; k++) {
-                    assertArrayEquals(prompt[i][k], java.util.Arrays.copyOf(a[i][k], p), "prompt overwritten");
+                    assertArrayEquals(prompt[i][k], Arrays.copyOf(a[i][k], p), "prompt overwritten");
                     for (int v : a[i][k]) {
                         assertTrue(v >= 0 && v < Tiny.N, "code " + v);
                     }
@@ -161,7 +162,7 @@ class DepthModelTest {
             assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
             for (int k = 0; k < Tiny.K; k++) {
                 assertEquals(t, a[0][k].length);
-                assertArrayEquals(prompt[0][k], java.util.Arrays.copyOf(a[0][k], 4), "prompt overwritten");
+                assertArrayEquals(prompt[0][k], Arrays.copyOf(a[0][k], 4), "prompt overwritten");
             }
         }
     }
@@ -244,9 +245,7 @@ class DepthModelTest {
         try (LmModel model = LmModel.create(config, 3)) {
             new LmTrainer(run).train(model, corpus, PatternSpec.parse(pattern), TrainListener.NONE);
             NllResult nll = LmEvaluator.evaluate(model, heldOut, 4);
-            return java.util.Arrays.stream(nll.nats()).sum()
-                    / java.util.Arrays.stream(nll.counts()).sum()
-                    / Math.log(2);
+            return Arrays.stream(nll.nats()).sum() / Arrays.stream(nll.counts()).sum() / Math.log(2);
         }
     }
 
@@ -271,7 +270,7 @@ class DepthModelTest {
         try (LmModel model = resumed.model()) {
             assertEquals(config(), model.config());
             assertEquals(spec, model.patternSpec());
-            assertArrayEquals(java.util.Arrays.copyOfRange(expected, 3, 6), resumed.losses(), 0.0);
+            assertArrayEquals(Arrays.copyOfRange(expected, 3, 6), resumed.losses(), 0.0);
         }
     }
 

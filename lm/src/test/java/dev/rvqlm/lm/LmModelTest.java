@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.patterns.PatternSpec;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LmModelTest {
@@ -81,7 +83,7 @@ class LmModelTest {
                     int[][][] part = new int[3][Tiny.K][];
                     for (int b = 0; b < 3; b++) {
                         for (int k = 0; k < Tiny.K; k++) {
-                            part[b][k] = java.util.Arrays.copyOfRange(seq[b][k], fed, fed + chunk);
+                            part[b][k] = Arrays.copyOfRange(seq[b][k], fed, fed + chunk);
                         }
                     }
                     float[] last = decoder.step(part);
@@ -108,13 +110,12 @@ class LmModelTest {
             int[][] codes = Tiny.codes(10, 2);
             PatternSpec spec = PatternSpec.parse("delay");
             float[] whole = model.logits(seq);
-            NllResult scoreWhole = LmEvaluator.evaluate(model, spec, java.util.List.of(codes, codes, codes), 3);
+            NllResult scoreWhole = LmEvaluator.evaluate(model, spec, List.of(codes, codes, codes), 3);
             float[] chunked = chunkedModel.logits(seq);
             for (int i = 0; i < whole.length; i++) {
                 assertEquals(whole[i], chunked[i], 1e-5f);
             }
-            NllResult scoreChunked =
-                    LmEvaluator.evaluate(chunkedModel, spec, java.util.List.of(codes, codes, codes), 3);
+            NllResult scoreChunked = LmEvaluator.evaluate(chunkedModel, spec, List.of(codes, codes, codes), 3);
             for (int k = 0; k < Tiny.K; k++) {
                 assertEquals(scoreWhole.nats()[k], scoreChunked.nats()[k], 1e-4);
             }

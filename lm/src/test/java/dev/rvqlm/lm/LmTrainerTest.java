@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,7 @@ class LmTrainerTest {
             // the scorer runs all steps and scores each code once; training saw only the valid steps, so the
             // last max-delay timesteps of the delayed codebooks were never learnt
             NllResult nll = LmEvaluator.evaluate(model, List.<int[][]>of(Tiny.codes(t, 11)), 1);
-            assertEquals(
-                    Tiny.K * (long) t, java.util.Arrays.stream(nll.counts()).sum(), "each code scored once");
+            assertEquals(Tiny.K * (long) t, Arrays.stream(nll.counts()).sum(), "each code scored once");
             double[] perCodebook = nll.meanNats();
             assertTrue(perCodebook[0] < 0.3, pattern + ": held-out NLL of codebook 0 " + perCodebook[0]);
             if (!pattern.equals("delay")) {
@@ -131,7 +131,7 @@ class LmTrainerTest {
         TrainResult resumed = LmTrainer.resume(broken, corpus, TrainListener.NONE);
         try (LmModel model = resumed.model()) {
             assertEquals(3, resumed.history().get(0).step(), "the last checkpoint was after step index 2");
-            double[] tail = java.util.Arrays.copyOfRange(expected, 3, 7);
+            double[] tail = Arrays.copyOfRange(expected, 3, 7);
             assertArrayEquals(tail, resumed.losses(), 0.0);
             assertEquals("delay", model.patternSpec().name());
             assertEquals("test-tokenizer", model.tokenizerId());

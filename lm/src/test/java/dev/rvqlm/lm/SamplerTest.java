@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.patterns.PatternSpec;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class SamplerTest {
                 assertArrayEquals(a[i], again[i], pattern + ": the same seed must give the same codes");
                 for (int k = 0; k < Tiny.K; k++) {
                     assertEquals(t, a[i][k].length);
-                    assertArrayEquals(prompt[i][k], java.util.Arrays.copyOf(a[i][k], p), "prompt overwritten");
+                    assertArrayEquals(prompt[i][k], Arrays.copyOf(a[i][k], p), "prompt overwritten");
                     for (int v : a[i][k]) {
                         assertTrue(v >= 0 && v < Tiny.N, "code " + v);
                     }
@@ -89,7 +90,7 @@ class SamplerTest {
             assertArrayEquals(a[0], b[0], pattern + ": cached and recomputed windows differ");
             for (int k = 0; k < Tiny.K; k++) {
                 assertEquals(t, a[0][k].length);
-                assertArrayEquals(prompt[0][k], java.util.Arrays.copyOf(a[0][k], p), "prompt overwritten");
+                assertArrayEquals(prompt[0][k], Arrays.copyOf(a[0][k], p), "prompt overwritten");
                 for (int v : a[0][k]) {
                     assertTrue(v >= 0 && v < Tiny.N, pattern + ": code " + v + " left in codebook " + k);
                 }

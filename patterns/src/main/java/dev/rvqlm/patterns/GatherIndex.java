@@ -1,5 +1,7 @@
 package dev.rvqlm.patterns;
 
+import java.util.Arrays;
+
 /**
  * A gather from a flat source array into a [K][columns] target: {@code target[k][c] = source[index[k][c]]}, where
  * {@code index == fillIndex} means "no source cell" (the special token or a fill value). This is the reference's
@@ -42,7 +44,7 @@ public record GatherIndex(int[][] index, boolean[][] mask, int fillIndex) {
                 int flat = index[k][c];
                 if (flat == fillIndex) {
                     out[k][c] = new float[width];
-                    java.util.Arrays.fill(out[k][c], fill);
+                    Arrays.fill(out[k][c], fill);
                 } else {
                     out[k][c] = source[flat / sourceColumns][flat % sourceColumns].clone();
                 }

@@ -1,6 +1,7 @@
 package dev.rvqlm.patterns;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -221,7 +222,7 @@ public final class Pattern {
     private static int[][] filled(int rows, int columns, int value) {
         int[][] grid = new int[rows][columns];
         for (int[] row : grid) {
-            java.util.Arrays.fill(row, value);
+            Arrays.fill(row, value);
         }
         return grid;
     }

@@ -4,6 +4,7 @@ import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import dev.rvqlm.tokens.StreamStatistics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -110,7 +111,7 @@ public final class CodecDiagnostics {
             float[] c = clips.get(i);
             int n = (int) Math.min(c.length, Math.min(per, budget));
             int from = (c.length - n) / 2;
-            out.add(n == c.length ? c : java.util.Arrays.copyOfRange(c, from, from + n));
+            out.add(n == c.length ? c : Arrays.copyOfRange(c, from, from + n));
             budget -= n;
         }
         return out;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class TokenDirectoryWriter {
             List<TokenManifest.Entry> entries = encodeAll(inputs, staging, seconds, progress);
             TokenManifest manifest = codec.manifest(entries);
             install(staging, out, manifest);
-            return new Result(manifest, java.util.Arrays.stream(seconds).sum(), (System.nanoTime() - start) / 1e9);
+            return new Result(manifest, Arrays.stream(seconds).sum(), (System.nanoTime() - start) / 1e9);
         } finally {
             deleteTree(staging);
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +33,14 @@ class CodecDiagnosticsSampleTest {
         List<float[]> sample = CodecDiagnostics.sample(clips, 10, 6);
         assertEquals(3, sample.size());
         for (int c = 0; c < 3; c++) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(clips.get(c), 40, 60), sample.get(c));
+            assertArrayEquals(Arrays.copyOfRange(clips.get(c), 40, 60), sample.get(c));
         }
     }
 
     @Test
     void moreClipsThanSecondsTakesEveryStrideThClipAtOneSecondEach() {
         // 10 clips of 5 s at rate 4, budget 4 s: stride 3 → clips 0, 3, 6, 9, one second (4 samples) each
-        List<float[]> clips = new java.util.ArrayList<>();
+        List<float[]> clips = new ArrayList<>();
         for (int c = 0; c < 10; c++) {
             clips.add(ramp(20, 100 * c));
         }

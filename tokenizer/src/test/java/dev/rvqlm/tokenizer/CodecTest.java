@@ -12,12 +12,16 @@ import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import dev.rvqlm.tokens.TokenFileException;
 import dev.rvqlm.tokens.TokenManifest;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,17 +242,17 @@ class CodecTest {
                 + "\"shaping\":\"plain\",\"training\":{\"seed\":3,\"iterations\":5,\"batchSize\":64,\"decay\":0.99,"
                 + "\"init\":\"KMEANS_PLUS_PLUS\",\"deadCodes\":\"keep\",\"dropout\":0.0,\"trainingFrames\":10,"
                 + "\"trainingSeconds\":0.1,\"stages\":[]}}";
-        byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        out.write("RVQCODEC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write("RVQCODEC".getBytes(StandardCharsets.US_ASCII));
         out.writeInt(1);
         out.writeInt(json.length);
         out.write(json);
         for (int i = 0; i < 2 * 2 * 160; i++) {
             out.writeFloat(i < 2 * 160 ? (i / 160 == 0 ? 0.01f : -0.01f) : 0.001f);
         }
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
         Path old = dir.resolve("old.rvq");

@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes a file to a temporary sibling and renames it into place, so a reader never sees half a file. */
 public final class AtomicFiles {
@@ -18,7 +19,7 @@ public final class AtomicFiles {
         void write(Path temporary) throws IOException;
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private AtomicFiles() {}
 

@@ -2,6 +2,7 @@ package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -35,7 +36,7 @@ public final class InputFiles {
             throw new TokenFileException(file, "is a directory, not a file");
         }
         if (!Files.exists(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+            throw new NoSuchFileException(file.toString());
         }
         if (!Files.isRegularFile(file)) {
             throw new TokenFileException(file, "is not a regular file (a device, pipe or socket cannot be read here)");

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +47,7 @@ public final class NpyFile {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern KEY = Pattern.compile("'([^']*)'\\s*:");
-    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("descr", "fortran_order", "shape");
+    private static final Set<String> KNOWN_KEYS = Set.of("descr", "fortran_order", "shape");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private NpyFile() {}
@@ -250,10 +252,10 @@ public final class NpyFile {
                 }
             }
         }
-        return java.util.Arrays.copyOf(dims, n);
+        return Arrays.copyOf(dims, n);
     }
 
     private static String shapeText(long[] shape) {
-        return java.util.Arrays.toString(shape);
+        return Arrays.toString(shape);
     }
 }

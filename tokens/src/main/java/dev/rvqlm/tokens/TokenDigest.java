@@ -1,5 +1,6 @@
 package dev.rvqlm.tokens;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,7 +18,7 @@ public final class TokenDigest {
         MessageDigest digest = newSha256();
         byte[] buffer = new byte[8192];
         for (TokenCorpus.Item item : corpus.items()) {
-            digest.update(item.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(item.name().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             int[][] codes = item.codes();
             int n = putInt(buffer, 0, codes.length);

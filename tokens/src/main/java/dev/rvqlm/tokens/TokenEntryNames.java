@@ -2,6 +2,7 @@ package dev.rvqlm.tokens;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -48,7 +49,7 @@ public final class TokenEntryNames {
         check(name, manifest);
         Path file = dir.resolve(name);
         Path existing = file;
-        while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
         }
         if (existing != null && Files.exists(dir)) {

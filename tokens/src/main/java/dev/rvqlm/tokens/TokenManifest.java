@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code manifest.json} of a token directory: which codec made the codes and what each {@code .npy} holds.
@@ -94,7 +96,7 @@ public record TokenManifest(
         if (files == null) {
             throw new TokenFileException(file, "the manifest has no 'files' list");
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Entry e : files) {
             TokenEntryNames.check(e.name(), file);
             if (!seen.add(e.name())) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -120,13 +122,13 @@ class NpyFileTest {
     @Test
     void unknownHeaderKeysAreRefusedAsNumpyDoes() throws Exception {
         byte[] good = Files.readAllBytes(resource("npy/int32_c.npy"));
-        String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(good, StandardCharsets.ISO_8859_1);
         Path odd = dir.resolve("odd.npy");
         Files.write(
                 odd,
                 text.replace("'shape'", "'shapf'")
                         .replace("'fortran_order'", "'shape': (3, 5), 'x'")
-                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        .getBytes(StandardCharsets.ISO_8859_1));
         var e = assertThrows(TokenFileException.class, () -> NpyFile.read(odd));
         assertTrue(e.getMessage().contains("unknown key"), e.getMessage());
     }
@@ -143,7 +145,7 @@ class NpyFileTest {
                 .getMessage()
                 .endsWith(": is a directory, not a file"));
         Path huge = dir.resolve("huge.npy");
-        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+        try (var f = new RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(3_000_000_000L); // sparse: no disk is used
         }
         assertTrue(assertThrows(TokenFileException.class, () -> NpyFile.read(huge))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Stream statistics on code streams whose entropies are known exactly. */
@@ -40,7 +41,7 @@ class StreamStatisticsTest {
 
     @Test
     void independentUniformStreamsHaveNoDependence() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        SplittableRandom r = new SplittableRandom(1);
         int[][] codes = new int[2][20000];
         for (int i = 0; i < codes[0].length; i++) {
             codes[0][i] = r.nextInt(4);
@@ -56,7 +57,7 @@ class StreamStatisticsTest {
     void fewFramesForManyPairsShowNoDependenceOnceShuffledCodesAreSubtracted() {
         // two independent uniform streams over N = 1024 with 5000 frames: a million code pairs, so the plug-in
         // H(1 | 0) comes out far below H(1) although the streams are independent; the shuffled baseline is as low
-        java.util.SplittableRandom r = new java.util.SplittableRandom(2);
+        SplittableRandom r = new SplittableRandom(2);
         int[][] codes = new int[2][5000];
         for (int i = 0; i < codes[0].length; i++) {
             codes[0][i] = r.nextInt(1024);

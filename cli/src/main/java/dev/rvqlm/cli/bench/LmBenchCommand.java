@@ -6,6 +6,7 @@ import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.bench.LmBench;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.Options;
 
@@ -48,7 +49,7 @@ public final class LmBenchCommand implements Command {
         }
         List<LmBench.Bench> names;
         if (a.has("bench")) {
-            names = java.util.Arrays.stream(a.string("bench").split(","))
+            names = Arrays.stream(a.string("bench").split(","))
                     .map(LmBench.Bench::parse)
                     .toList();
         } else if (a.has("config")) {

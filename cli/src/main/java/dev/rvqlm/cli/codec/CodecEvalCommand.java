@@ -7,6 +7,8 @@ import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.report.CodecExcerpts;
 import dev.rvqlm.tokenizer.report.QualityReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -58,7 +60,7 @@ final class CodecEvalCommand implements Command {
             List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
             List<float[]> clips = AudioInputs.readAll(inputs, codec.sampleRate());
             int[] ks = a.has("codebooks")
-                    ? java.util.Arrays.stream(a.string("codebooks").split(","))
+                    ? Arrays.stream(a.string("codebooks").split(","))
                             .mapToInt(CodecEvalCommand::parseK)
                             .toArray()
                     : IntStream.rangeClosed(1, codec.codebooks()).toArray();
@@ -86,7 +88,7 @@ final class CodecEvalCommand implements Command {
                         doc.withExcerpts(Stream.concat(excerpts.sheets().stream(), excerpts.wavs().stream())
                                 .map(f -> dir.relativize(f).toString().replace('\\', '/'))
                                 .toList()));
-                List<String> files = new java.util.ArrayList<>(List.of(
+                List<String> files = new ArrayList<>(List.of(
                         dir.resolve("codec-eval.json").toString(),
                         dir.resolve("codec-eval.png").toString(),
                         dir.resolve("codec-streams.png").toString()));

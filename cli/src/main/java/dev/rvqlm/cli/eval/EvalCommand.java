@@ -24,6 +24,7 @@ import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -177,7 +178,7 @@ public final class EvalCommand implements Command {
             Optional<Codec> codec,
             Path out,
             Terminal terminal)
-            throws java.io.IOException {
+            throws IOException {
         if (a.has(RunJobs.ONLY_RUN)) {
             ChildRuns.haltWhenParentExits();
             new EvalRunner(config, terminal.err()::println).trainOnly(data, codec, out, a.string(RunJobs.ONLY_RUN));

@@ -14,6 +14,7 @@ import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Options;
@@ -94,11 +95,11 @@ public final class SampleCommand implements Command {
                             + "] (the prompt's length)");
                 }
                 for (int q = 0; q < k; q++) {
-                    prompt[q] = java.util.Arrays.copyOf(file[q], p);
+                    prompt[q] = Arrays.copyOf(file[q], p);
                 }
             }
             int[][][] prompts = new int[count][][];
-            java.util.Arrays.fill(prompts, prompt);
+            Arrays.fill(prompts, prompt);
             Codec codec = a.has("codec") ? Codec.load(Path.of(a.string("codec"))) : null;
             try {
                 if (codec != null

@@ -9,6 +9,7 @@ import dev.rvqlm.tokens.imports.ImportConfig;
 import dev.rvqlm.tokens.imports.NpyImport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.cli.Options;
 
 /** {@code rvq tokens import}: integer .npy arrays [K, T] made elsewhere become a token directory. */
@@ -77,7 +78,7 @@ public final class TokenImportCommand implements Command {
                 manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
         terminal.out()
                 .printf(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%d files, K=%d, N=%d, %d frames (%.1f s) -> %s%n",
                         manifest.files().size(),
                         manifest.codebooks(),

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class LmCommandsTest {
             int[][] codes = TokenFiles.read(samples.resolve(String.format("sample_%03d.npy", b)), K, N);
             assertEquals(10, codes[0].length);
             for (int k = 0; k < K; k++) {
-                assertArrayEquals(java.util.Arrays.copyOf(prompt[k], 4), java.util.Arrays.copyOf(codes[k], 4));
+                assertArrayEquals(Arrays.copyOf(prompt[k], 4), Arrays.copyOf(codes[k], 4));
             }
         }
     }

@@ -3,7 +3,10 @@ package dev.rvqlm.eval.data;
 import dev.rvqlm.tokens.TokenCorpus;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -93,7 +96,7 @@ public record HeldOutSplit(
         for (int i = 0; i < files; i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new java.util.Random(new SplittableRandom(seed).nextLong()));
+        Collections.shuffle(order, new Random(new SplittableRandom(seed).nextLong()));
         List<Integer> heldOutIndices = new ArrayList<>(order.subList(0, heldOutCount));
         List<Integer> validationIndices = new ArrayList<>(order.subList(heldOutCount, heldOutCount + validationCount));
         Collections.sort(heldOutIndices);
@@ -137,8 +140,8 @@ public record HeldOutSplit(
     }
 
     /** The test windows grouped by file, in file order: what the bootstrap resamples. */
-    public java.util.Map<String, List<Window>> windowsByFile() {
-        java.util.Map<String, List<Window>> byFile = new java.util.LinkedHashMap<>();
+    public Map<String, List<Window>> windowsByFile() {
+        Map<String, List<Window>> byFile = new LinkedHashMap<>();
         for (Window w : windows) {
             byFile.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(w);
         }

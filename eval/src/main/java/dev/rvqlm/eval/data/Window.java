@@ -1,5 +1,7 @@
 package dev.rvqlm.eval.data;
 
+import java.util.Arrays;
+
 /**
  * A span of frames [start, start + length) of one token file.
  *
@@ -25,7 +27,7 @@ public record Window(int file, String name, int start, int length) {
         }
         int[][] out = new int[codes.length][];
         for (int k = 0; k < codes.length; k++) {
-            out[k] = java.util.Arrays.copyOfRange(codes[k], start, start + length);
+            out[k] = Arrays.copyOfRange(codes[k], start, start + length);
         }
         return out;
     }

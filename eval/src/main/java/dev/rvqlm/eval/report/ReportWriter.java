@@ -7,6 +7,7 @@ import dev.rvqlm.tokens.synth.SourceEntropy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class ReportWriter {
 
     /** Pattern → run directory (relative to the report) of its first seed, from the settings. */
     static Map<String, String> firstSeedRuns(EvalResults results) {
-        Map<String, String> runs = new java.util.LinkedHashMap<>();
+        Map<String, String> runs = new LinkedHashMap<>();
         if (results.settings().get("run directories") instanceof Map<?, ?> dirs) {
             for (PatternSummary s : results.summaries()) {
                 results.runs().stream()

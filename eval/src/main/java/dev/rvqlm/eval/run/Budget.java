@@ -1,5 +1,7 @@
 package dev.rvqlm.eval.run;
 
+import java.util.Locale;
+
 /** How the patterns' training runs are made equal. */
 public enum Budget {
     /** Every pattern trains the same number of optimizer steps on the same crops (the MusicGen ablation). */
@@ -12,7 +14,7 @@ public enum Budget {
 
     /** {@code steps} or {@code flops}, as on the command line. */
     public static Budget parse(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "steps" -> STEPS;
             case "flops" -> FLOPS;
             default -> throw new IllegalArgumentException("budget must be 'steps' or 'flops', got '" + text + "'");
@@ -20,6 +22,6 @@ public enum Budget {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

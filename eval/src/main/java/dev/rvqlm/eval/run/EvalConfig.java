@@ -7,6 +7,7 @@ import dev.rvqlm.patterns.PatternSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * One experiment: which patterns, and the settings they all share.
@@ -82,7 +83,7 @@ public record EvalConfig(
 
     /** The seeds of the runs: first, first + 1, …. */
     public List<Long> seeds() {
-        return java.util.stream.LongStream.range(0, repeats.seeds())
+        return LongStream.range(0, repeats.seeds())
                 .mapToObj(i -> train.run().seed() + i)
                 .toList();
     }

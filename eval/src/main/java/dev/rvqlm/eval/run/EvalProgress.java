@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.run;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ public final class EvalProgress {
         this.costs = costs.clone();
         this.fractions = new double[costs.length];
         this.lastLine = new long[costs.length];
-        java.util.Arrays.fill(lastLine, Long.MIN_VALUE);
+        Arrays.fill(lastLine, Long.MIN_VALUE);
         this.clock = clock;
         this.intervalNanos = intervalNanos;
         this.start = clock.getAsLong();

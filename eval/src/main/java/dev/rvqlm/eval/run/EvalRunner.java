@@ -19,6 +19,7 @@ import dev.rvqlm.tokens.synth.SynthCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -303,7 +304,7 @@ public final class EvalRunner {
         for (PatternSpec spec : config.patterns()) {
             results.stream()
                     .filter(r -> r.pattern().equals(spec.toString()))
-                    .sorted(java.util.Comparator.comparingLong(PatternResult::seed))
+                    .sorted(Comparator.comparingLong(PatternResult::seed))
                     .forEach(ordered::add);
         }
         return ordered;

@@ -21,12 +21,17 @@ import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenCorpus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one pattern of an eval: trains its LM, scores the held-out windows, samples continuations of the held-out
@@ -86,7 +91,7 @@ final class PatternRunner {
         ModelSelection selection = selector.selection(plan.train().schedule().steps());
         try (LmModel model = LmModel.load(runDir.resolve(BEST))) {
             progress.note(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "trained %d steps in %.1f s, best validation at step " + "%d%s; scoring %d test windows",
                     stepsTaken,
                     trainSeconds,
@@ -96,7 +101,7 @@ final class PatternRunner {
             FileScores byFile = scoreByFile(model);
             HeldOutNll nll = HeldOutNll.of(byFile);
             progress.note(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%.4f bits/code; sampling %d continuations of %.1f s (and timing batch 1 and %d)",
                     nll.bitsPerCode(),
                     split.prompts().size(),
@@ -143,7 +148,7 @@ final class PatternRunner {
         final PatternPlan plan;
         final Path best;
         final EvalProgress.Run progress;
-        final java.util.Set<Integer> validateAt;
+        final Set<Integer> validateAt;
         final List<StepMetrics> history = new ArrayList<>();
         final List<ValidationPoint> curve = new ArrayList<>();
         final double ratio;
@@ -159,7 +164,7 @@ final class PatternRunner {
             this.best = best;
             this.progress = progress;
             this.validateAt = split.validationWindows().isEmpty()
-                    ? java.util.Set.of()
+                    ? Set.of()
                     : config.stopping().steps(plan.train().schedule().steps());
             this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
             this.tracker = new ValidationTracker(config.stopping().patience());
@@ -184,14 +189,13 @@ final class PatternRunner {
                     saved = true;
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(
-                        "cannot save the best model to " + best + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot save the best model to " + best + ": " + e.getMessage(), e);
             }
             validationSeconds += (System.nanoTime() - t0) / 1e9;
             curve.add(new ValidationPoint(
                     done, plan.flopsPerStep() * done, m.elapsedSeconds() - validationSeconds, m.loss(), bits));
             progress.note(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "step %d: validation %.4f bits/code (best %.4f at " + "step %d)",
                     done,
                     bits,
@@ -259,7 +263,7 @@ final class PatternRunner {
 
     /** NLL of the windows, summed per file (files in window order). */
     private FileScores byFile(LmModel model, List<Window> windows) {
-        java.util.Map<String, List<int[][]>> grouped = new java.util.LinkedHashMap<>();
+        Map<String, List<int[][]>> grouped = new LinkedHashMap<>();
         for (Window w : windows) {
             grouped.computeIfAbsent(w.name(), n -> new ArrayList<>())
                     .add(w.cut(corpus.items().get(w.file()).codes()));

@@ -1,6 +1,8 @@
 package dev.rvqlm.eval.stats;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One model's held-out NLL broken down by file, the unit the bootstrap resamples. F files, K codebooks.
@@ -68,14 +70,13 @@ public record FileScores(List<String> files, double[][] nats, long[][] counts) {
     public boolean equals(Object other) {
         return other instanceof FileScores o
                 && files.equals(o.files)
-                && java.util.Arrays.deepEquals(nats, o.nats)
-                && java.util.Arrays.deepEquals(counts, o.counts);
+                && Arrays.deepEquals(nats, o.nats)
+                && Arrays.deepEquals(counts, o.counts);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(
-                files, java.util.Arrays.deepHashCode(nats), java.util.Arrays.deepHashCode(counts));
+        return Objects.hash(files, Arrays.deepHashCode(nats), Arrays.deepHashCode(counts));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.sound.midi.MidiSystem;
@@ -60,7 +61,7 @@ class DemoCorpusTest {
         byte[] b = midi(PieceGenerator.generate("a", 8, new SplittableRandom(3)));
         byte[] c = midi(PieceGenerator.generate("a", 8, new SplittableRandom(4)));
         assertArrayEquals(a, b);
-        assertFalse(java.util.Arrays.equals(a, c));
+        assertFalse(Arrays.equals(a, c));
     }
 
     @Test

@@ -11,9 +11,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +71,7 @@ class ReportWriterTest {
                 Plots.QUALITY_VS_STEPS,
                 Plots.QUALITY_VS_RTF,
                 Plots.NLL_BY_CODEBOOK);
-        List<String> files =
-                new java.util.ArrayList<>(List.of("results.json", "results.csv", "report.md", "report.html"));
+        List<String> files = new ArrayList<>(List.of("results.json", "results.csv", "report.md", "report.html"));
         files.addAll(figures);
         for (String name : files) {
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
@@ -91,7 +92,7 @@ class ReportWriterTest {
 
         String html = Files.readString(dir.resolve("report.html"));
         assertFalse(html.contains("src=\"quality"), "figures must be inline, not linked");
-        Matcher images = java.util.regex.Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+        Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
                 .matcher(html);
         int count = 0;
         while (images.find()) {

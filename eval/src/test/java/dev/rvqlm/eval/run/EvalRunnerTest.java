@@ -21,6 +21,7 @@ import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -142,7 +143,7 @@ class EvalRunnerTest {
                     List.of(1L, 2L, 4L, 8L, 12L),
                     curve.stream().map(ValidationPoint::step).toList());
             ValidationPoint best = curve.stream()
-                    .min(java.util.Comparator.comparingDouble(ValidationPoint::bitsPerCode))
+                    .min(Comparator.comparingDouble(ValidationPoint::bitsPerCode))
                     .orElseThrow();
             assertEquals(best.step(), r.selection().bestStep());
             assertEquals(3, r.samples().prompts());

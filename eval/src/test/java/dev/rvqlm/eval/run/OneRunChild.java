@@ -2,6 +2,8 @@ package dev.rvqlm.eval.run;
 
 import dev.rvqlm.tokens.TokenDirectory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,13 +27,13 @@ public final class OneRunChild {
 
     /** A process running {@code main} of a test class with this JVM's classpath. */
     static ProcessBuilder java(Class<?> main, String... args) {
-        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
+        List<String> line = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-Dai.djl.offline=true",
                 "-cp",
                 System.getProperty("java.class.path"),
                 main.getName()));
-        line.addAll(java.util.List.of(args));
+        line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().put("OPT_OUT_TRACKING", "true");
         builder.environment().put("OMP_NUM_THREADS", "1");

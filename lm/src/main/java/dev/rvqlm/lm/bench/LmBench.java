@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -93,13 +95,12 @@ public final class LmBench {
 
         /** All names, comma-separated. */
         public static String ids() {
-            return String.join(
-                    ",", java.util.Arrays.stream(values()).map(Bench::id).toList());
+            return String.join(",", Arrays.stream(values()).map(Bench::id).toList());
         }
 
         /** The benchmarks of one model config: A (training and sampling) or B (training), each after mm. */
         public static List<Bench> ofConfig(String config) {
-            return switch (config.trim().toUpperCase(java.util.Locale.ROOT)) {
+            return switch (config.trim().toUpperCase(Locale.ROOT)) {
                 case "A" -> List.of(MM, TRAIN_A, GEN_CACHE_B1, GEN_CACHE_B8, GEN_NAIVE_B1);
                 case "DEPTH" -> List.of(MM, TRAIN_DEPTH_A, GEN_DEPTH_CACHE_B1, GEN_DEPTH_CACHE_B8);
                 case "B" -> List.of(MM, TRAIN_B);

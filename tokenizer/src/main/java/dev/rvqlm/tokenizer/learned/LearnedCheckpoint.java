@@ -7,6 +7,7 @@ import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class LearnedCheckpoint {
         for (Map.Entry<String, float[]> e : net.values().entrySet()) {
             params.get(i++).set(tensor(file, c, e.getKey(), e.getValue().length));
         }
-        List<float[]> moments = new java.util.ArrayList<>();
+        List<float[]> moments = new ArrayList<>();
         for (int m = 0; m < 2 * params.size(); m++) {
             moments.add(tensor(
                     file, c, "adam." + m, (int) params.get(m % params.size()).size()));

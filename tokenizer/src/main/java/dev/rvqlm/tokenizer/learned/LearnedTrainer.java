@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -106,7 +108,7 @@ public final class LearnedTrainer {
         int start = 0;
         LatentQuantizer quantizer = null;
         try (Adam adam = new Adam(net.parameters(), root)) {
-            if (checkpoints.resume() && checkpoints.file() != null && java.nio.file.Files.exists(checkpoints.file())) {
+            if (checkpoints.resume() && checkpoints.file() != null && Files.exists(checkpoints.file())) {
                 LearnedCheckpoint.State state =
                         LearnedCheckpoint.read(checkpoints.file(), net, adam, codebooks, size, training);
                 start = state.step();
@@ -229,7 +231,7 @@ public final class LearnedTrainer {
     }
 
     private static int clipOf(long[] ends, long frame) {
-        int i = java.util.Arrays.binarySearch(ends, frame + 1);
+        int i = Arrays.binarySearch(ends, frame + 1);
         return i >= 0 ? i : -i - 1;
     }
 

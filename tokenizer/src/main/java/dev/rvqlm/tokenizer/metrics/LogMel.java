@@ -1,5 +1,7 @@
 package dev.rvqlm.tokenizer.metrics;
 
+import java.util.Arrays;
+
 /**
  * Log-mel features, frames × 80, used by the log-mel distance and (in {@code eval}) a Fréchet distance.
  *
@@ -93,8 +95,8 @@ public final class LogMel {
      */
     public double distance(float[] reference, float[] test) {
         int n = Math.min(reference.length, test.length);
-        float[][] a = features(java.util.Arrays.copyOf(reference, n));
-        float[][] b = features(java.util.Arrays.copyOf(test, n));
+        float[][] a = features(Arrays.copyOf(reference, n));
+        float[][] b = features(Arrays.copyOf(test, n));
         double sum = 0;
         for (int t = 0; t < a.length; t++) {
             for (int m = 0; m < BANDS; m++) {

@@ -1,5 +1,7 @@
 package dev.rvqlm.tokenizer.metrics;
 
+import java.util.List;
+
 /**
  * The quality figures {@code rvq codec eval} reports for one (reference, decoded) pair.
  *
@@ -20,7 +22,7 @@ public record Quality(double snrDb, double siSnrDb, double logMel, double mrStft
     }
 
     /** The mean of several measurements (each clip weighted equally). */
-    public static Quality mean(java.util.List<Quality> all) {
+    public static Quality mean(List<Quality> all) {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("no measurements to average");
         }

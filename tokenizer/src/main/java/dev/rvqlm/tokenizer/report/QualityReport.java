@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -67,7 +68,7 @@ public final class QualityReport {
         }
         LogMel logMel = new LogMel(codec.sampleRate());
         List<int[][]> codes = clips.parallelStream().map(codec::encode).toList();
-        List<List<Quality>> perClip = java.util.stream.IntStream.range(0, clips.size())
+        List<List<Quality>> perClip = IntStream.range(0, clips.size())
                 .parallel()
                 .mapToObj(i -> {
                     List<Quality> qs = new ArrayList<>();

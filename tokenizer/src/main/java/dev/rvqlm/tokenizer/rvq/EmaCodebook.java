@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer.rvq;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,7 @@ public final class EmaCodebook {
         this.counts = new double[size];
         this.sums = new double[size * dim];
         if (zeroReserved) {
-            java.util.Arrays.fill(codewords, 0, dim, 0f);
+            Arrays.fill(codewords, 0, dim, 0f);
         }
         for (int c : initial) {
             counts[c] += scale;
@@ -58,7 +59,7 @@ public final class EmaCodebook {
 
     /** The EMA sum of code n, [D] (copied). */
     public double[] sum(int n) {
-        return java.util.Arrays.copyOfRange(sums, n * dim, (n + 1) * dim);
+        return Arrays.copyOfRange(sums, n * dim, (n + 1) * dim);
     }
 
     /** The first code the EMA may move: 1 when code 0 is the reserved zero vector. */

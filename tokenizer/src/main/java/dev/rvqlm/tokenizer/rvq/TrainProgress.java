@@ -1,5 +1,7 @@
 package dev.rvqlm.tokenizer.rvq;
 
+import java.util.Locale;
+
 /**
  * One progress report from codec training.
  *
@@ -24,7 +26,7 @@ public record TrainProgress(
 
         /** The short name shown in progress lines. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.rvqlm.tokenizer.shaping;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * How one MDCT frame (M coefficients) becomes the vector the quantizer sees, and back. Part of the codec's shape
  * (stored in the codec file). Three kinds, each a composition of small stages that are tested on their own:
@@ -39,7 +43,7 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
     static Shaping parse(String spec) {
         String s = spec.trim();
         String kind = s.contains(":") ? s.substring(0, s.indexOf(':')) : s;
-        java.util.Map<String, String> kv = new java.util.HashMap<>();
+        Map<String, String> kv = new HashMap<>();
         if (s.contains(":")) {
             for (String part : s.substring(s.indexOf(':') + 1).split(",")) {
                 String[] p = part.split("=", 2);
@@ -50,10 +54,10 @@ public sealed interface Shaping permits Shaping.Plain, Shaping.PowerLaw, Shaping
                 kv.put(p[0].trim(), p[1].trim());
             }
         }
-        java.util.List<String> known = switch (kind) {
-            case "plain" -> java.util.List.of();
-            case "power" -> java.util.List.of("exponent");
-            case "gain-shape" -> java.util.List.of("bands", "exponent", "weight", "noise");
+        List<String> known = switch (kind) {
+            case "plain" -> List.of();
+            case "power" -> List.of("exponent");
+            case "gain-shape" -> List.of("bands", "exponent", "weight", "noise");
             default ->
                 throw new IllegalArgumentException("unknown shaping '" + kind + "' (one of: plain, power, gain-shape)");
         };

@@ -19,6 +19,7 @@ import dev.rvqlm.tokens.StreamStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -132,7 +133,7 @@ class LearnedCodecTest {
             assertEquals(stop, thrown);
             assertTrue(Files.exists(ckpt));
             LearnedTrainer.Checkpoints resume = new LearnedTrainer.Checkpoints(ckpt, 5, true);
-            List<Integer> steps = new java.util.ArrayList<>();
+            List<Integer> steps = new ArrayList<>();
             try (Codec resumed = new CodecTrainer(CONFIG, training(7, 12), resume).train(audio(), p -> {
                 if (p.phase() == TrainProgress.Phase.TRAIN) {
                     steps.add(p.step());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -116,7 +117,7 @@ class RvqTest {
                 .train(data, TrainProgress.Listener.NONE)
                 .diagnostics()
                 .get(0);
-        List<Integer> resets = new java.util.ArrayList<>();
+        List<Integer> resets = new ArrayList<>();
         StageDiagnostics revived = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Reset(1.0)))
                 .train(data, p -> resets.add(p.deadCodes()))
                 .diagnostics()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,7 @@ public final class NpyImport {
                         "has " + codes.length + " rows (codebooks) but the first " + "file has " + codebooks
                                 + "; give --codebooks K to keep the first K of each");
             }
-            int[][] kept = java.util.Arrays.copyOf(codes, codebooks);
+            int[][] kept = Arrays.copyOf(codes, codebooks);
             TokenFiles.check(kept, codebooks, config.codebookSize(), input.file());
             arrays.add(kept);
         }

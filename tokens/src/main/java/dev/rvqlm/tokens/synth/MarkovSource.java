@@ -1,5 +1,6 @@
 package dev.rvqlm.tokens.synth;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -68,7 +69,7 @@ public record MarkovSource(SynthSourceConfig config, double[][] first, double[][
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, count);
+        return Arrays.copyOf(all, count);
     }
 
     /** The conditional of stream {@code k} given stream k−1's code {@code above} (ignored for k = 0) and {@code own}. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -43,7 +44,7 @@ public final class SynthCorpus {
         MarkovSource source = MarkovSource.random(config.source());
         SourceEntropy entropy = SourceEntropy.of(source);
         progress.accept(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "source: K=%d N=%d, exact %.4f bits/code, parallel bound %.4f bits/code",
                 config.source().codebooks(),
                 config.source().codebookSize(),

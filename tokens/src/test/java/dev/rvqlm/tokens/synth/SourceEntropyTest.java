@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,8 +102,8 @@ class SourceEntropyTest {
         assertEquals(written, SynthCorpus.read(dir).orElseThrow());
         SynthCorpus.Description again = SynthCorpus.write(config, dir.resolve("again"), line -> {});
         assertEquals(
-                java.util.Arrays.deepToString(tokens.corpus().items().get(1).codes()),
-                java.util.Arrays.deepToString(dev.rvqlm.tokens.TokenDirectory.read(dir.resolve("again"))
+                Arrays.deepToString(tokens.corpus().items().get(1).codes()),
+                Arrays.deepToString(dev.rvqlm.tokens.TokenDirectory.read(dir.resolve("again"))
                         .corpus()
                         .items()
                         .get(1)
