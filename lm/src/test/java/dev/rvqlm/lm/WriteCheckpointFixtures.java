@@ -15,7 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Writes LM checkpoint fixtures with the code of the commit it runs in: per family a training checkpoint after
  * step 4 of 8 (with the losses of steps 5..8 of the unbroken run) and the trained model alone (with its held-out NLL
- * and seeded samples). Runs only when asked: {@code -Drvqlm.writeFixtures=DIR}.
+ * and seeded samples). Runs only when asked: {@code -Drvqlm.writeFixtures=DIR}. The committed {@code legacy/
+ * checkpoint-v2-*} files were written by it at commit 2ae9dc7, in format 2; run today, it writes the current format.
  */
 class WriteCheckpointFixtures {
 

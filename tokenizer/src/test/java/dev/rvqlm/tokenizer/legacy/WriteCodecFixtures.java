@@ -20,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes the codec-file fixtures with the code of the commit it runs in: a tiny classical and a tiny learned codec,
- * and what each gives on a fixed clip. Runs only when asked: {@code -Drvqlm.writeFixtures=DIR}.
+ * and what each gives on a fixed clip. Runs only when asked: {@code -Drvqlm.writeFixtures=DIR}. The committed files
+ * were written at commit 2ae9dc7, before the tensor file moved to {@code tokens}.
  */
 class WriteCodecFixtures {
 
