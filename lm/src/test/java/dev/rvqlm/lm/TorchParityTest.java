@@ -120,7 +120,7 @@ class TorchParityTest {
     private ObjectNode exportCase(String pattern, String family) throws IOException {
         LmConfig config = Tiny.config();
         if (family.equals("depth")) {
-            config = config.withFamily(new LmFamily.Depth(8, 1, 2, 2));
+            config = config.toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build();
         }
         PatternSpec spec = PatternSpec.parse(pattern);
         String name = family + " " + pattern;
@@ -131,7 +131,7 @@ class TorchParityTest {
             int[][][] sequence = new PatternBatcher(spec, config, 6, StepSelection.ALL_STEPS)
                     .batch(List.of(Tiny.codes(6, 21), Tiny.codes(6, 22)))
                     .sequences();
-            float[] logits = model.teacherForcedLogits(sequence);
+            float[] logits = ModelTensors.teacherForcedLogits(model, sequence);
             ObjectNode c = JSON.createObjectNode()
                     .put("name", name)
                     .put("export", export.toString())

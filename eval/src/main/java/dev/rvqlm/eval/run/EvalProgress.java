@@ -5,20 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Progress lines for an eval of several runs (pattern × seed), possibly running at the same time: each run's step,
  * loss and rate, its ETA and the overall ETA. The overall ETA weighs each run by its estimated cost (training FLOPs)
  * and scales by the wall time spent per unit of cost so far, which already accounts for runs going in parallel.
- * Step lines are throttled to one every {@code intervalNanos} per run, plus the first and last step. Thread-safe.
+ * Step lines are throttled to one every {@code intervalNanos} per run, plus the first and last step. A child process
+ * training one run for a parent ({@link #forChild}) prints {@link ProgressEvent} JSON lines instead, which the
+ * parent {@link #relay relays}. Thread-safe.
  */
 public final class EvalProgress {
 
     private static final String DONE = "done: ";
-    /** A step line without its prefix: step, steps, and the figures up to the overall ETA. */
-    private static final Pattern CHILD_STEP = Pattern.compile("step (\\d+)/(\\d+)  (.*)  overall ETA \\S+");
 
     private final Consumer<String> out;
     private final List<String> names;
@@ -28,6 +26,7 @@ public final class EvalProgress {
     private final LongSupplier clock;
     private final long intervalNanos;
     private final long start;
+    private final boolean events;
 
     /** One run's view of the progress. */
     public final class Run {
@@ -54,6 +53,16 @@ public final class EvalProgress {
      */
     public EvalProgress(
             Consumer<String> out, List<String> names, double[] costs, LongSupplier clock, long intervalNanos) {
+        this(out, names, costs, clock, intervalNanos, false);
+    }
+
+    private EvalProgress(
+            Consumer<String> out,
+            List<String> names,
+            double[] costs,
+            LongSupplier clock,
+            long intervalNanos,
+            boolean events) {
         if (names.size() != costs.length) {
             throw new IllegalArgumentException(names.size() + " names but " + costs.length + " costs");
         }
@@ -66,6 +75,7 @@ public final class EvalProgress {
         this.clock = clock;
         this.intervalNanos = intervalNanos;
         this.start = clock.getAsLong();
+        this.events = events;
     }
 
     /** Progress to a terminal: a line every 5 s of wall time per run. */
@@ -73,9 +83,14 @@ public final class EvalProgress {
         return new EvalProgress(out, names, costs, System::nanoTime, 5_000_000_000L);
     }
 
+    /** The progress of a child process training one run for a parent: {@link ProgressEvent} lines, every 5 s. */
+    public static EvalProgress forChild(Consumer<String> out, String name, double cost) {
+        return new EvalProgress(out, List.of(name), new double[] {cost}, System::nanoTime, 5_000_000_000L, true);
+    }
+
     /** Run {@code index} starts; {@code note} says what happens (e.g. "training", "reused"). */
     public synchronized Run startPattern(int index, String note) {
-        out.accept(prefix(index) + " " + note);
+        note(index, note);
         return new Run(index);
     }
 
@@ -86,13 +101,16 @@ public final class EvalProgress {
             return;
         }
         lastLine[index] = now;
-        stepLine(
-                index,
-                step,
-                steps,
-                String.format(
-                        Locale.ROOT, "loss %.4f  %.0f codes/s  ETA %s", loss, codesPerSecond, duration(runEtaSeconds)),
-                now);
+        if (events) {
+            out.accept(new ProgressEvent.Step(step, steps, loss, codesPerSecond, runEtaSeconds).line());
+            return;
+        }
+        stepLine(index, step, steps, figures(loss, codesPerSecond, runEtaSeconds), now);
+    }
+
+    private static String figures(double loss, double codesPerSecond, double runEtaSeconds) {
+        return String.format(
+                Locale.ROOT, "loss %.4f  %.0f codes/s  ETA %s", loss, codesPerSecond, duration(runEtaSeconds));
     }
 
     private void stepLine(int index, int step, int steps, String figures, long now) {
@@ -107,37 +125,34 @@ public final class EvalProgress {
     }
 
     /**
-     * Relays a line that a child process printed while it trained run {@code index} alone (its progress made by
-     * {@link #every5s} with that one run's name): a step line updates this run's share done and is repeated with
-     * this eval's prefix and overall ETA (the child already throttled it); the run's other notes are repeated with
-     * this eval's prefix; its "done" line is not (the parent reports the stored result) and lines without the
-     * child's prefix (its data summary, errors) are left to its log.
+     * Relays a line that a child process printed while it trained run {@code index} alone ({@link #forChild}): a
+     * step event updates this run's share done and becomes a step line with this eval's prefix and overall ETA (the
+     * child already throttled it); a note is repeated with this eval's prefix; the "done" event is not (the parent
+     * reports the stored result) and other lines (the child's data summary, errors) are left to its log.
      */
     public synchronized void relay(int index, String childLine) {
-        String childPrefix = String.format(Locale.ROOT, "[1/1 %s] ", names.get(index));
-        if (!childLine.startsWith(childPrefix)) {
-            return;
-        }
-        String rest = childLine.substring(childPrefix.length());
-        Matcher step = CHILD_STEP.matcher(rest);
-        if (step.matches()) {
-            int done = Integer.parseInt(step.group(1));
-            int steps = Integer.parseInt(step.group(2));
-            fractions[index] = done / (double) steps;
-            stepLine(index, done, steps, step.group(3), clock.getAsLong());
-        } else if (!rest.startsWith(DONE)) {
-            out.accept(prefix(index) + " " + rest);
+        ProgressEvent event = ProgressEvent.parse(childLine).orElse(null);
+        if (event instanceof ProgressEvent.Step s) {
+            fractions[index] = s.step() / (double) s.steps();
+            stepLine(
+                    index,
+                    s.step(),
+                    s.steps(),
+                    figures(s.loss(), s.codesPerSecond(), s.etaSeconds()),
+                    clock.getAsLong());
+        } else if (event instanceof ProgressEvent.Note n) {
+            out.accept(prefix(index) + " " + n.text());
         }
     }
 
     synchronized void note(int index, String text) {
-        out.accept(prefix(index) + " " + text);
+        out.accept(events ? new ProgressEvent.Note(text).line() : prefix(index) + " " + text);
     }
 
     /** Run {@code index} is done (trained, scored and sampled), whether or not it used all its steps. */
     public synchronized void finishPattern(int index, String summary) {
         fractions[index] = 1;
-        out.accept(prefix(index) + " " + DONE + summary);
+        out.accept(events ? new ProgressEvent.Done(summary).line() : prefix(index) + " " + DONE + summary);
     }
 
     /** Run {@code index} was reused from an earlier eval: it adds no time. */

@@ -104,7 +104,7 @@ public final class EvalRunner {
         RunPlanner.Prepared prepared = prepare(tokens, codec);
         int i = prepared.indexOf(run);
         RunPlan plan = prepared.plans().get(i);
-        EvalProgress progress = EvalProgress.every5s(log, List.of(run.name()), new double[] {plan.trainFlops()});
+        EvalProgress progress = EvalProgress.forChild(log, run.name(), plan.trainFlops());
         RunCache cache = new RunCache(reportDir.resolve(RUNS));
         Optional<RunResult> done = reused(0, plan, cache, progress);
         return done.isPresent()

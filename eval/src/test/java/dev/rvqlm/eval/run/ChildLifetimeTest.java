@@ -51,7 +51,7 @@ class ChildLifetimeTest {
             if (args[1].equals("watch")) {
                 ChildRuns.haltWhenParentExits();
             }
-            System.err.println("[1/1 " + args[0] + "] ready");
+            System.err.println(new ProgressEvent.Note("ready").line());
             Thread.sleep(60_000);
         }
     }

@@ -98,7 +98,10 @@ class ChildRunsTest {
                 all);
         for (var run : parallel.runs()) {
             Path runLog = report.resolve(run.directory()).resolve(ChildRuns.LOG);
-            assertTrue(Files.readString(runLog).contains("step 16/16"), runLog.toString());
+            // the child's progress reaches its log and its parent as JSON lines (ProgressEvent), not as text to parse
+            assertTrue(
+                    Files.readString(runLog).contains("{\"event\":\"step\",\"step\":16,\"steps\":16,"),
+                    runLog.toString());
         }
 
         List<String> again = new ArrayList<>();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmFamily;
 import dev.rvqlm.lm.LmModel;
+import dev.rvqlm.lm.ModelTensors;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.InputFiles;
@@ -144,7 +145,7 @@ public final class TorchExport {
         }
         LmModel model;
         try {
-            model = LmModel.fromTensors(lm, rvqlmNames(lm, values));
+            model = ModelTensors.fromTensors(lm, rvqlmNames(lm, values));
         } catch (IllegalArgumentException e) {
             throw new TokenFileException(dir.resolve(WEIGHTS), e.getMessage());
         }
@@ -158,7 +159,7 @@ public final class TorchExport {
     /** The values keyed by rvqlm's names; a tensor that is none of the config's parameters is an error. */
     private static Map<String, float[]> rvqlmNames(LmConfig config, Map<String, float[]> byTorchName) {
         Map<String, String> rvqlmOf = new LinkedHashMap<>();
-        LmModel.parameterNames(config).forEach(n -> rvqlmOf.put(TorchNames.torch(n), n));
+        ModelTensors.parameterNames(config).forEach(n -> rvqlmOf.put(TorchNames.torch(n), n));
         Map<String, float[]> out = new LinkedHashMap<>();
         byTorchName.forEach((name, values) -> {
             if (!rvqlmOf.containsKey(name)) {
