@@ -11,7 +11,7 @@
 #   rvq codec train             --iterations 3 --steps 3
 #   rvq train (a new run)       --steps 3 --dim 16 --layers 1 --heads 2
 #   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 --prompts 1 and 0.3 s + 0.3 s
-#   rvq bench lm                --bench mm --budget 1
+#   rvq bench lm                --bench mm --seconds 1
 #   rvq tokens import           after copying the .npy files of tokens/test to codes/ (the README's numpy step)
 # Exits 1 at the first command that fails, naming it. Not part of it: mvn (CI runs the tests itself), this script,
 # and commands quoted in running text (measurement recipes such as the benchmarks' full runs).
@@ -65,7 +65,8 @@ shrink() {  # command
       done ;;
     *"./rvq tokens import"*)  # the README's numpy step, done with token files the earlier examples wrote
       cmd="mkdir -p codes && find tokens/test -name '*.npy' -exec cp {} codes/ \\; && $cmd" ;;
-    *"./rvq bench lm"*) cmd="$(set_option "$(set_option "$cmd" bench mm)" budget 1)" ;;
+    *"./rvq bench lm"*)  # --budget is the old name of --seconds
+      cmd="${cmd//--budget /--seconds }"; cmd="$(set_option "$(set_option "$cmd" bench mm)" seconds 1)" ;;
   esac
   printf '%s\n' "$cmd"
 }

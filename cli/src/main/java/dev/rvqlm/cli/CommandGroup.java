@@ -15,7 +15,10 @@ public class CommandGroup implements Command {
         this.name = name;
         this.summary = summary;
         for (Command child : children) {
-            this.children.put(child.name(), child);
+            if (this.children.putIfAbsent(child.name(), child) != null) {
+                throw new IllegalStateException("two commands are called '" + (name + " " + child.name()).trim()
+                        + "' (a bug in the command registry)");
+            }
         }
     }
 
@@ -32,7 +35,7 @@ public class CommandGroup implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            terminal.out().print(usage(""));
+            terminal.out().print(usage("") + Arguments.EXIT_STATUS + "\n");
             return args.isEmpty() ? 2 : 0;
         }
         Command child = children.get(args.get(0));
@@ -41,6 +44,11 @@ public class CommandGroup implements Command {
                     + String.join(", ", children.keySet()) + ")");
         }
         return child.run(args.subList(1, args.size()), terminal);
+    }
+
+    /** The sub-commands, in listing order. */
+    List<Command> children() {
+        return List.copyOf(children.values());
     }
 
     /** The listing of sub-commands, one per line, each prefixed by {@code prefix + name}. */

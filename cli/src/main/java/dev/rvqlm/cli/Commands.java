@@ -18,7 +18,6 @@ final class Commands {
                 new dev.rvqlm.cli.lm.SampleCommand(),
                 new dev.rvqlm.cli.lm.ExportCommand(),
                 dev.rvqlm.cli.bench.BenchCommands.group(),
-                dev.rvqlm.cli.tokens.TokensCommands.group(),
                 new dev.rvqlm.cli.eval.EvalCommand(),
                 new dev.rvqlm.cli.eval.DemoCommand());
     }

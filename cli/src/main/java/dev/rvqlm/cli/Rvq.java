@@ -2,6 +2,7 @@ package dev.rvqlm.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.cli.Options;
 
 /**
  * The {@code rvq} command: parses the first words, runs a {@link Command}, turns exceptions into one line on
@@ -35,7 +36,11 @@ public final class Rvq {
             terminal.out().print(usage());
             return words.isEmpty() ? 2 : 0;
         }
+        Arguments.NOTES.set(terminal.err()::println);
         try {
+            if (words.get(0).equals("--version")) {
+                return version(words.subList(1, words.size()));
+            }
             return root.run(words, terminal);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             Failure failure = Failure.of(e);
@@ -44,11 +49,25 @@ public final class Rvq {
                 e.printStackTrace(terminal.err());
             }
             return failure.status();
+        } finally {
+            Arguments.NOTES.remove();
         }
     }
 
+    /** {@code rvq --version [--json]}: rvqlm's version and commit, and those of Java, DJL and PyTorch. */
+    private int version(List<String> args) {
+        Arguments a = Arguments.parse(new Options().addOption(Arguments.json()), args);
+        var v = VersionInfo.collect();
+        if (a.has("json")) {
+            JsonOutput.print(terminal, v);
+        } else {
+            terminal.out().print(VersionInfo.text(v));
+        }
+        return 0;
+    }
+
     private String usage() {
-        return "usage: rvq COMMAND [OPTIONS]   (add --help to any command, --verbose for stack traces)\n"
-                + root.usage("");
+        return "usage: rvq COMMAND [OPTIONS]   (add --help to any command, --verbose for stack traces; rvq --version)\n"
+                + root.usage("") + Arguments.EXIT_STATUS + "\n";
     }
 }

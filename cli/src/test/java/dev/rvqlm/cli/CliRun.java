@@ -16,4 +16,24 @@ public record CliRun(int status, String out, String err) {
                 .run(args);
         return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** A command named {@code name} that does nothing. */
+    public static Command stub(String name) {
+        return new Command() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String summary() {
+                return "";
+            }
+
+            @Override
+            public int run(java.util.List<String> args, Terminal terminal) {
+                return 0;
+            }
+        };
+    }
 }

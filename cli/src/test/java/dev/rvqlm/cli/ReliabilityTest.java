@@ -181,6 +181,8 @@ class ReliabilityTest {
                 "train",
                 "--tokens",
                 absolute.toString(),
+                "--model",
+                "delay",
                 "--out",
                 dir.resolve("run-abs").toString(),
                 "--steps",
@@ -193,6 +195,8 @@ class ReliabilityTest {
                 "train",
                 "--tokens",
                 linked.toString(),
+                "--model",
+                "delay",
                 "--out",
                 dir.resolve("run-link").toString(),
                 "--steps",
@@ -206,6 +210,8 @@ class ReliabilityTest {
                         "train",
                         "--tokens",
                         twice.toString(),
+                        "--model",
+                        "delay",
                         "--out",
                         dir.resolve("run-2").toString()),
                 "file entry 'ok.npy' is listed twice");
@@ -371,7 +377,7 @@ class ReliabilityTest {
                     2,
                     CliRun.of(
                             "sample",
-                            "--model",
+                            "--run",
                             "/dev/zero",
                             "--timesteps",
                             "4",
@@ -490,7 +496,7 @@ class ReliabilityTest {
                         dir.resolve("neg.rvq").toString(),
                         "--sample-rate",
                         "-1"),
-                "sample rate must be a positive number");
+                "--sample-rate must be in [1000, 384000], got -1");
 
         Path tokens = dir.resolve("resume/tokens");
         assertEquals(

@@ -87,7 +87,7 @@ public final class AudioIO {
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
             } else {
-                throw new IllegalArgumentException("no such audio file or directory: " + p);
+                InputFiles.requireRegularFile(p); // missing, or a device or pipe: the sentence every reader gives
             }
         }
         return files;

@@ -33,10 +33,12 @@ public final class LmBenchCommand implements Command {
                                 + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
                                 + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
                 .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: " + LmBench.Bench.ids()))
-                .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
+                .addOption(Arguments.valued("seconds", "S", "target timed seconds per benchmark (default 60)"))
                 .addOption(TorchThreads.option("one per core"))
-                .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
+                .addOption(Arguments.flag(
+                        "json", "print only the results, one JSON line per benchmark (default: plus a summary)"))
                 .addOption(Arguments.flag("help", "show this help"));
+        Arguments.aliases(options, "budget", "seconds");
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out()
@@ -44,7 +46,7 @@ public final class LmBenchCommand implements Command {
                             "rvq bench lm [--config A|B|depth] [--json]",
                             options,
                             "MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=17179869184 rvq bench lm --json",
-                            "rvq bench lm --bench mm,train_B --budget 20"));
+                            "rvq bench lm --bench mm,train_B --seconds 20"));
             return 0;
         }
         List<LmBench.Bench> names;
@@ -57,10 +59,7 @@ public final class LmBenchCommand implements Command {
         } else {
             names = List.of(LmBench.Bench.values());
         }
-        double budget = a.real("budget", 60);
-        if (!(budget > 0)) {
-            throw new IllegalArgumentException("--budget must be positive, got " + budget);
-        }
+        double budget = a.real("seconds", 60, 0, 86_400, true);
         TorchThreads.apply(a, 0);
         boolean jsonOnly = a.has("json");
         List<String> lines = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.rvqlm.cli.bench;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTraining;
@@ -60,6 +61,7 @@ public final class TokenizerBenchCommand implements Command {
                         "DIR",
                         "real audio to use (cycled as needed; default: synthetic "
                                 + "chirps, harmonic tones and noise)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -72,15 +74,13 @@ public final class TokenizerBenchCommand implements Command {
                             "rvq bench tokenizer --threads 1 --codec codec.rvq"));
             return 0;
         }
-        int threads = a.integer("threads", 1);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+        int threads = a.integer("threads", 1, 1, 1024);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         CodecConfig config = new CodecConfig(
                 24000, 320, a.integer("codebooks", 8), a.integer("codebook-size", 1024), Shaping.defaults());
         String kind = a.string("kind", CodecTraining.defaults(1).kind());
+        a.refuse(List.of(kind.equals("classical") ? "steps" : "iterations"), "to --kind " + kind);
         CodecTraining training = switch (kind) {
             case "classical" ->
                 new CodecTraining.Classical(RvqTraining.defaults(1)
@@ -94,7 +94,7 @@ public final class TokenizerBenchCommand implements Command {
                                         "steps", LearnedTraining.defaults(0).steps())));
             default -> throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
         };
-        terminal.out()
+        (a.has("json") ? terminal.err() : terminal.out())
                 .printf(
                         "threads %d (PyTorch intra-op), %d cores visible to the JVM%n",
                         threads, Runtime.getRuntime().availableProcessors());
@@ -105,8 +105,12 @@ public final class TokenizerBenchCommand implements Command {
                 a.integer("seconds", 120),
                 a.has("codec") ? Path.of(a.string("codec")) : null,
                 a.has("audio") ? Path.of(a.string("audio")) : null);
-        terminal.out()
-                .print(TokenizerBench.run(settings, terminal.err()::println).text());
+        var report = TokenizerBench.run(settings, terminal.err()::println);
+        if (a.has("json")) {
+            JsonOutput.print(terminal, report);
+        } else {
+            terminal.out().print(report.text());
+        }
         return 0;
     }
 }

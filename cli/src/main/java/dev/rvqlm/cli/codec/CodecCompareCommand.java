@@ -12,6 +12,7 @@ import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,24 +45,27 @@ final class CodecCompareCommand implements Command {
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
                 .addOption(Arguments.valued("reference", "DIR", "original audio"))
-                .addOption(Arguments.valued("test", "DIR", "decoded audio, same relative names (any extension)"))
+                .addOption(Arguments.valued(
+                        "degraded", "DIR", "the decoded audio to rate, same relative names (any extension)"))
                 .addOption(Arguments.valued("sample-rate", "HZ", "rate both are read at (default 24000)"))
-                .addOption(Arguments.valued("label", "NAME", "name of the tested system in the output"))
-                .addOption(Arguments.valued("json", "FILE", "also write the results as JSON"))
+                .addOption(Arguments.valued("label", "NAME", "name of the rated system in the output (default test)"))
+                .addOption(Arguments.valued("out", "FILE", "also write the results as JSON to FILE"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
-        Arguments a = Arguments.parse(options, args);
+        Arguments.aliases(options, "test", "degraded");
+        Arguments a = Arguments.parse(options, oldJsonFile(args, terminal));
         if (a.has("help")) {
             terminal.out()
                     .print(Arguments.help(
-                            "rvq codec compare --reference DIR --test DIR",
+                            "rvq codec compare --reference DIR --degraded DIR",
                             options,
-                            "rvq codec compare --reference data/test --test opus6k-decoded --label opus-6k"));
+                            "rvq codec compare --reference data/test --degraded opus6k-decoded --label opus-6k"));
             return 0;
         }
-        int rate = a.integer("sample-rate", 24000);
+        int rate = a.integer("sample-rate", 24000, 1000, 384_000);
         String label = a.string("label", "test");
         List<AudioInputs.Input> refs = AudioInputs.list(List.of(a.string("reference")));
-        Path testDir = Path.of(a.string("test"));
+        Path testDir = Path.of(a.string("degraded"));
         Map<String, AudioInputs.Input> tests = AudioInputs.list(List.of(testDir.toString())).stream()
                 .collect(Collectors.toMap(in -> in.withExtension(""), Function.identity()));
         LogMel logMel = new LogMel(rate);
@@ -85,20 +89,37 @@ final class CodecCompareCommand implements Command {
                 })
                 .toList();
         Quality mean = Quality.mean(pairs.stream().map(Pair::quality).toList());
+        Document doc = new Document(label, pairs.size(), mean, pairs);
+        if (a.has("out")) {
+            AtomicFiles.write(
+                    Path.of(a.string("out")),
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(doc));
+        }
+        if (a.has("json")) {
+            terminal.out().println(new ObjectMapper().writeValueAsString(doc)); // as the --out file
+            return 0;
+        }
         terminal.out()
                 .printf("%-12s %6s %9s %9s %9s %9s%n", "system", "files", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT");
         terminal.out()
                 .printf(
                         "%-12s %6d %9.2f %9.2f %9.4f %9.4f%n",
                         label, pairs.size(), mean.snrDb(), mean.siSnrDb(), mean.logMel(), mean.mrStft());
-        if (a.has("json")) {
-            Path json = Path.of(a.string("json"));
-            AtomicFiles.write(
-                    json,
-                    new ObjectMapper()
-                            .enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsBytes(new Document(label, pairs.size(), mean, pairs)));
-        }
         return 0;
+    }
+
+    /** The old {@code --json FILE} (a file name after it) is {@code --out FILE} now; {@code --json} prints. */
+    private static List<String> oldJsonFile(List<String> args, Terminal terminal) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf("--json");
+        if (i >= 0 && i + 1 < out.size() && !out.get(i + 1).startsWith("--")) {
+            out.set(i, "--out");
+            terminal.err()
+                    .println("note: --json FILE is now --out FILE (--json prints the result); the old "
+                            + "form will go in a later version");
+        }
+        return out;
     }
 }

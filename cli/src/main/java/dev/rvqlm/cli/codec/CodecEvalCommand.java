@@ -1,11 +1,14 @@
 package dev.rvqlm.cli.codec;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.report.CodecExcerpts;
 import dev.rvqlm.tokenizer.report.QualityReport;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +49,7 @@ final class CodecEvalCommand implements Command {
                                 + " clips a "
                                 + "spectrogram sheet and WAVs (audio/) of an excerpt here"))
                 .addOption(Arguments.valued("codebooks", "LIST", "only these k, comma-separated (default 1..K)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -61,15 +65,14 @@ final class CodecEvalCommand implements Command {
             List<float[]> clips = AudioInputs.readAll(inputs, codec.sampleRate());
             int[] ks = a.has("codebooks")
                     ? Arrays.stream(a.string("codebooks").split(","))
-                            .mapToInt(CodecEvalCommand::parseK)
+                            .mapToInt(word -> parseK(word, codec.codebooks()))
                             .toArray()
                     : IntStream.rangeClosed(1, codec.codebooks()).toArray();
             QualityReport.Document doc = QualityReport.evaluate(codec, clips, ks);
-            terminal.out()
-                    .printf(
-                            "codec %s (%s) on %d clips (%.1f s)%n",
-                            codec.identity(), codec.kind(), doc.files(), doc.seconds());
-            terminal.out().print(QualityReport.text(doc));
+            PrintStream text = a.has("json") ? terminal.err() : terminal.out();
+            text.printf(
+                    "codec %s (%s) on %d clips (%.1f s)%n", codec.identity(), codec.kind(), doc.files(), doc.seconds());
+            text.print(QualityReport.text(doc));
             if (a.has("report")) {
                 Path dir = Path.of(a.string("report"));
                 QualityReport.writePlot(dir.resolve("codec-eval.png"), "rvqlm codec " + codec.identity(), doc.rows());
@@ -93,20 +96,27 @@ final class CodecEvalCommand implements Command {
                         dir.resolve("codec-eval.png").toString(),
                         dir.resolve("codec-streams.png").toString()));
                 excerpts.sheets().forEach(sheet -> files.add(sheet.toString()));
-                terminal.out()
-                        .printf(
-                                "wrote %s and %d WAVs of the excerpts in %s%n",
-                                String.join(", ", files), excerpts.wavs().size(), dir.resolve(CodecExcerpts.AUDIO));
+                text.printf(
+                        "wrote %s and %d WAVs of the excerpts in %s%n",
+                        String.join(", ", files), excerpts.wavs().size(), dir.resolve(CodecExcerpts.AUDIO));
+            }
+            if (a.has("json")) {
+                terminal.out().println(new ObjectMapper().writeValueAsString(doc)); // as codec-eval.json
             }
         }
         return 0;
     }
 
-    private static int parseK(String word) {
+    private static int parseK(String word, int codebooks) {
+        int k;
         try {
-            return Integer.parseInt(word.trim());
+            k = Integer.parseInt(word.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--codebooks must be comma-separated integers, got '" + word + "'");
+            throw new UsageException("--codebooks must be comma-separated integers, got '" + word + "'");
         }
+        if (k < 1 || k > codebooks) {
+            throw new UsageException("--codebooks: " + k + " is outside 1.." + codebooks + " (the codec's K)");
+        }
+        return k;
     }
 }

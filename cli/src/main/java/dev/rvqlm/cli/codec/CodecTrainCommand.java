@@ -3,6 +3,8 @@ package dev.rvqlm.cli.codec;
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecDescription;
@@ -37,7 +39,7 @@ final class CodecTrainCommand implements Command {
         RvqTraining t = RvqTraining.defaults(0);
         LearnedTraining l = LearnedTraining.defaults(0);
         LearnedShape ls = LearnedShape.defaults();
-        return new Options()
+        Options options = new Options()
                 .addOption(Arguments.valued(
                         "kind",
                         "KIND",
@@ -60,12 +62,12 @@ final class CodecTrainCommand implements Command {
                         "batch-size", "B", "classical: frames per mini-batch (default " + t.batchSize() + ")"))
                 .addOption(Arguments.valued("seed", "S", "training seed (default 0)"))
                 .addOption(Arguments.valued(
-                        "dropout",
+                        "quantizer-dropout",
                         "P",
-                        "quantizer dropout probability (default: classical 0, " + "learned " + l.vq().dropout() + ")"))
+                        "probability of training a step on a random prefix of the stages (default: classical 0, "
+                                + "learned " + l.vq().dropout() + ")"))
                 .addOption(Arguments.valued("steps", "N", "learned: Adam steps (default " + l.steps() + ")"))
-                .addOption(Arguments.valued(
-                        "learning-rate", "LR", "learned: peak Adam rate (default " + l.learningRate() + ")"))
+                .addOption(Arguments.valued("lr", "RATE", "learned: peak Adam rate (default " + l.learningRate() + ")"))
                 .addOption(Arguments.valued("latent", "Z", "learned: latent dimension (default " + ls.latent() + ")"))
                 .addOption(Arguments.valued("hidden", "H", "learned: hidden units (default " + ls.hidden() + ")"))
                 .addOption(Arguments.valued(
@@ -82,9 +84,9 @@ final class CodecTrainCommand implements Command {
                         "learned: latent noise before quantisation, relative " + "(default " + l.vq().jitter()
                                 + "; 0: off)"))
                 .addOption(Arguments.valued(
-                        "temperature",
+                        "assignment-temperature",
                         "T",
-                        "learned: stochastic code assignment in stage 1 among the 8 " + "nearest (default "
+                        "learned: stochastic code assignment in stage 1 among the 8 nearest (default "
                                 + l.vq().temperature() + "; 0: nearest only)"))
                 .addOption(Arguments.valued(
                         "dead-threshold",
@@ -104,8 +106,36 @@ final class CodecTrainCommand implements Command {
                         "vector shaping: plain | power:exponent=E | "
                                 + "gain-shape:bands=B,exponent=E,weight=W,noise=match|off (default "
                                 + Shaping.defaults().spec() + ")"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
+        return Arguments.aliases(
+                options,
+                "learning-rate",
+                "lr",
+                "temperature",
+                "assignment-temperature",
+                "dropout",
+                "quantizer-dropout");
     }
+
+    /** Options that only the classical codec's training reads. */
+    static final List<String> CLASSICAL_ONLY = List.of("iterations", "batch-size");
+
+    /** Options that only the learned codec's training reads. */
+    static final List<String> LEARNED_ONLY = List.of(
+            "steps",
+            "lr",
+            "latent",
+            "hidden",
+            "context",
+            "commitment",
+            "jitter",
+            "assignment-temperature",
+            "dead-threshold",
+            "envelope-weight",
+            "checkpoint-every",
+            "resume");
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
@@ -123,18 +153,21 @@ final class CodecTrainCommand implements Command {
             return 0;
         }
         CodecConfig d = CodecConfig.defaults();
-        int rate = a.integer("sample-rate", d.sampleRate());
+        int rate = a.integer("sample-rate", d.sampleRate(), 1000, 384_000);
         CodecConfig config = CodecConfig.of(
                 rate,
-                a.real("frame-rate", d.frameRate()),
-                a.integer("codebooks", d.codebooks()),
-                a.integer("codebook-size", d.codebookSize()),
+                a.real("frame-rate", d.frameRate(), 0, rate, true),
+                a.integer("codebooks", d.codebooks(), 1, 64),
+                a.integer("codebook-size", d.codebookSize(), 2, 1 << 20),
                 a.has("shaping") ? Shaping.parse(a.string("shaping")) : Shaping.defaults());
         CodecTraining train = training(a);
         Path out = Path.of(a.string("out"));
         AtomicFiles.requireWritable(out); // now, not after minutes of training
+        TorchThreads.apply(a, 0);
         LearnedTrainer.Checkpoints checkpoints = new LearnedTrainer.Checkpoints(
-                out.resolveSibling(out.getFileName() + ".ckpt"), a.integer("checkpoint-every", 500), a.has("resume"));
+                out.resolveSibling(out.getFileName() + ".ckpt"),
+                a.integer("checkpoint-every", 500, 0, Integer.MAX_VALUE),
+                a.has("resume"));
         List<AudioInputs.Input> inputs = AudioInputs.list(a.strings("audio"));
         long t0 = System.nanoTime();
         List<float[]> clips = AudioInputs.readAll(inputs, rate);
@@ -150,9 +183,14 @@ final class CodecTrainCommand implements Command {
         }
         try (codec) {
             codec.save(out);
-            terminal.err().printf("trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            terminal.out().printf("wrote %s%n", out);
-            terminal.out().print(CodecDescription.text(codec));
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            terminal.err().printf("trained in %.1f s%n", trainSeconds);
+            if (a.has("json")) {
+                terminal.out().print(CodecDescription.json(codec)); // what rvq codec info --json prints
+            } else {
+                terminal.out().printf("wrote %s%n", out);
+                terminal.out().print(CodecDescription.text(codec));
+            }
         }
         return 0;
     }
@@ -161,14 +199,16 @@ final class CodecTrainCommand implements Command {
         long seed = a.longInteger("seed", 0);
         String kind = a.string("kind", CodecTraining.defaults(seed).kind());
         if (kind.equals("classical")) {
+            a.refuse(LEARNED_ONLY, "to --kind classical (they set the learned codec's training)");
             RvqTraining d = RvqTraining.defaults(seed);
-            return new CodecTraining.Classical(d.withIterations(a.integer("iterations", d.iterations()))
-                    .withBatchSize(a.integer("batch-size", d.batchSize()))
-                    .withDropout(a.real("dropout", 0)));
+            return new CodecTraining.Classical(d.withIterations(a.integer("iterations", d.iterations(), 1, 100_000_000))
+                    .withBatchSize(a.integer("batch-size", d.batchSize(), 1, 100_000_000))
+                    .withDropout(a.real("quantizer-dropout", 0, 0, 1, false)));
         }
         if (!kind.equals("learned")) {
-            throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
+            throw new UsageException("--kind must be learned or classical, got '" + kind + "'");
         }
+        a.refuse(CLASSICAL_ONLY, "to --kind learned (they set the classical codec's EMA training)");
         LearnedShape s = LearnedShape.defaults();
         int[] context = {s.encoderPast(), s.encoderFuture(), s.decoderPast(), s.decoderFuture()};
         if (a.has("context")) {
@@ -186,21 +226,21 @@ final class CodecTrainCommand implements Command {
             }
         }
         LearnedShape shape = new LearnedShape(
-                a.integer("latent", s.latent()),
-                a.integer("hidden", s.hidden()),
+                a.integer("latent", s.latent(), 1, 1024),
+                a.integer("hidden", s.hidden(), 1, 8192),
                 context[0],
                 context[1],
                 context[2],
                 context[3]);
         LearnedTraining d = LearnedTraining.defaults(seed);
-        LearnedTraining run = d.withSteps(a.integer("steps", d.steps()))
-                .withLearningRate(a.real("learning-rate", d.learningRate()))
-                .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight()))
-                .withVq(d.vq().withDropout(a.real("dropout", d.vq().dropout()))
-                        .withCommitment(a.real("commitment", d.vq().commitment()))
-                        .withJitter(a.real("jitter", d.vq().jitter()))
-                        .withTemperature(a.real("temperature", d.vq().temperature()))
-                        .withDeadThreshold(a.real("dead-threshold", d.vq().deadThreshold())));
+        LearnedTraining run = d.withSteps(a.integer("steps", d.steps(), 1, 100_000_000))
+                .withLearningRate(a.real("lr", d.learningRate(), 0, 10, true))
+                .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight(), 0, 1e6, false))
+                .withVq(d.vq().withDropout(a.real("quantizer-dropout", d.vq().dropout(), 0, 1, false))
+                        .withCommitment(a.real("commitment", d.vq().commitment(), 0, 1e6, false))
+                        .withJitter(a.real("jitter", d.vq().jitter(), 0, 1e6, false))
+                        .withTemperature(a.real("assignment-temperature", d.vq().temperature(), 0, 1e6, false))
+                        .withDeadThreshold(a.real("dead-threshold", d.vq().deadThreshold(), 0, 1, false)));
         return new CodecTraining.Learned(shape, run);
     }
 }

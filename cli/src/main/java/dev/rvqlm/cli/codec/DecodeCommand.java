@@ -2,6 +2,7 @@ package dev.rvqlm.cli.codec;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokenizer.AudioIO;
@@ -10,7 +11,9 @@ import dev.rvqlm.tokens.TokenFiles;
 import dev.rvqlm.tokens.TokenManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code rvq decode}: codes back to WAV, with all K or the first k codebooks. */
@@ -34,6 +37,7 @@ public final class DecodeCommand implements Command {
                         Arguments.valued("tokens", "FILE|DIR", "a .npy file, or a token directory with manifest.json"))
                 .addOption(Arguments.valued("out", "DIR|FILE.wav", "WAV file (for one .npy) or directory"))
                 .addOption(Arguments.valued("codebooks", "k", "decode with the first k codebooks (default: all)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -47,6 +51,7 @@ public final class DecodeCommand implements Command {
         }
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
+        List<Path> written = new ArrayList<>();
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             if (Files.isDirectory(tokens)) {
                 TokenManifest manifest = TokenManifest.read(tokens);
@@ -59,15 +64,24 @@ public final class DecodeCommand implements Command {
                             ? e.name().substring(0, e.name().length() - 4) + ".wav"
                             : e.name() + ".wav";
                     decodeOne(codec, manifest.resolve(tokens, e), out.resolve(wav), a);
+                    written.add(out.resolve(wav));
                 }
-                terminal.out()
-                        .printf("decoded %d files to %s%n", manifest.files().size(), out);
+                if (!a.has("json")) {
+                    terminal.out()
+                            .printf("decoded %d files to %s%n", manifest.files().size(), out);
+                }
             } else {
                 Path target = out.getFileName().toString().endsWith(".wav")
                         ? out
                         : out.resolve(tokens.getFileName().toString().replaceFirst("\\.npy$", "") + ".wav");
                 decodeOne(codec, tokens, target, a);
-                terminal.out().printf("decoded %s to %s%n", tokens, target);
+                written.add(target);
+                if (!a.has("json")) {
+                    terminal.out().printf("decoded %s to %s%n", tokens, target);
+                }
+            }
+            if (a.has("json")) {
+                JsonOutput.print(terminal, Map.of("wavs", written, "sampleRate", codec.sampleRate()));
             }
         }
         return 0;

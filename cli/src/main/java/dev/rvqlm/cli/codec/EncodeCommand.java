@@ -2,11 +2,13 @@ package dev.rvqlm.cli.codec;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -40,8 +42,10 @@ public final class EncodeCommand implements Command {
                         "out",
                         "DIR",
                         "token directory to write; an existing one is replaced " + "only once every file has encoded"))
-                .addOption(Arguments.valued("threads", "N", "files encoded in parallel (default: all cores)"))
+                .addOption(Arguments.valued("jobs", "J", "files encoded at once (default: one per core)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
+        Arguments.aliases(options, "threads", "jobs");
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out()
@@ -51,10 +55,7 @@ public final class EncodeCommand implements Command {
                             "rvq encode --codec codec.rvq --audio data/train --out tokens/train"));
             return 0;
         }
-        int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+        int threads = a.integer("jobs", Runtime.getRuntime().availableProcessors(), 1, 1024);
         Path out = Path.of(a.string("out"));
         try (Codec codec = Codec.load(Path.of(a.string("codec")))) {
             List<TokenDirectoryWriter.Input> inputs = AudioInputs.list(a.strings("audio")).stream()
@@ -71,6 +72,16 @@ public final class EncodeCommand implements Command {
                 if (progressShown.get()) {
                     terminal.err().println(); // end the progress line, so an error gets a line of its own
                 }
+            }
+            if (a.has("json")) {
+                JsonOutput.print(
+                        terminal,
+                        Map.of(
+                                "out", out,
+                                "files", r.manifest().files().size(),
+                                "audioSeconds", r.audioSeconds(),
+                                "seconds", r.seconds()));
+                return 0;
             }
             terminal.out()
                     .printf(

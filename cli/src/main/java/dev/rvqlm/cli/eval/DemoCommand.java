@@ -7,6 +7,7 @@ import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.demo.Demo;
 import dev.rvqlm.eval.demo.DemoConfig;
+import dev.rvqlm.eval.results.ResultsJson;
 import dev.rvqlm.eval.run.ChildRuns;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.Repeats;
@@ -56,6 +57,7 @@ public final class DemoCommand implements Command {
                 .addOption(TorchThreads.option("1: the demo's small models gain little from more"))
                 .addOption(RunJobs.option(DemoConfig.defaultJobs() + ", the cores of this machine: its one-thread "
                         + "models run side by side"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -81,14 +83,14 @@ public final class DemoCommand implements Command {
         DemoConfig defaults = DemoConfig.defaults(dataSeed, seed);
         DemoCorpusConfig corpus = new DemoCorpusConfig(
                 dataSeed,
-                a.integer("pieces", defaults.corpus().pieces()),
-                a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
+                a.integer("pieces", defaults.corpus().pieces(), 2, 100_000),
+                a.real("piece-seconds", defaults.corpus().secondsPerPiece(), 0, 3600, true));
         EvalConfig e = defaults.eval();
         EvalConfig eval = e.toBuilder()
                 .train(e.train().toBuilder()
-                        .steps(a.integer("steps", e.train().schedule().steps()))
+                        .steps(a.integer("steps", e.train().schedule().steps(), 1, 100_000_000))
                         .build())
-                .repeats(new Repeats(a.integer("seeds", 1), false))
+                .repeats(new Repeats(a.integer("seeds", 1, 1, 1000), false))
                 .build();
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));
@@ -99,6 +101,10 @@ public final class DemoCommand implements Command {
             return 0;
         }
         Demo.Outcome outcome = demo.run(out, RunJobs.scheduling(jobs, name(), args));
+        if (a.has("json")) {
+            terminal.out().println(ResultsJson.mapper().writeValueAsString(outcome.results()));
+            return 0;
+        }
         terminal.out().printf(Locale.ROOT, "demo finished in %.1f s%n%n", outcome.seconds());
         EvalCommand.printSummary(terminal, outcome.results(), outcome.reportDir());
         return 0;

@@ -4,11 +4,13 @@ import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
-import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.cli.lm.LmOptions;
+import dev.rvqlm.cli.lm.TrainCommand;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.ResultsJson;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.ChildRuns;
 import dev.rvqlm.eval.run.EarlyStopping;
@@ -19,7 +21,6 @@ import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
-import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
@@ -44,97 +45,76 @@ public final class EvalCommand implements Command {
     }
 
     static Options options() {
-        ModelShape m = ModelShape.small();
         LmTraining t = EvalConfig.defaultTraining();
         SamplingPlan s = SamplingPlan.defaults();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
-        return new Options()
+        Options options = new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy files)"))
                 .addOption(Option.builder()
-                        .longOpt("pattern")
+                        .longOpt("model")
                         .hasArg()
                         .argName("SPEC")
-                        .desc("a pattern spec, repeatable (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS)
-                                + "); depth or depth:acoustic_delay=1 adds a depth model (temporal + depth "
-                                + "transformer, see rvq train --model)")
+                        .desc("a model to train, repeatable: a pattern spec or a depth model, as rvq train --model "
+                                + "takes it (default: " + String.join(", ", EvalConfig.DEFAULT_PATTERNS) + ")")
                         .get())
                 .addOption(Arguments.valued(
-                        "out",
-                        "REPORT_DIR",
-                        "where the report goes (runs are kept in " + "REPORT_DIR/runs for resuming)"))
+                        "out", "REPORT_DIR", "where the report goes (runs are kept in REPORT_DIR/runs for resuming)"))
                 .addOption(Arguments.valued(
                         "codec",
                         "FILE",
-                        "the codec that made the tokens: adds the decoded-audio "
-                                + "metrics (log-mel Fréchet distance, mel distance)"))
+                        "the codec that made the tokens: adds the decoded-audio metrics (log-mel Fréchet distance, "
+                                + "mel distance)"))
                 .addOption(Arguments.valued(
                         "budget",
                         "steps|flops",
-                        "equal training steps (default) or equal "
-                                + "training FLOPs (those of --steps steps of the first pattern)"))
-                .addOption(Arguments.valued("dim", "D", "model width (default " + m.dim() + ")"))
-                .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + m.layers() + ")"))
-                .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
-                .addOption(Arguments.valued("ffn", "M", "FFN width in units of D (default " + m.ffnMultiplier() + ")"))
-                .addOption(Arguments.valued(
-                        "timesteps",
-                        "T",
-                        "frames per training crop and held-out window " + "(default "
-                                + t.data().timesteps() + ")"))
-                .addOption(Arguments.valued(
-                        "batch", "B", "crops per step (default " + t.data().batch() + ")"))
-                .addOption(Arguments.valued(
-                        "steps",
-                        "N",
-                        "cap on training steps per pattern (default "
-                                + t.schedule().steps() + "); runs stop earlier when validation stops improving"))
-                .addOption(Arguments.valued(
-                        "lr",
-                        "RATE",
-                        "peak learning rate (default " + t.schedule().learningRate() + ")"))
-                .addOption(Arguments.valued(
-                        "warmup", "N", "warm-up steps (default " + t.schedule().warmupSteps() + ")"))
-                .addOption(Arguments.valued(
-                        "seed", "S", "first seed: init, crops, sampling, and the held-out split " + "(default 0)"))
-                .addOption(Arguments.valued(
+                        "equal training steps (default) or equal training FLOPs (those of --steps steps of the first "
+                                + "model)"));
+        LmOptions.shape(options, ModelShape.small());
+        LmOptions.training(
+                options,
+                t.toBuilder().evalEvery(stop.every()).build(),
+                "; a run stops earlier when validation stops improving",
+                "share of token files for validation (default " + split.validationFraction()
+                        + "; 0: no early stopping, the last step counts)");
+        options.addOption(Arguments.valued(
                         "seeds",
                         "N",
-                        "runs per pattern with seeds S, S+1, ...; figures get 95% "
-                                + "intervals over seeds and files (default 1)"))
+                        "runs per model with seeds S, S+1, ...; figures get 95% intervals over seeds and files "
+                                + "(default 1)"))
                 .addOption(Arguments.flag(
                         "resplit",
-                        "each seed draws its own test and validation files (default: "
-                                + "the first seed's split for all)"))
+                        "each seed draws its own test and validation files (default: the first seed's split for all)"))
                 .addOption(Arguments.valued(
-                        "held-out",
+                        "test",
                         "FRACTION",
-                        "share of token files held out for testing " + "(default " + split.testFraction() + ")"))
-                .addOption(Arguments.valued(
-                        "validation",
-                        "FRACTION",
-                        "share of token files for validation " + "(default " + split.validationFraction()
-                                + "; 0: no early stopping, the last step counts)"))
-                .addOption(Arguments.valued("eval-every", "M", "validate every M steps (default " + stop.every() + ")"))
+                        "share of token files held out for testing (default " + split.testFraction() + ")"))
                 .addOption(Arguments.valued(
                         "patience",
                         "P",
                         "stop after P validations without improvement (default " + stop.patience()
-                                + "; 0: train to the cap)"))
+                                + "; 0: train to --steps)"))
                 .addOption(
                         Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts() + ")"))
                 .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds() + ")"))
                 .addOption(Arguments.valued(
-                        "continuation-seconds", "S", "continuation length (default " + s.continuationSeconds() + ")"))
-                .addOption(Arguments.valued("temperature", "X", "sampling temperature (default 1)"))
-                .addOption(
-                        Arguments.valued("top-k", "K", "sampling top-k (default " + SampleConfig.DEFAULT_TOP_K + ")"))
-                .addOption(
-                        Arguments.valued("top-p", "P", "sampling top-p, takes precedence over top-k (default 0: off)"))
+                        "continuation-seconds", "S", "continuation length (default " + s.continuationSeconds() + ")"));
+        LmOptions.sampling(options)
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
                         + "which gain little from more threads"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
+        return Arguments.aliases(
+                options,
+                "pattern",
+                "model",
+                "batch",
+                "batch-size",
+                "held-out",
+                "test",
+                "validation-fraction",
+                "validation");
     }
 
     @Override
@@ -145,11 +125,10 @@ public final class EvalCommand implements Command {
             terminal.out()
                     .print(
                             Arguments.help(
-                                    "rvq eval --tokens DIR --out REPORT_DIR [--pattern SPEC ...] "
-                                            + "[--codec codec.rvq] [options]",
+                                    "rvq eval --tokens DIR --out REPORT_DIR [--model SPEC ...]",
                                     options,
                                     "rvq eval --tokens tokens/ --codec codec.rvq --out report/",
-                                    "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
+                                    "rvq eval --tokens tokens/ --out report/ --model delay --model flatten --model depth --steps 2000 --budget flops",
                                     "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
         }
@@ -185,49 +164,43 @@ public final class EvalCommand implements Command {
         }
         EvalResults results = new EvalRunner(config, terminal.err()::println, RunJobs.scheduling(jobs, name(), args))
                 .run(data, codec, out);
-        printSummary(terminal, results, out);
+        if (a.has("json")) {
+            terminal.out().println(ResultsJson.mapper().writeValueAsString(results));
+        } else {
+            printSummary(terminal, results, out);
+        }
         return 0;
     }
 
     static EvalConfig config(Arguments a) {
-        ModelShape m = ModelShape.small();
-        ModelShape model = m.toBuilder()
-                .dim(a.integer("dim", m.dim()))
-                .layers(a.integer("layers", m.layers()))
-                .heads(a.integer("heads", m.heads()))
-                .ffnMultiplier(a.integer("ffn", m.ffnMultiplier()))
-                .build();
-        LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
-        SamplingPlan s = SamplingPlan.defaults();
-        SampleConfig sample = new SampleConfig(
-                a.real("temperature", 1.0),
-                a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
-                a.real("top-p", 0.0),
-                SampleConfig.Decoding.CACHED);
-        SamplingPlan sampling = new SamplingPlan(
-                a.integer("prompts", s.prompts()),
-                a.real("prompt-seconds", s.promptSeconds()),
-                a.real("continuation-seconds", s.continuationSeconds()),
-                sample,
-                s.largeBatch());
-        List<ModelEntry> models = a.strings("pattern").isEmpty()
-                ? EvalConfig.defaultModels()
-                : a.strings("pattern").stream().map(ModelEntry::parse).toList();
-        SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
+        SplitPlan split = SplitPlan.defaults();
+        SamplingPlan s = SamplingPlan.defaults();
+        LmTraining train =
+                LmOptions.readTraining(a, EvalConfig.defaultTraining()).build();
+        SamplingPlan sampling = new SamplingPlan(
+                a.integer("prompts", s.prompts(), 0, 100_000),
+                a.real("prompt-seconds", s.promptSeconds(), 0, 3600, false),
+                a.real("continuation-seconds", s.continuationSeconds(), 0, 3600, true),
+                LmOptions.readSampling(a),
+                s.largeBatch());
+        List<ModelEntry> models = a.strings("model").isEmpty()
+                ? EvalConfig.defaultModels()
+                : a.strings("model").stream().map(TrainCommand::entry).toList();
         return EvalConfig.builder()
                 .models(models)
-                .size(model)
+                .size(LmOptions.readShape(a, ModelShape.small()))
                 .train(train)
                 .budget(Budget.parse(a.string("budget", "steps")))
                 .split(new SplitPlan(
-                        a.real("held-out", split.testFraction()),
-                        a.real("validation", split.validationFraction()),
+                        a.real("test", split.testFraction(), 0, 1, true),
+                        a.real("validation", split.validationFraction(), 0, 1, false),
                         split.maxValidationWindows()))
                 .stopping(new EarlyStopping(
-                        a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())))
+                        a.integer("eval-every", stop.every(), 1, 100_000_000),
+                        a.integer("patience", stop.patience(), 0, 100_000)))
                 .sampling(sampling)
-                .repeats(new Repeats(a.integer("seeds", 1), a.has("resplit")))
+                .repeats(new Repeats(a.integer("seeds", 1, 1, 1000), a.has("resplit")))
                 .build();
     }
 

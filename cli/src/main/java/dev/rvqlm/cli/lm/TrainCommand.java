@@ -2,11 +2,10 @@ package dev.rvqlm.cli.lm;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.cli.UsageException;
-import dev.rvqlm.lm.DepthSpec;
-import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.LmTraining;
@@ -16,17 +15,20 @@ import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.StepMetrics;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.lm.TrainResult;
-import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.lm.TrainSetup;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
-/** {@code rvq train}: trains an LM on a token directory under one pattern; writes a run directory. */
+/** {@code rvq train}: trains one model (a pattern, or a depth model) on a token directory; writes a run directory. */
 public final class TrainCommand implements Command {
 
     @Override
@@ -39,91 +41,64 @@ public final class TrainCommand implements Command {
         return "train a transformer LM on a token directory with a codebook pattern";
     }
 
-    @Override
-    public int run(List<String> args, Terminal terminal) throws Exception {
+    static Options options() {
         LmTraining d = LmTraining.defaults();
-        ModelShape shape = ModelShape.standard();
         Options options = new Options()
                 .addOption(Arguments.valued("tokens", "DIR", "token directory (manifest.json + .npy, from rvq encode)"))
                 .addOption(Arguments.valued(
-                        "pattern",
-                        "SPEC",
-                        "codebook pattern, e.g. delay or "
-                                + "partial-flatten:flattening=0,1,1,1 (see rvq patterns list)"))
-                .addOption(Arguments.valued(
                         "model",
-                        "FAMILY",
-                        "interleaved (default: MusicGen's K heads over "
-                                + "--pattern) or depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H'] (a temporal "
-                                + "transformer over frames and a depth transformer over each frame's K codes; the layout "
-                                + "is parallel, or Moshi's acoustic delay; no --pattern)"))
-                .addOption(Arguments.valued("out", "RUN_DIR", "run directory: checkpoint.rvqlm, metrics.jsonl"))
-                .addOption(Arguments.valued("dim", "D", "model width (default " + shape.dim() + ")"))
-                .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + shape.layers() + ")"))
-                .addOption(Arguments.valued("heads", "H", "attention heads (default " + shape.heads() + ")"))
-                .addOption(Arguments.valued("dropout", "P", "residual dropout (default " + shape.dropout() + ")"))
+                        "SPEC",
+                        "the model: a codebook pattern for MusicGen's K heads (delay, "
+                                + "partial-flatten:flattening=0,1,1,1, ...; see rvq patterns list) or a depth model, "
+                                + "depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H'] (a temporal transformer "
+                                + "over frames and a depth transformer over each frame's K codes)"))
+                .addOption(Arguments.valued("out", "RUN_DIR", "run directory: checkpoint.rvqlm, metrics.jsonl"));
+        LmOptions.shape(options, ModelShape.standard())
                 .addOption(Arguments.valued(
                         "max-sequence-steps",
                         "S",
-                        "longest sequence the model takes "
-                                + "(default: the pattern's length for 4 x --timesteps); rvq sample generates any length on a "
-                                + "window of the trained length"))
-                .addOption(Arguments.valued(
-                        "timesteps",
-                        "T",
-                        "frames per training crop (default " + d.data().timesteps() + ")"))
-                .addOption(Arguments.valued(
-                        "batch", "B", "crops per batch (default " + d.data().batch() + ")"))
+                        "longest sequence the model takes (default: the pattern's length for 4 x --timesteps); rvq "
+                                + "sample generates any length on a window of the trained length"));
+        LmOptions.training(
+                        options,
+                        d,
+                        "; the live line counts them 1..N, metrics.jsonl's \"step\" from 0",
+                        "share of the token files held out for the validation NLL and never trained on, chosen by "
+                                + "--seed (default " + d.run().validationFraction() + ")")
                 .addOption(Arguments.valued(
                         "accumulation",
                         "M",
                         "batches per optimizer step (default " + d.data().accumulation() + ")"))
                 .addOption(Arguments.valued(
-                        "steps",
-                        "N",
-                        "optimizer steps (default " + d.schedule().steps() + "; the live line "
-                                + "counts them 1..N, metrics.jsonl's \"step\" from 0)"))
-                .addOption(Arguments.valued(
-                        "lr",
-                        "RATE",
-                        "peak learning rate (default " + d.schedule().learningRate() + "; decays to a tenth)"))
-                .addOption(Arguments.valued(
-                        "warmup",
-                        "N",
-                        "linear warm-up steps (default " + d.schedule().warmupSteps() + ")"))
-                .addOption(Arguments.valued(
                         "weight-decay",
                         "W",
                         "AdamW decay on matrices (default " + d.optimizer().weightDecay() + ")"))
                 .addOption(Arguments.valued(
-                        "eval-every",
-                        "N",
-                        "validation every N steps (default " + d.run().evalEvery() + ")"))
-                .addOption(Arguments.valued(
                         "checkpoint-every",
                         "N",
                         "checkpoint every N steps (default " + d.run().checkpointEvery() + ")"))
-                .addOption(Arguments.valued(
-                        "held-out",
-                        "F",
-                        "share of the token files held out for the validation "
-                                + "NLL and never trained on, chosen by --seed (default "
-                                + d.run().validationFraction() + ")"))
-                .addOption(Arguments.valued("seed", "N", "seed of initialisation, split, crops (default 0)"))
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag(
                         "resume",
-                        "continue the run in --out from its checkpoint, with its saved "
-                                + "settings (setting options are refused with it)"))
+                        "continue the run in --out from its checkpoint, with its saved settings (setting options are "
+                                + "refused with it)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
-        Arguments a = Arguments.parse(options, args);
+        return Arguments.aliases(options, "pattern", "model", "batch", "batch-size", "held-out", "validation");
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        LmTraining d = LmTraining.defaults();
+        Options options = options();
+        Arguments a = Arguments.parse(options, withoutInterleaved(args, terminal));
         if (a.has("help")) {
             terminal.out()
                     .print(Arguments.help(
-                            "rvq train --tokens DIR --pattern SPEC --out RUN_DIR [options]",
+                            "rvq train --tokens DIR --model SPEC --out RUN_DIR",
                             options,
-                            "rvq train --tokens tokens/train --pattern delay --out runs/delay --steps 2000",
-                            "rvq train --tokens tokens/train --pattern flatten --out runs/flat --dim 128 --layers 4 "
+                            "rvq train --tokens tokens/train --model delay --out runs/delay --steps 2000",
+                            "rvq train --tokens tokens/train --model flatten --out runs/flat --dim 128 --layers 4 "
                                     + "--heads 4 --timesteps 32",
                             "rvq train --tokens tokens/train --model depth:acoustic_delay=1 --out runs/depth",
                             "rvq train --tokens tokens/train --out runs/delay --resume"));
@@ -132,7 +107,14 @@ public final class TrainCommand implements Command {
         Path out = Path.of(a.string("out"));
         if (a.has("resume")) {
             refuseSettingsOnResume(a, options);
+        } else if (!a.has("model")) {
+            throw new UsageException("missing required option --model (a pattern such as delay, or depth)");
         }
+        // every setting is read before the data, so that a bad one fails at once
+        LmTraining run = a.has("resume") ? null : training(a, d);
+        ModelEntry entry = a.has("resume") ? null : entry(a.string("model"));
+        ModelShape shape = LmOptions.readShape(a, ModelShape.standard());
+        int maxSteps = a.integer("max-sequence-steps", 0, 2, LmOptions.MAX_STEPS);
         AtomicFiles.requireWritableDirectory(out);
         TorchThreads.apply(a, 0);
         TokenCorpus corpus = TokenDirectory.read(Path.of(a.string("tokens"))).corpus();
@@ -143,108 +125,110 @@ public final class TrainCommand implements Command {
                 throw new IllegalArgumentException(out + " holds no " + LmTrainer.CHECKPOINT + " to resume");
             }
             result = LmTrainer.resume(out, corpus, progress);
-            if (a.has("pattern")
-                    && !PatternSpec.parse(a.string("pattern"))
+            if (a.has("model")
+                    && !entry(a.string("model"))
+                            .layout(corpus.codebooks())
                             .equals(result.model().patternSpec())) {
                 terminal.err()
-                        .println("note: --pattern is ignored on --resume; the run uses "
+                        .println("note: --model is ignored on --resume; the run uses "
                                 + result.model().patternSpec());
             }
         } else {
-            String family = a.string("model", "interleaved");
-            if (!family.equals("interleaved") && !DepthSpec.names(family)) {
-                throw new IllegalArgumentException("--model takes interleaved (with --pattern) or a depth model, "
-                        + "depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H']; got '" + family + "'");
-            }
-            if (!family.equals("interleaved") && a.has("pattern")) {
-                throw new IllegalArgumentException("--model " + family + " lays out the steps itself (parallel, or "
-                        + "delay with acoustic_delay); drop --pattern");
-            }
-            ModelEntry entry = ModelEntry.parse(family.equals("interleaved") ? a.string("pattern") : family);
-            ModelEntry.Depth depth = entry instanceof ModelEntry.Depth depthEntry ? depthEntry : null;
-            PatternSpec spec = entry.layout(corpus.codebooks());
-            LmTraining run = TrainingOptions.read(a, d)
-                    .accumulation(a.integer("accumulation", d.data().accumulation()))
-                    .weightDecay(a.real("weight-decay", d.optimizer().weightDecay()))
-                    .evalEvery(a.integer("eval-every", d.run().evalEvery()))
-                    .checkpointEvery(a.integer("checkpoint-every", d.run().checkpointEvery()))
-                    .validationFraction(a.real("held-out", d.run().validationFraction()))
-                    .build();
-            int k = corpus.codebooks();
-            int timesteps = run.data().timesteps();
-            int fullSteps = spec.pattern(k, timesteps).layout().size();
-            int validSteps = spec.pattern(k, timesteps).validLayout().size();
-            ModelShape temporal = shape.toBuilder()
-                    .dim(a.integer("dim", shape.dim()))
-                    .layers(a.integer("layers", shape.layers()))
-                    .heads(a.integer("heads", shape.heads()))
-                    .dropout(a.real("dropout", shape.dropout()))
-                    .build();
-            int maxSteps = a.integer("max-sequence-steps", ModelShape.defaultMaxSequenceSteps(spec, k, timesteps));
-            LmConfig config = entry.lmConfig(temporal, k, corpus.codebookSize(), maxSteps);
+            TrainSetup setup = TrainSetup.of(corpus, entry, shape, run, maxSteps);
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }
-            terminal.err()
-                    .printf(
-                            Locale.ROOT,
-                            "model: K=%d N=%d D=%d L=%d H=%d%s, %,d parameters; %d files, "
-                                    + "%,d frames; pattern %s (S=%d valid steps per crop, as eval counts them; %d in the full "
-                                    + "layout)%n",
-                            k,
-                            config.codebookSize(),
-                            config.dim(),
-                            config.layers(),
-                            config.heads(),
-                            depth == null
-                                    ? ""
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "; %s D'=%d L'=%d H'=%d",
-                                            depth,
-                                            config.depth().dim(),
-                                            config.depth().layers(),
-                                            config.depth().heads()),
-                            config.parameterCount(),
-                            corpus.items().size(),
-                            corpus.totalTimesteps(),
-                            spec,
-                            validSteps,
-                            fullSteps);
-            LmModel model = LmModel.create(config, run.run().seed());
-            result = new LmTrainer(run).train(model, corpus, spec, out, progress);
+            terminal.err().println(setup.describe(corpus));
+            LmModel model = LmModel.create(setup.config(), run.run().seed());
+            result = new LmTrainer(run).train(model, corpus, setup.layout(), out, progress);
         }
         try (LmModel model = result.model()) {
-            if (result.history().isEmpty()) {
-                terminal.out().println("the run in " + out + " is already complete; nothing to train");
-                return 0;
-            }
-            terminal.err().println();
-            NllResult val = result.validation();
-            terminal.out()
-                    .printf(
-                            Locale.ROOT,
-                            "trained %d steps in %.1f s: loss %.4f%s; checkpoint %s%n",
-                            result.history().size(),
-                            result.wallSeconds(),
-                            result.finalLoss(),
-                            val == null
-                                    ? " (no held-out file)"
-                                    : String.format(
-                                            Locale.ROOT,
-                                            ", held-out NLL %.4f nats/code (%.0f bit/s)",
-                                            val.meanOverCodebooks(),
-                                            val.bitsPerSecond(corpus.frameRate())),
-                            out.resolve(LmTrainer.CHECKPOINT));
+            report(terminal, a.has("json"), out, result, corpus);
         }
         return 0;
+    }
+
+    /** The run settings from the options over {@code d}. */
+    private static LmTraining training(Arguments a, LmTraining d) {
+        return LmOptions.readTraining(a, d)
+                .accumulation(a.integer("accumulation", d.data().accumulation(), 1, LmOptions.MAX_STEPS))
+                .weightDecay(a.real("weight-decay", d.optimizer().weightDecay(), 0, 1, false))
+                .evalEvery(a.integer("eval-every", d.run().evalEvery(), 0, LmOptions.MAX_STEPS))
+                .checkpointEvery(a.integer("checkpoint-every", d.run().checkpointEvery(), 0, LmOptions.MAX_STEPS))
+                .validationFraction(a.real("validation", d.run().validationFraction(), 0, 1, false))
+                .build();
+    }
+
+    /** The result: a line, or with --json an object (steps, seconds, losses, checkpoint). */
+    private static void report(Terminal terminal, boolean json, Path out, TrainResult result, TokenCorpus corpus) {
+        NllResult val = result.validation();
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("run", out.toString());
+            r.put("checkpoint", out.resolve(LmTrainer.CHECKPOINT).toString());
+            r.put(
+                    "model",
+                    result.model().patternSpec() == null
+                            ? null
+                            : result.model().patternSpec().toString());
+            r.put("parameters", result.model().parameterCount());
+            r.put("steps", result.history().size());
+            r.put("seconds", result.wallSeconds());
+            r.put("finalLoss", result.history().isEmpty() ? null : result.finalLoss());
+            r.put("validationNll", val == null ? null : val.meanOverCodebooks());
+            r.put("validationBitsPerSecond", val == null ? null : val.bitsPerSecond(corpus.frameRate()));
+            JsonOutput.print(terminal, r);
+            return;
+        }
+        if (result.history().isEmpty()) {
+            terminal.out().println("the run in " + out + " is already complete; nothing to train");
+            return;
+        }
+        terminal.err().println();
+        terminal.out()
+                .printf(
+                        Locale.ROOT,
+                        "trained %d steps in %.1f s: loss %.4f%s; checkpoint %s%n",
+                        result.history().size(),
+                        result.wallSeconds(),
+                        result.finalLoss(),
+                        val == null
+                                ? " (no held-out file)"
+                                : String.format(
+                                        Locale.ROOT,
+                                        ", held-out NLL %.4f nats/code (%.0f bit/s)",
+                                        val.meanOverCodebooks(),
+                                        val.bitsPerSecond(corpus.frameRate())),
+                        out.resolve(LmTrainer.CHECKPOINT));
+    }
+
+    /** The model a user named; a bad name says what {@code --model} takes. */
+    public static ModelEntry entry(String text) {
+        try {
+            return ModelEntry.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model: " + e.getMessage() + "; or a depth model, depth[:acoustic_delay=1]");
+        }
+    }
+
+    /** The old {@code --model interleaved} (then the default, with {@code --pattern}) is dropped with a note. */
+    private static List<String> withoutInterleaved(List<String> args, Terminal terminal) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf("--model");
+        if (i >= 0 && i + 1 < out.size() && out.get(i + 1).equals("interleaved")) {
+            out.subList(i, i + 2).clear();
+            terminal.err()
+                    .println("note: --model interleaved is the default for a pattern; --model takes the "
+                            + "pattern itself now (--model delay)");
+        }
+        return out;
     }
 
     /** Settings a run keeps from its start: given with --resume they would be ignored, so they are refused. */
     private static void refuseSettingsOnResume(Arguments a, Options options) {
         List<String> given = options.getOptions().stream()
                 .map(o -> o.getLongOpt())
-                .filter(name -> !List.of("tokens", "out", "resume", "pattern", "threads", "help")
+                .filter(name -> !List.of("tokens", "out", "resume", "model", "threads", "json", "help")
                         .contains(name))
                 .filter(a::has)
                 .map(name -> "--" + name)

@@ -2,9 +2,11 @@ package dev.rvqlm.cli.patterns;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.patterns.PatternRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.Options;
 
@@ -23,9 +25,26 @@ final class ListPatternsCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) {
-        Options options = new Options().addOption(Arguments.flag("help", "show this help"));
-        if (Arguments.parse(options, args).has("help")) {
+        Options options = new Options().addOption(Arguments.json()).addOption(Arguments.flag("help", "show this help"));
+        Arguments a = Arguments.parse(options, args);
+        if (a.has("help")) {
             terminal.out().print(Arguments.help("rvq patterns list", options, "rvq patterns list"));
+            return 0;
+        }
+        if (a.has("json")) {
+            JsonOutput.print(
+                    terminal,
+                    PatternRegistry.entries().stream()
+                            .map(e -> Map.of(
+                                    "name",
+                                    e.name(),
+                                    "summary",
+                                    e.summary(),
+                                    "keys",
+                                    e.keys().stream()
+                                            .map(k -> Map.of("name", k.name(), "default", k.defaultValue()))
+                                            .toList()))
+                            .toList());
             return 0;
         }
         for (PatternRegistry.Entry entry : PatternRegistry.entries()) {

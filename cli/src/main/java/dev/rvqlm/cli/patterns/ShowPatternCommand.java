@@ -34,7 +34,7 @@ final class ShowPatternCommand implements Command {
                         "pattern", "SPEC", "pattern spec, e.g. delay or partial-flatten:flattening=0,1,1,1"))
                 .addOption(Arguments.valued("codebooks", "K", "number of codebooks"))
                 .addOption(Arguments.valued("timesteps", "T", "number of timesteps"))
-                .addOption(Arguments.flag("json", "print the layout as JSON"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments parsed = Arguments.parse(options, args);
         if (parsed.has("help")) {
@@ -48,8 +48,10 @@ final class ShowPatternCommand implements Command {
             return 0;
         }
         PatternSpec spec = PatternSpec.parse(parsed.string("pattern"));
-        int timesteps = parsed.integer("timesteps");
-        Pattern pattern = spec.pattern(parsed.integer("codebooks"), timesteps);
+        parsed.string("codebooks");
+        parsed.string("timesteps"); // both required
+        int timesteps = parsed.integer("timesteps", 0, 0, 100_000);
+        Pattern pattern = spec.pattern(parsed.integer("codebooks", 0, 1, 64), timesteps);
         if (parsed.has("json")) {
             terminal.out().println(new ObjectMapper().writeValueAsString(asJson(pattern)));
             return 0;

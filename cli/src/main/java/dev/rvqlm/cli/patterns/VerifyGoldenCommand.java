@@ -2,12 +2,15 @@ package dev.rvqlm.cli.patterns;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.patterns.golden.GoldenCase;
 import dev.rvqlm.patterns.golden.GoldenChecker;
 import dev.rvqlm.patterns.golden.GoldenFile;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /** {@code rvq patterns verify}: checks every case of a reference file; exit 1 if any fails. */
@@ -28,6 +31,7 @@ final class VerifyGoldenCommand implements Command {
         Options options = new Options()
                 .addOption(
                         Arguments.valued("golden", "FILE", "golden file in the shared format (patterns-public.json)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments parsed = Arguments.parse(options, args);
         if (parsed.has("help")) {
@@ -39,15 +43,20 @@ final class VerifyGoldenCommand implements Command {
             return 0;
         }
         List<GoldenCase> cases = GoldenFile.read(Path.of(parsed.string("golden")));
-        int failed = 0;
+        Map<String, String> failures = new LinkedHashMap<>();
         for (GoldenCase golden : cases) {
             List<String> problems = GoldenChecker.check(golden);
             if (!problems.isEmpty()) {
-                failed++;
-                terminal.out().println("FAIL " + golden.id() + ": " + String.join("; ", problems));
+                failures.put(golden.id(), String.join("; ", problems));
             }
         }
-        terminal.out().println((cases.size() - failed) + " passed, " + failed + " failed");
+        int failed = failures.size();
+        if (parsed.has("json")) {
+            JsonOutput.print(terminal, Map.of("passed", cases.size() - failed, "failed", failed, "failures", failures));
+        } else {
+            failures.forEach((id, problem) -> terminal.out().println("FAIL " + id + ": " + problem));
+            terminal.out().println((cases.size() - failed) + " passed, " + failed + " failed");
+        }
         return failed == 0 ? 0 : 1;
     }
 }

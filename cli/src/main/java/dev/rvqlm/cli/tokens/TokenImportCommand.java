@@ -2,6 +2,7 @@ package dev.rvqlm.cli.tokens;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokens.TokenManifest;
@@ -12,6 +13,7 @@ import dev.rvqlm.tokens.imports.TokenLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /**
@@ -59,6 +61,7 @@ public final class TokenImportCommand implements Command {
                         "pad", "CODE", "cut each item's trailing frames whose every code is CODE (e.g. -1)"))
                 .addOption(Arguments.valued(
                         "tensor", "NAME", "import only this array of an .npz or tensor of a safetensors file"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -83,14 +86,16 @@ public final class TokenImportCommand implements Command {
         if (a.operands().isEmpty()) {
             throw new UsageException("give the .npy, .npz or .safetensors files, or a directory of them, to import");
         }
-        if (!a.has("frame-rate")) {
-            throw new UsageException("missing required option --frame-rate");
+        for (String required : List.of("frame-rate", "codebook-size", "out")) {
+            if (!a.has(required)) {
+                throw new UsageException("missing required option --" + required);
+            }
         }
         ImportConfig config = new ImportConfig(
-                a.real("frame-rate", Double.NaN),
-                a.integer("sample-rate", 24000),
-                a.integer("codebook-size"),
-                a.integer("codebooks", 0),
+                a.real("frame-rate", Double.NaN, 0, 1e6, true),
+                a.integer("sample-rate", 24000, 1000, 384_000),
+                a.integer("codebook-size", 0, 2, 1 << 30),
+                a.integer("codebooks", 0, 1, 1024),
                 a.string("source", "imported"));
         if (a.has("lengths") && a.has("pad")) {
             throw new UsageException("--lengths and --pad both say where items end: give one");
@@ -113,6 +118,10 @@ public final class TokenImportCommand implements Command {
                 terminal.err()::println);
         long frames =
                 manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
+        if (a.has("json")) {
+            JsonOutput.print(terminal, Map.of("out", out, "manifest", manifest));
+            return 0;
+        }
         terminal.out()
                 .printf(
                         Locale.ROOT,

@@ -30,10 +30,9 @@ public final class TokenStatsCommand implements Command {
                         "N",
                         "N for a bare directory of .npy files without "
                                 + "manifest.json (default: the largest code + 1)"))
-                .addOption(Arguments.flag("json", "print JSON"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
-        boolean dirFirst = !args.isEmpty() && !args.get(0).startsWith("-");
-        Arguments a = Arguments.parse(options, dirFirst ? args.subList(1, args.size()) : args);
+        Arguments a = Arguments.parse(options, args, true);
         if (a.has("help")) {
             terminal.out()
                     .print(Arguments.help(
@@ -43,10 +42,10 @@ public final class TokenStatsCommand implements Command {
                             "rvq tokens stats foreign-npy/ --codebook-size 2048 --json"));
             return 0;
         }
-        if (!dirFirst) {
-            throw new UsageException("usage: rvq tokens stats DIR [--json] [--codebook-size N]");
+        if (a.operands().size() != 1) {
+            throw new UsageException("give one token directory: rvq tokens stats DIR [--json] [--codebook-size N]");
         }
-        TokenStats stats = TokenStats.of(Path.of(args.get(0)), a.integer("codebook-size", 0));
+        TokenStats stats = TokenStats.of(Path.of(a.operands().get(0)), a.integer("codebook-size", 0, 2, 1 << 30));
         terminal.out().print(a.has("json") ? stats.json() : stats.text());
         return 0;
     }

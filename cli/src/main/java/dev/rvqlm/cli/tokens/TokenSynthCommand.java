@@ -2,6 +2,7 @@ package dev.rvqlm.cli.tokens;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.JsonOutput;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import dev.rvqlm.tokens.synth.SynthConfig;
@@ -45,6 +46,7 @@ public final class TokenSynthCommand implements Command {
                 .addOption(Arguments.valued("frames", "T", "frames per file (default " + d.frames() + ")"))
                 .addOption(Arguments.valued("frame-rate", "HZ", "frames per second (default " + d.frameRate() + ")"))
                 .addOption(Arguments.valued("seed", "S", "draws the tables and the files (default 0)"))
+                .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -66,19 +68,23 @@ public final class TokenSynthCommand implements Command {
         SynthConfig d = SynthConfig.defaults(0);
         SynthSourceConfig s = d.source();
         SynthSourceConfig source = new SynthSourceConfig(
-                a.integer("codebooks", s.codebooks()),
-                a.integer("codebook-size", s.codebookSize()),
-                a.integer("support", s.support()),
-                a.real("floor", s.floor()),
+                a.integer("codebooks", s.codebooks(), 1, 64),
+                a.integer("codebook-size", s.codebookSize(), 2, 1 << 20),
+                a.integer("support", s.support(), 1, 1 << 20),
+                a.real("floor", s.floor(), 0, 1, false),
                 !a.has("no-own-past"),
                 a.longInteger("seed", 0));
         SynthConfig config = new SynthConfig(
                 source,
-                a.integer("files", d.files()),
-                a.integer("frames", d.frames()),
-                a.real("frame-rate", d.frameRate()));
+                a.integer("files", d.files(), 1, 1_000_000),
+                a.integer("frames", d.frames(), 1, 100_000_000),
+                a.real("frame-rate", d.frameRate(), 0, 1e6, true));
         SynthCorpus.Description written = SynthCorpus.write(config, Path.of(a.string("out")), terminal.err()::println);
         SourceEntropy e = written.entropy();
+        if (a.has("json")) {
+            JsonOutput.print(terminal, written);
+            return 0;
+        }
         terminal.out().printf(Locale.ROOT, "%-10s %14s %17s%n", "codebook", "exact bits", "parallel bound");
         for (int k = 0; k < e.exactBitsByCodebook().size(); k++) {
             terminal.out()

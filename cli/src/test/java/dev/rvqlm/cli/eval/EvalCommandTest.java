@@ -107,7 +107,7 @@ class EvalCommandTest {
         try (var runs = Files.list(report.resolve("runs"))) {
             for (Path runDir : runs.toList()) {
                 String log = Files.readString(runDir.resolve("run.log"));
-                assertTrue(log.contains("] step 3/3"), log);
+                assertTrue(log.contains("{\"event\":\"step\",\"step\":3,\"steps\":3,"), log); // JSON lines
                 assertTrue(Files.isRegularFile(runDir.resolve("result.json")), runDir.toString());
             }
         }
@@ -140,10 +140,10 @@ class EvalCommandTest {
                 tokens().toString(),
                 "--out",
                 dir.resolve("r").toString(),
-                "--pattern",
+                "--model",
                 "zigzag");
         assertEquals(2, pattern.status());
-        assertTrue(pattern.err().startsWith("rvq: unknown pattern 'zigzag'"), pattern.err());
+        assertTrue(pattern.err().startsWith("rvq: --model: unknown pattern 'zigzag'"), pattern.err());
 
         CliRun noTokens = CliRun.of(
                 "eval",

@@ -97,7 +97,7 @@ class LmCommandsTest {
         Path samples = dir.resolve("samples");
         CliRun sample = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 run.toString(),
                 "--timesteps",
                 "10",
@@ -160,7 +160,7 @@ class LmCommandsTest {
         for (String from : List.of("run", "export")) {
             CliRun sample = CliRun.of(
                     "sample",
-                    "--model",
+                    "--run",
                     dir.resolve(from).toString(),
                     "--timesteps",
                     "10",
@@ -257,7 +257,7 @@ class LmCommandsTest {
         Path samples = dir.resolve("samples");
         CliRun sample = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 run.toString(),
                 "--timesteps",
                 "12",
@@ -306,7 +306,7 @@ class LmCommandsTest {
         Path samples = dir.resolve("depth-samples");
         CliRun sample = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 run.toString(),
                 "--timesteps",
                 "10",
@@ -331,7 +331,7 @@ class LmCommandsTest {
                 "--out",
                 dir.resolve("x").toString());
         assertEquals(2, both.status());
-        assertTrue(both.err().contains("drop --pattern"), both.err());
+        assertTrue(both.err().contains("--model and --pattern are the same option"), both.err());
         CliRun bad = CliRun.of(
                 "train",
                 "--tokens",
@@ -383,7 +383,7 @@ class LmCommandsTest {
                         .status());
         CliRun past = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 run.toString(),
                 "--timesteps",
                 "100",
@@ -392,7 +392,7 @@ class LmCommandsTest {
         assertEquals(0, past.status(), "past the trained context generation slides on: " + past.err());
         CliRun zero = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 run.toString(),
                 "--timesteps",
                 "0",
@@ -404,7 +404,7 @@ class LmCommandsTest {
         Files.writeString(dir.resolve("broken.rvqlm"), "RVQLMCKP garbage");
         CliRun broken = CliRun.of(
                 "sample",
-                "--model",
+                "--run",
                 dir.resolve("broken.rvqlm").toString(),
                 "--timesteps",
                 "4",
