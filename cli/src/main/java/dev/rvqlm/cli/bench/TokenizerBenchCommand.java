@@ -28,9 +28,8 @@ public final class TokenizerBenchCommand implements Command {
         return "codec training time and encode/decode speed (x real time)";
     }
 
-    @Override
-    public int run(List<String> args, Terminal terminal) throws Exception {
-        Options options = new Options()
+    static Options options() {
+        return new Options()
                 .addOption(Arguments.valued("threads", "N", "PyTorch intra-op threads (default 1)"))
                 .addOption(Arguments.valued(
                         "kind",
@@ -63,6 +62,11 @@ public final class TokenizerBenchCommand implements Command {
                                 + "chirps, harmonic tones and noise)"))
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = options();
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out()

@@ -41,8 +41,7 @@ final class CodecCompareCommand implements Command {
     /** The JSON document. */
     record Document(String label, int files, Quality mean, List<Pair> pairs) {}
 
-    @Override
-    public int run(List<String> args, Terminal terminal) throws Exception {
+    static Options options() {
         Options options = new Options()
                 .addOption(Arguments.valued("reference", "DIR", "original audio"))
                 .addOption(Arguments.valued(
@@ -52,7 +51,12 @@ final class CodecCompareCommand implements Command {
                 .addOption(Arguments.valued("out", "FILE", "also write the results as JSON to FILE"))
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
-        Arguments.aliases(options, "test", "degraded");
+        return Arguments.aliases(options, "test", "degraded");
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = options();
         Arguments a = Arguments.parse(options, oldJsonFile(args, terminal));
         if (a.has("help")) {
             terminal.out()

@@ -31,9 +31,8 @@ final class CodecEvalCommand implements Command {
         return "SNR, SI-SNR, log-mel and MR-STFT distance for k = 1..K codebooks, and stream statistics (table, JSON, PNGs)";
     }
 
-    @Override
-    public int run(List<String> args, Terminal terminal) throws Exception {
-        Options options = new Options()
+    static Options options() {
+        return new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
                 .addOption(Option.builder()
                         .longOpt("audio")
@@ -51,6 +50,11 @@ final class CodecEvalCommand implements Command {
                 .addOption(Arguments.valued("codebooks", "LIST", "only these k, comma-separated (default 1..K)"))
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = options();
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out()

@@ -68,7 +68,30 @@ final class CodecTrainCommand implements Command {
                                 + "learned " + l.vq().dropout() + ")"))
                 .addOption(Arguments.valued("steps", "N", "learned: Adam steps (default " + l.steps() + ")"))
                 .addOption(Arguments.valued("lr", "RATE", "learned: peak Adam rate (default " + l.learningRate() + ")"))
-                .addOption(Arguments.valued("latent", "Z", "learned: latent dimension (default " + ls.latent() + ")"))
+                .addOption(Arguments.valued(
+                        "shaping",
+                        "SPEC",
+                        "vector shaping: plain | power:exponent=E | "
+                                + "gain-shape:bands=B,exponent=E,weight=W,noise=match|off (default "
+                                + Shaping.defaults().spec() + ")"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.json())
+                .addOption(Arguments.flag("help", "show this help"));
+        return Arguments.aliases(
+                options,
+                "learning-rate",
+                "lr",
+                "temperature",
+                "assignment-temperature",
+                "dropout",
+                "quantizer-dropout");
+    }
+
+    /** The learned codec's network and quantizer options. */
+    private static void learnedOptions(Options options) {
+        LearnedTraining l = LearnedTraining.defaults(0);
+        LearnedShape ls = LearnedShape.defaults();
+        options.addOption(Arguments.valued("latent", "Z", "learned: latent dimension (default " + ls.latent() + ")"))
                 .addOption(Arguments.valued("hidden", "H", "learned: hidden units (default " + ls.hidden() + ")"))
                 .addOption(Arguments.valued(
                         "context",
@@ -99,24 +122,7 @@ final class CodecTrainCommand implements Command {
                         "learned: loss weight of band envelopes " + "(default " + l.envelopeWeight() + ")"))
                 .addOption(Arguments.valued(
                         "checkpoint-every", "N", "learned: write OUT.ckpt every N steps " + "(default 500; 0: never)"))
-                .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"))
-                .addOption(Arguments.valued(
-                        "shaping",
-                        "SPEC",
-                        "vector shaping: plain | power:exponent=E | "
-                                + "gain-shape:bands=B,exponent=E,weight=W,noise=match|off (default "
-                                + Shaping.defaults().spec() + ")"))
-                .addOption(TorchThreads.option("one per core"))
-                .addOption(Arguments.json())
-                .addOption(Arguments.flag("help", "show this help"));
-        return Arguments.aliases(
-                options,
-                "learning-rate",
-                "lr",
-                "temperature",
-                "assignment-temperature",
-                "dropout",
-                "quantizer-dropout");
+                .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"));
     }
 
     /** Options that only the classical codec's training reads. */

@@ -26,8 +26,7 @@ public final class EncodeCommand implements Command {
         return "encode audio files to K x T codes (.npy per file + manifest.json)";
     }
 
-    @Override
-    public int run(List<String> args, Terminal terminal) throws Exception {
+    static Options options() {
         Options options = new Options()
                 .addOption(Arguments.valued("codec", "FILE", "codec file"))
                 .addOption(Option.builder()
@@ -45,7 +44,12 @@ public final class EncodeCommand implements Command {
                 .addOption(Arguments.valued("jobs", "J", "files encoded at once (default: one per core)"))
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
-        Arguments.aliases(options, "threads", "jobs");
+        return Arguments.aliases(options, "threads", "jobs");
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Options options = options();
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
             terminal.out()

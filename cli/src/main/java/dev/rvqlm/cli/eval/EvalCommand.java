@@ -46,7 +46,6 @@ public final class EvalCommand implements Command {
 
     static Options options() {
         LmTraining t = EvalConfig.defaultTraining();
-        SamplingPlan s = SamplingPlan.defaults();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
         Options options = new Options()
@@ -77,6 +76,30 @@ public final class EvalCommand implements Command {
                 "; a run stops earlier when validation stops improving",
                 "share of token files for validation (default " + split.validationFraction()
                         + "; 0: no early stopping, the last step counts)");
+        repeatsAndSampling(options);
+        LmOptions.sampling(options)
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
+                        + "which gain little from more threads"))
+                .addOption(Arguments.json())
+                .addOption(Arguments.flag("help", "show this help"));
+        return Arguments.aliases(
+                options,
+                "pattern",
+                "model",
+                "batch",
+                "batch-size",
+                "held-out",
+                "test",
+                "validation-fraction",
+                "validation");
+    }
+
+    /** The seeds, the split and the stopping rule, and what is sampled for the audio metrics. */
+    private static void repeatsAndSampling(Options options) {
+        SamplingPlan s = SamplingPlan.defaults();
+        SplitPlan split = SplitPlan.defaults();
+        EarlyStopping stop = EarlyStopping.defaults();
         options.addOption(Arguments.valued(
                         "seeds",
                         "N",
@@ -99,22 +122,6 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds() + ")"))
                 .addOption(Arguments.valued(
                         "continuation-seconds", "S", "continuation length (default " + s.continuationSeconds() + ")"));
-        LmOptions.sampling(options)
-                .addOption(TorchThreads.option("one per core"))
-                .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
-                        + "which gain little from more threads"))
-                .addOption(Arguments.json())
-                .addOption(Arguments.flag("help", "show this help"));
-        return Arguments.aliases(
-                options,
-                "pattern",
-                "model",
-                "batch",
-                "batch-size",
-                "held-out",
-                "test",
-                "validation-fraction",
-                "validation");
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.rvqlm.lm.export.TrainedModels;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,19 @@ public final class SampleCommand implements Command {
         return Arguments.aliases(options, "model", "run");
     }
 
+    /** The --prompt codes cut to --prompt-timesteps, or no prompt. */
+    private static int[][] prompt(Arguments a, int codebooks, int timesteps) throws IOException {
+        if (!a.has("prompt")) {
+            return SampleJob.noPrompt(codebooks);
+        }
+        return SampleJob.prompt(
+                TokenFiles.read(Path.of(a.string("prompt"))),
+                codebooks,
+                a.integer("prompt-timesteps", -1, 0, timesteps),
+                timesteps,
+                a.string("prompt"));
+    }
+
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = options();
@@ -77,14 +91,7 @@ public final class SampleCommand implements Command {
         try (LmModel model = TrainedModels.open(Path.of(a.string("run")));
                 Codec codec = a.has("codec") ? Codec.load(Path.of(a.string("codec"))) : null) {
             int k = model.config().codebooks();
-            int[][] prompt = a.has("prompt")
-                    ? SampleJob.prompt(
-                            TokenFiles.read(Path.of(a.string("prompt"))),
-                            k,
-                            a.integer("prompt-timesteps", -1, 0, timesteps),
-                            timesteps,
-                            a.string("prompt"))
-                    : SampleJob.noPrompt(k);
+            int[][] prompt = prompt(a, k, timesteps);
             SampleJob job = new SampleJob(
                     timesteps,
                     a.integer("count", 1, 1, 100_000),

@@ -65,6 +65,23 @@ public final class TokenImportCommand implements Command {
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
+    /** --layout, --tensor and --lengths or --pad. */
+    private static ImportLayout layout(Arguments a) {
+        if (a.has("lengths") && a.has("pad")) {
+            throw new UsageException("--lengths and --pad both say where items end: give one");
+        }
+        ImportLayout.Trim trim = a.has("lengths")
+                ? new ImportLayout.Trim.Lengths(Path.of(a.string("lengths")))
+                : a.has("pad") ? new ImportLayout.Trim.Padding(a.integer("pad")) : ImportLayout.Trim.NONE;
+        TokenLayout layout;
+        try {
+            layout = a.has("layout") ? TokenLayout.parse(a.string("layout")) : null;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--layout: " + e.getMessage());
+        }
+        return new ImportLayout(layout, a.string("tensor", null), trim);
+    }
+
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = options();
@@ -97,25 +114,9 @@ public final class TokenImportCommand implements Command {
                 a.integer("codebook-size", 0, 2, 1 << 30),
                 a.integer("codebooks", 0, 1, 1024),
                 a.string("source", "imported"));
-        if (a.has("lengths") && a.has("pad")) {
-            throw new UsageException("--lengths and --pad both say where items end: give one");
-        }
-        ImportLayout.Trim trim = a.has("lengths")
-                ? new ImportLayout.Trim.Lengths(Path.of(a.string("lengths")))
-                : a.has("pad") ? new ImportLayout.Trim.Padding(a.integer("pad")) : ImportLayout.Trim.NONE;
-        TokenLayout layout;
-        try {
-            layout = a.has("layout") ? TokenLayout.parse(a.string("layout")) : null;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--layout: " + e.getMessage());
-        }
         Path out = Path.of(a.string("out"));
         TokenManifest manifest = TokenImport.run(
-                config,
-                new ImportLayout(layout, a.string("tensor", null), trim),
-                a.operands().stream().map(Path::of).toList(),
-                out,
-                terminal.err()::println);
+                config, layout(a), a.operands().stream().map(Path::of).toList(), out, terminal.err()::println);
         long frames =
                 manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
         if (a.has("json")) {
