@@ -60,7 +60,11 @@ public final class SparkCluster implements AutoCloseable {
         }
         // rvq prints its own progress lines; Spark's console bar would overwrite them
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        if (!master.local()) {
+        if (master.local()) {
+            // one machine: the driver on loopback, not on whatever address the host name resolves to
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        } else {
             assemblyJar().ifPresent(jar -> {
                 String jars = conf.get("spark.jars", "");
                 if (!jars.contains(jar.getFileName().toString())) {
@@ -137,7 +141,9 @@ public final class SparkCluster implements AutoCloseable {
                 "master %s, application %s, %s, %d task slots; UI %s",
                 context.master(),
                 context.sc().applicationId(),
-                executors() == 0 ? "tasks run in this JVM" : executors() + " executors",
+                executors() == 0
+                        ? "tasks run in this JVM"
+                        : executors() + (executors() == 1 ? " executor" : " executors") + " so far",
                 slots(),
                 uiAddress());
     }

@@ -10,4 +10,4 @@ import java.io.Serializable;
  * @param source    the file as the user named it, recorded in the manifest exactly as a local encode records it
  * @param tokenName the token file it becomes, relative to the token directory
  */
-record AudioFile(int index, String uri, String source, String tokenName) implements Serializable {}
+public record AudioFile(int index, String uri, String source, String tokenName) implements Serializable {}

@@ -1,13 +1,11 @@
 package dev.rvqlm.spark.encode;
 
-import dev.rvqlm.eval.cluster.ClusterEncode;
 import dev.rvqlm.spark.SparkCluster;
 import dev.rvqlm.spark.TaskProgressJob;
 import dev.rvqlm.spark.WriteProbe;
 import dev.rvqlm.spark.storage.Storage;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
-import dev.rvqlm.tokens.TokenFileException;
 import dev.rvqlm.tokens.TokenManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,32 +35,23 @@ public final class SparkEncode {
         this.log = log;
     }
 
-    public TokenDirectoryWriter.Result run(ClusterEncode job) throws IOException {
+    public TokenDirectoryWriter.Result run(EncodePlan plan) throws IOException {
         long start = System.nanoTime();
         Storage storage = cluster.storage();
-        List<AudioFile> inputs = AudioListing.list(storage, job.audio());
-        List<String> names = inputs.stream().map(AudioFile::tokenName).toList();
-        TokenDirectoryWriter.refuseClashingNames(
-                names, inputs.stream().map(AudioFile::source).toList());
-        Path out = storage.qualify(job.out());
-        if (storage.isFile(out)) {
-            throw new TokenFileException(
-                    java.nio.file.Path.of(job.out()), "is a file; the token directory to write must be a directory");
-        }
-        TokenDirectoryWriter.refuseNestedTokenDirectories(names, job.out(), dir -> exists(storage, out, dir));
-        Path staging = new Path(out.getParent(), "." + out.getName() + ".encoding.spark.tmp");
-        storage.delete(staging); // an interrupted encode's, never read: every file is encoded again
-        WriteProbe.require(cluster, staging, job.out());
-        try (Codec codec = loadOnDriver(storage, storage.qualify(job.codec()))) {
-            cluster.context().addFile(storage.qualify(job.codec()).toString());
-            List<EncodedFile> encoded = encodeAll(inputs, storage, new Path(job.codec()).getName(), staging);
-            TokenManifest manifest = codec.manifest(entries(encoded, codec.identity(), job.codec()));
-            install(storage, staging, out, manifest, job.out());
+        storage.delete(plan.staging()); // an interrupted encode's, never read: every file is encoded again
+        WriteProbe.require(cluster, plan.staging(), plan.job().out());
+        try (Codec codec = loadOnDriver(storage, plan.codec())) {
+            cluster.context().addFile(plan.codec().toString());
+            List<EncodedFile> encoded =
+                    encodeAll(plan.inputs(), storage, plan.codec().getName(), plan.staging());
+            TokenManifest manifest =
+                    codec.manifest(entries(encoded, codec.identity(), plan.job().codec()));
+            install(storage, plan.staging(), plan.out(), manifest, plan.job().out());
             double audioSeconds =
                     encoded.stream().mapToDouble(EncodedFile::seconds).sum();
             return new TokenDirectoryWriter.Result(manifest, audioSeconds, (System.nanoTime() - start) / 1e9);
         } finally {
-            storage.delete(staging);
+            storage.delete(plan.staging());
         }
     }
 
@@ -117,14 +106,6 @@ public final class SparkEncode {
             storage.move(new Path(staging, e.name()), new Path(out, e.name()));
         }
         storage.writeAtomically(new Path(out, TokenManifest.FILE_NAME), manifest.bytes(java.nio.file.Path.of(given)));
-    }
-
-    private static boolean exists(Storage storage, Path out, String dir) {
-        try {
-            return storage.exists(new Path(new Path(out, dir), TokenManifest.FILE_NAME));
-        } catch (IOException e) {
-            throw Storage.unchecked(out, e);
-        }
     }
 
     /** The driver needs the codec for the manifest; a codec on remote storage is copied to a local temporary file. */
