@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rvq encode --spark local[2]} against a local encode, and its refusals, each in one line. */
-class SparkEncodeTest {
+class SparkEncodeIT {
 
     @TempDir
     static Path dir;
