@@ -1,4 +1,4 @@
-package dev.rvqlm.eval.stats;
+package dev.rvqlm.eval.results;
 
 import java.util.Arrays;
 import java.util.List;

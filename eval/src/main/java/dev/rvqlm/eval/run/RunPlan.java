@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.run;
 
+import dev.rvqlm.eval.results.RunSpec;
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.patterns.PatternSpec;
@@ -9,27 +10,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one pattern's run will do, fixed before it starts: the LM config (its longest sequence sized for this
- * pattern), the training run (steps set by the budget), the training FLOPs, and the settings that identify the run
- * for {@link RunCache}.
+ * What one run will do, fixed before it starts: the LM config (its longest sequence sized for this model's layout),
+ * the training run (steps set by the budget), the training FLOPs, and the settings that identify the run for
+ * {@link RunCache}.
  *
- * @param spec          the pattern
+ * @param run           which run (model, size, seed)
  * @param lm            the LM config
  * @param train         the training run settings
  * @param trainSequence S of one training crop (valid steps, as the trainer builds it)
- * @param trainFlops    total training FLOPs: steps × accumulation × LmConfig.trainingFlops(B, S)
+ * @param trainFlops    total training FLOPs at the step cap: steps × accumulation × LmConfig.trainingFlops(B, S)
  * @param settings      the run's identifying settings (see {@link RunCache})
  */
-public record PatternPlan(
-        PatternSpec spec,
+public record RunPlan(
+        RunSpec run,
         LmConfig lm,
         LmTraining train,
         int trainSequence,
         double trainFlops,
         Map<String, Object> settings) {
 
-    public PatternPlan {
+    public RunPlan {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** The plan of {@code run} with this LM and training; S and the FLOPs follow from them. */
+    static RunPlan of(RunSpec run, LmConfig lm, LmTraining train, Map<String, Object> settings) {
+        int sequence = trainSequence(
+                run.model().layout(lm.codebooks()), lm.codebooks(), train.data().timesteps());
+        double flops =
+                flopsPerOptimizerStep(lm, train, sequence) * train.schedule().steps();
+        return new RunPlan(run, lm, train, sequence, flops, settings);
+    }
+
+    /** The layout the run's transformer runs over. */
+    public PatternSpec layout() {
+        return run.model().layout(lm.codebooks());
     }
 
     /** Training FLOPs of one optimizer step. */
