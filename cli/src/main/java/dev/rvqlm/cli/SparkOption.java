@@ -1,6 +1,8 @@
 package dev.rvqlm.cli;
 
 import dev.rvqlm.eval.cluster.ClusterBackend;
+import java.net.URI;
+import java.nio.file.Path;
 import org.apache.commons.cli.Option;
 
 /**
@@ -20,6 +22,11 @@ public final class SparkOption {
                 "MASTER",
                 "run on Apache Spark: local[*], spark://HOST:7077, yarn, k8s://https://HOST:PORT, or submit under "
                         + "spark-submit; paths may then be Hadoop URIs (file://, hdfs://, s3a://)");
+    }
+
+    /** A {@code file:} URI or a plain path as a local path (for printing where a report went). */
+    public static Path localPath(String location) {
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
     }
 
     /** The Spark backend, or one line saying this rvq was built without it. */

@@ -1,6 +1,11 @@
 package dev.rvqlm.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.spark.SparkEnv;
 
 /**
@@ -22,6 +27,7 @@ public final class ExecutorSetup {
     public static final String CACHE = "djl-cache";
 
     private static volatile boolean done;
+    private static Path scratch;
 
     private ExecutorSetup() {}
 
@@ -43,7 +49,40 @@ public final class ExecutorSetup {
                 System.setProperty("DJL_CACHE_DIR", cache);
                 System.setProperty("ENGINE_CACHE_DIR", cache);
             }
+            if (executor && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                // PyTorch uses the cores Spark gave each task, not every core of the machine
+                System.setProperty("ai.djl.pytorch.num_threads", env.conf().get("spark.task.cpus", "1"));
+            }
             done = true;
+        }
+    }
+
+    /**
+     * Where this JVM keeps local copies of remote inputs: {@code rvq-copies/} in an executor's working directory
+     * (removed with the application's), a temporary directory on the driver (removed when it exits).
+     */
+    public static synchronized Path scratch() throws IOException {
+        if (scratch == null) {
+            SparkEnv env = SparkEnv.get();
+            boolean executor = env != null && !"driver".equals(env.executorId());
+            if (executor) {
+                scratch = Files.createDirectories(Path.of("").toAbsolutePath().resolve("rvq-copies"));
+            } else {
+                Path dir = Files.createTempDirectory("rvq-spark-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                scratch = dir;
+            }
+        }
+        return scratch;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory; the system's cleaner removes what is left
         }
     }
 

@@ -2,8 +2,11 @@ package dev.rvqlm.spark;
 
 import dev.rvqlm.eval.cluster.ClusterBackend;
 import dev.rvqlm.eval.cluster.ClusterEncode;
+import dev.rvqlm.eval.cluster.ClusterEval;
+import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.spark.encode.EncodePlan;
 import dev.rvqlm.spark.encode.SparkEncode;
+import dev.rvqlm.spark.eval.SparkEval;
 import dev.rvqlm.spark.storage.HadoopSettings;
 import dev.rvqlm.spark.storage.Storage;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
@@ -20,11 +23,20 @@ public final class SparkBackend implements ClusterBackend {
     }
 
     @Override
+    public EvalResults eval(ClusterEval job, Consumer<String> log) throws IOException {
+        SparkMaster master = SparkMaster.parse(job.master());
+        SparkEval.reportDirectory(new Storage(HadoopSettings.of(new SparkConf())), job.out()); // before Spark starts
+        try (SparkCluster cluster = SparkCluster.connect(master, "rvq eval", log, true)) {
+            return new SparkEval(cluster, log).run(job);
+        }
+    }
+
+    @Override
     public TokenDirectoryWriter.Result encode(ClusterEncode job, Consumer<String> log) throws IOException {
         SparkMaster master = SparkMaster.parse(job.master());
         // refusals first, before Spark starts; storage sees the same spark.hadoop.* settings the context will
         EncodePlan plan = EncodePlan.of(new Storage(HadoopSettings.of(new SparkConf())), job);
-        try (SparkCluster cluster = SparkCluster.connect(master, "rvq encode", log)) {
+        try (SparkCluster cluster = SparkCluster.connect(master, "rvq encode", log, false)) {
             return new SparkEncode(cluster, log).run(plan);
         }
     }

@@ -35,9 +35,12 @@ public final class SparkCluster implements AutoCloseable {
      * Starts Spark on {@code master} (checked first: an unreachable standalone master fails within seconds) and, on
      * a cluster, waits for the first executor.
      */
-    public static SparkCluster connect(SparkMaster master, String appName, Consumer<String> log) {
+    public static SparkCluster connect(SparkMaster master, String appName, Consumer<String> log, boolean training) {
         master.requireReachable();
         SparkConf conf = configure(new SparkConf(), master, appName);
+        if (training) {
+            oneTrainingPerExecutor(conf, master);
+        }
         SparkCluster cluster = new SparkCluster(new JavaSparkContext(conf));
         try {
             cluster.awaitExecutors(master, log);
@@ -73,6 +76,22 @@ public final class SparkCluster implements AutoCloseable {
             });
         }
         return conf;
+    }
+
+    /**
+     * An executor trains one run at a time (DJL's PyTorch engine allows one gradient collector per JVM), with all
+     * the cores it was given: unless the user set {@code spark.task.cpus}, a task takes all of an executor's cores
+     * ({@code spark.executor.cores}, or N of {@code local[N]}), and its PyTorch threads follow.
+     */
+    static void oneTrainingPerExecutor(SparkConf conf, SparkMaster master) {
+        if (conf.contains("spark.task.cpus")) {
+            return;
+        }
+        if (master.local()) {
+            conf.set("spark.task.cpus", Integer.toString(master.localThreads()));
+        } else if (conf.contains("spark.executor.cores")) {
+            conf.set("spark.task.cpus", conf.get("spark.executor.cores"));
+        }
     }
 
     /** The jar this class was loaded from (rvq's Spark assembly), which executors need; empty when run from classes. */
@@ -125,9 +144,9 @@ public final class SparkCluster implements AutoCloseable {
         return context.sc().getExecutorMemoryStatus().size() - 1;
     }
 
-    /** Tasks that can run at once. */
+    /** Tasks that can run at once: the cores Spark counts, over the cores each task takes. */
     public int slots() {
-        return Math.max(1, context.defaultParallelism());
+        return Math.max(1, context.defaultParallelism() / context.getConf().getInt("spark.task.cpus", 1));
     }
 
     public String uiAddress() {

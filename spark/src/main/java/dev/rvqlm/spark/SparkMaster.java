@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +47,15 @@ public record SparkMaster(Optional<String> url) {
 
     public boolean local() {
         return url.map(u -> u.startsWith("local")).orElse(false);
+    }
+
+    /** N of {@code local[N]} or {@code local[N,F]} (the cores for {@code local[*]}, 1 for {@code local}). */
+    int localThreads() {
+        Matcher m = LOCAL.matcher(url.orElse(""));
+        if (!m.matches() || m.group(2) == null) {
+            return 1;
+        }
+        return m.group(2).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(2));
     }
 
     /** Standalone master addresses (one per master of an HA setup), empty for other masters. */

@@ -2,7 +2,9 @@ package dev.rvqlm.spark;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
@@ -10,41 +12,60 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * The driver's progress lines for one Spark job whose partition i does item i: items done of the total with the
- * item's name, rate and ETA, and every failed attempt with Spark's reason (Spark retries it). Registered for the
- * duration of one job.
+ * item's name, the rate and an ETA, and every failed attempt with Spark's reason (Spark retries it). The ETA weighs
+ * items by their cost (an eval run's training FLOPs) when costs are given. Registered for the duration of one job.
  */
 final class TaskProgress extends SparkListener {
 
+    /** The last failed attempt of one partition. */
+    record Failure(int partition, int attempts, String reason) {}
+
     private final List<String> names;
+    private final double[] costs;
+    private final double totalCost;
     private final Consumer<String> log;
     private final long start = System.nanoTime();
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicInteger failedAttempts = new AtomicInteger();
+    private final Map<Integer, Failure> failures = new ConcurrentHashMap<>();
+    private int done;
+    private double doneCost;
+    private int failedAttempts;
 
-    TaskProgress(List<String> names, Consumer<String> log) {
+    /** @param costs one per item, or empty for equal items */
+    TaskProgress(List<String> names, double[] costs, Consumer<String> log) {
         this.names = List.copyOf(names);
+        this.costs = costs.length == names.size() ? costs.clone() : null;
+        this.totalCost = this.costs == null
+                ? names.size()
+                : java.util.Arrays.stream(this.costs).sum();
         this.log = log;
     }
 
     @Override
-    public void onTaskEnd(SparkListenerTaskEnd end) {
+    public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
         int partition = (int) end.taskInfo().partitionId();
-        String name = partition >= 0 && partition < names.size() ? names.get(partition) : "task " + partition;
+        String name = label(partition);
         if (end.taskInfo().successful()) {
-            int n = done.incrementAndGet();
+            done++;
+            doneCost += costs == null ? 1 : costs[partition];
             double elapsed = (System.nanoTime() - start) / 1e9;
-            double eta = elapsed / n * (names.size() - n);
+            double eta = elapsed * (totalCost - doneCost) / Math.max(doneCost, 1e-12);
             log.accept(String.format(
                     Locale.ROOT,
                     "[%d/%d] %s (%.2f/s, ETA %s%s)",
-                    n,
+                    done,
                     names.size(),
                     name,
-                    n / Math.max(elapsed, 1e-9),
+                    done / Math.max(elapsed, 1e-9),
                     duration(eta),
-                    failedAttempts.get() == 0 ? "" : ", " + failedAttempts.get() + " failed attempts retried"));
+                    failedAttempts == 0 ? "" : "; " + failedAttempts + " failed attempts retried"));
+            notifyAll();
         } else if (end.reason() instanceof TaskFailedReason failed) {
-            failedAttempts.incrementAndGet();
+            failedAttempts++;
+            String reason = firstLine(failed.toErrorString());
+            failures.merge(
+                    partition,
+                    new Failure(partition, 1, reason),
+                    (a, b) -> new Failure(partition, a.attempts() + 1, reason));
             log.accept(String.format(
                     Locale.ROOT,
                     "attempt %d of %s failed on executor %s (%s): %s",
@@ -52,15 +73,31 @@ final class TaskProgress extends SparkListener {
                     name,
                     end.taskInfo().executorId(),
                     end.taskInfo().host(),
-                    firstLine(failed.toErrorString())));
+                    reason));
         }
     }
 
-    int failedAttempts() {
-        return failedAttempts.get();
+    /** Waits until {@code n} items have been reported done, at most {@code millis}. */
+    synchronized void awaitDone(int n, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (done < n && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+    }
+
+    String label(int partition) {
+        return partition >= 0 && partition < names.size() ? names.get(partition) : "task " + partition;
+    }
+
+    /** The failure of {@code partition} seen so far, if any. */
+    Optional<Failure> failure(int partition) {
+        return Optional.ofNullable(failures.get(partition));
     }
 
     static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
         long s = Math.round(seconds);
         return s >= 3600
                 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)

@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.cluster;
 
+import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.io.IOException;
 import java.util.Optional;
@@ -21,6 +22,12 @@ public interface ClusterBackend {
      * byte for byte, and the same refusals), with the files spread over the cluster's executors.
      */
     TokenDirectoryWriter.Result encode(ClusterEncode job, Consumer<String> log) throws IOException;
+
+    /**
+     * Runs an eval with its runs trained on the cluster's executors ({@link dev.rvqlm.eval.run.RunCluster}); this
+     * process plans, reuses finished runs and writes the report as a local eval does.
+     */
+    EvalResults eval(ClusterEval job, Consumer<String> log) throws IOException;
 
     /** The backend on the class path, if any. */
     static Optional<ClusterBackend> find() {

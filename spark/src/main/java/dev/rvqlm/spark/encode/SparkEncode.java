@@ -66,15 +66,14 @@ public final class SparkEncode {
             labels.add(
                     inputs.get(to - 1).tokenName() + (to - from == 1 ? "" : " (and " + (to - from - 1) + " before)"));
         }
-        return TaskProgressJob.run(
-                cluster,
-                "rvq encode: " + inputs.size() + " files",
-                labels,
-                log,
-                () -> cluster.context()
-                        .parallelize(inputs, tasks)
-                        .map(new EncodeTask(storage, codecFile, staging.toString()))
-                        .collect());
+        return new TaskProgressJob("rvq encode: " + inputs.size() + " files", labels, new double[0], null)
+                .run(
+                        cluster,
+                        log,
+                        () -> cluster.context()
+                                .parallelize(inputs, tasks)
+                                .map(new EncodeTask(storage, codecFile, staging.toString()))
+                                .collect());
     }
 
     /** The manifest's entries in listing order; fails on the first bad file or a file encoded by another codec. */
