@@ -39,13 +39,13 @@ class HdfsIT {
     }
 
     @Test
-    void encodeFromAndToHdfsWritesTheTokensOfALocalEncode() throws IOException {
+    void encodeFromAndToHdfsThenEvalReadingHdfsGiveWhatLocalFilesGive() throws IOException {
         String codecUri = hdfs.put(codec, "/models/codec.rvq");
         String audioUri = hdfs.put(audio, "/corpus/audio");
         String out = hdfs.uri() + "/corpus/tokens";
         RvqRun s = RvqRun.of("encode", "--codec", codecUri, "--audio", audioUri, "--out", out, "--spark", "local[2]");
         assertEquals(0, s.status(), s.err());
-        Path local = dir.resolve("local");
+        Path local = dir.resolve("local").resolve("tokens"); // named as on HDFS: the report names the directory
         RvqRun l = RvqRun.of(
                 "encode", "--codec", codec.toString(), "--audio", audio.toString(), "--out", local.toString());
         assertEquals(0, l.status(), l.err());

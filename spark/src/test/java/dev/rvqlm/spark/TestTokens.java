@@ -30,6 +30,19 @@ final class TestTokens {
         return tokens;
     }
 
+    /** {@code args} with option {@code --name} set to {@code value} (replaced where given, appended otherwise). */
+    static List<String> with(List<String> args, String name, String value) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf("--" + name);
+        if (i >= 0) {
+            out.set(i + 1, value);
+        } else {
+            out.add("--" + name);
+            out.add(value);
+        }
+        return out;
+    }
+
     /** {@code rvq eval} options of a grid that trains in seconds: a 16-wide one-layer model, 16 steps. */
     static List<String> tinyEval(Path tokens, Path out, String... patterns) {
         List<String> args = new ArrayList<>(List.of(
