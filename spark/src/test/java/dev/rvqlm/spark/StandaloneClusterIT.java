@@ -156,11 +156,12 @@ class StandaloneClusterIT {
                         .forEach(caches::add);
             }
         }
-        assertEquals(2, caches.size(), "the killed executor's and its successor's: " + caches);
+        assertTrue(caches.size() >= 2, "the killed executor's and its successor's: " + caches);
         for (Path lib : caches) {
             assertTrue(lib.toString().contains("/djl-cache/"), lib.toString());
         }
-        assertFalse(caches.get(0).getParent().equals(caches.get(1).getParent()), caches.toString());
+        assertEquals(
+                caches.size(), caches.stream().map(Path::getParent).distinct().count(), caches.toString());
     }
 
     @Test
