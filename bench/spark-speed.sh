@@ -8,8 +8,8 @@
 #      --jobs 1 and on Spark with one executor (spark.cores.max=1). The cost of one more run is the slope
 #      (T(8) - T(4)) / 4; Spark's overhead per run is its slope minus the local slope, so start-up (JVMs, the
 #      executor's first task: assembly download, DJL unpack, token copy) cancels out and is printed apart.
-#   2. scaling: 4 equal runs (delay, seeds 0..3, 64x2 model, STEPS steps) on one executor and on two (one core each);
-#      the ratio two/one (target <= 0.6).
+#   2. scaling: 4 equal runs (delay, seeds 0..3, 64x2 model, STEPS steps, default 300) on one executor and on two
+#      (one core each); the ratio two/one (target <= 0.6); REPEAT=3 runs three pairs and reports the median one.
 # Every command is printed before it runs. Prints a summary table at the end; logs stay in WORKDIR.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,8 +49,16 @@ done
 
 equal=(--tokens "$work/synth" --pattern delay --dim 64 --layers 2 --heads 2 --steps "$steps" --patience 0
        --prompts 1 --prompt-seconds 0.2 --continuation-seconds 0.5 --seeds 4 --threads 1)
-T[one]="$(RVQ_JAVA_OPTS="${one[*]}" timed "$work/one.log" "$rvq" eval "${equal[@]}" --out "$work/one" --spark "$master")"
-T[two]="$(RVQ_JAVA_OPTS="${two[*]}" timed "$work/two.log" "$rvq" eval "${equal[@]}" --out "$work/two" --spark "$master")"
+# REPEAT pairs, one executor then two, each from a fresh report directory; the median pair is reported
+ratios=()
+for r in $(seq 1 "${REPEAT:-1}"); do
+  one_s="$(RVQ_JAVA_OPTS="${one[*]}" timed "$work/one$r.log" "$rvq" eval "${equal[@]}" --out "$work/one$r" --spark "$master")"
+  two_s="$(RVQ_JAVA_OPTS="${two[*]}" timed "$work/two$r.log" "$rvq" eval "${equal[@]}" --out "$work/two$r" --spark "$master")"
+  say "pair $r: one executor $one_s s, two $two_s s"
+  ratios+=("$one_s $two_s")
+done
+read -r _ T[one] T[two] < <(printf '%s\n' "${ratios[@]}" | awk '{print $2 / $1, $0}' | sort -n \
+  | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')  # the pair with the median ratio
 
 python3 - "${T[local4]}" "${T[local8]}" "${T[spark4]}" "${T[spark8]}" "${T[one]}" "${T[two]}" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import sys
