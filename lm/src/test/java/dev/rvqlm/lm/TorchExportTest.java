@@ -25,7 +25,9 @@ class TorchExportTest {
 
     @Test
     void anExportReadBackSamplesIdenticallyForBothFamilies() throws Exception {
-        for (LmConfig config : List.of(Tiny.config(), Tiny.config().withFamily(new LmFamily.Depth(8, 1, 2, 2)))) {
+        for (LmConfig config : List.of(
+                Tiny.config(),
+                Tiny.config().toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build())) {
             Path export = dir.resolve(config.depth() == null ? "interleaved" : "depth");
             try (LmModel model = LmModel.create(config, 4)) {
                 new LmTrainer(Tiny.train(6, 3))
@@ -56,7 +58,8 @@ class TorchExportTest {
 
     @Test
     void theWeightsCarryPyTorchsNamesAndMetadata() throws Exception {
-        try (LmModel model = LmModel.create(Tiny.config().withFamily(new LmFamily.Depth(8, 1, 2, 2)), 4)) {
+        try (LmModel model = LmModel.create(
+                Tiny.config().toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build(), 4)) {
             TorchExport.write(model, dir);
         }
         Safetensors weights = Safetensors.read(dir.resolve(TorchExport.WEIGHTS));

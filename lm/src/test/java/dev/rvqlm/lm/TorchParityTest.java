@@ -120,7 +120,7 @@ class TorchParityTest {
     private ObjectNode exportCase(String pattern, String family) throws IOException {
         LmConfig config = Tiny.config();
         if (family.equals("depth")) {
-            config = config.withFamily(new LmFamily.Depth(8, 1, 2, 2));
+            config = config.toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build();
         }
         PatternSpec spec = PatternSpec.parse(pattern);
         String name = family + " " + pattern;

@@ -32,7 +32,11 @@ class WriteCheckpointFixtures {
         Path dir = Path.of(System.getProperty("rvqlm.writeFixtures"));
         Files.createDirectories(dir);
         write(dir, "interleaved", Tiny.config(), "delay");
-        write(dir, "depth", Tiny.config().withFamily(new LmFamily.Depth(8, 1, 2, 2)), "parallel");
+        write(
+                dir,
+                "depth",
+                Tiny.config().toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build(),
+                "parallel");
     }
 
     private static void write(Path dir, String name, LmConfig config, String pattern) throws IOException {
