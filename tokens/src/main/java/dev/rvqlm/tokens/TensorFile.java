@@ -1,4 +1,4 @@
-package dev.rvqlm.tokenizer;
+package dev.rvqlm.tokens;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * A self-describing file of named float32 tensors (big-endian), used for codec files (version 2) and learned-codec
- * checkpoints:
+ * rvqlm's one file format for tensors: a self-describing file of named float32 tensors (big-endian), used by codec
+ * files (version 2), learned-codec checkpoints and LM checkpoints (format 3). Each user keeps its own magic, version
+ * and header fields:
  * <pre>
  *   8 bytes   magic
  *   int32     format version
@@ -27,7 +28,8 @@ import java.util.zip.CRC32;
  *   float32   every tensor's values, in the header's order
  *   int64     CRC-32 of every byte before it
  * </pre>
- * Reading checks each part and names the file and the problem ({@link CodecFileException}).
+ * Reading checks each part (sizes against the header before anything is allocated, then the checksum) and names the
+ * file and the problem ({@link TensorFileException}).
  */
 public final class TensorFile {
 
@@ -42,7 +44,7 @@ public final class TensorFile {
     public static byte[] serialize(
             byte[] magic, int version, Object header, Map<String, float[]> tensors, Map<String, long[]> shapes) {
         try {
-            ObjectNode node = JSON.valueToTree(header);
+            ObjectNode node = header instanceof ObjectNode given ? given.deepCopy() : JSON.valueToTree(header);
             ArrayNode directory = node.putArray("tensors");
             for (Map.Entry<String, float[]> e : tensors.entrySet()) {
                 long[] shape = shapes.get(e.getKey());
@@ -91,15 +93,23 @@ public final class TensorFile {
         return bytes.length >= magic.length && Arrays.equals(Arrays.copyOf(bytes, magic.length), magic);
     }
 
+    /** The format version after the magic of bytes already checked for it. */
+    public static int version(Path file, byte[] bytes, int magicLength) throws TensorFileException {
+        if (bytes.length < magicLength + 4) {
+            throw new TensorFileException(file, "truncated: the file ends inside the header");
+        }
+        return ByteBuffer.wrap(bytes, magicLength, 4).getInt();
+    }
+
     /** The JSON header of bytes already checked for their magic (with the tensor directory). */
-    public static JsonNode header(Path file, byte[] bytes, int magicLength) throws CodecFileException {
+    public static JsonNode header(Path file, byte[] bytes, int magicLength) throws TensorFileException {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(magicLength);
         try {
             in.getInt();
             int headerLength = in.getInt();
             if (headerLength < 2 || headerLength > in.remaining()) {
-                throw new CodecFileException(
+                throw new TensorFileException(
                         file,
                         "truncated or corrupt: header length " + headerLength + " but " + in.remaining()
                                 + " bytes follow");
@@ -107,17 +117,17 @@ public final class TensorFile {
             try {
                 return JSON.readTree(bytes, in.position(), headerLength);
             } catch (IOException e) {
-                throw new CodecFileException(
+                throw new TensorFileException(
                         file,
                         "corrupt header (" + e.getMessage().lines().findFirst().orElse("") + ")");
             }
         } catch (BufferUnderflowException e) {
-            throw new CodecFileException(file, "truncated: the file ends inside the header");
+            throw new TensorFileException(file, "truncated: the file ends inside the header");
         }
     }
 
     /** Reads bytes already checked for their magic (the version is read and returned, not checked). */
-    public static Contents read(Path file, byte[] bytes, int magicLength) throws CodecFileException {
+    public static Contents read(Path file, byte[] bytes, int magicLength) throws TensorFileException {
         JsonNode header = header(file, bytes, magicLength);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(magicLength);
@@ -126,7 +136,7 @@ public final class TensorFile {
             in.position(in.getInt() + in.position());
             JsonNode directory = header.get("tensors");
             if (directory == null || !directory.isArray()) {
-                throw new CodecFileException(file, "corrupt header: no tensor directory");
+                throw new TensorFileException(file, "corrupt header: no tensor directory");
             }
             Map<String, long[]> shapes = new LinkedHashMap<>();
             long values = 0;
@@ -136,14 +146,14 @@ public final class TensorFile {
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = entry.path("shape").get(i).asLong();
                     if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) {
-                        throw new CodecFileException(
+                        throw new TensorFileException(
                                 file,
                                 "corrupt header: tensor " + entry.path("name").asText() + " has dimension " + shape[i]);
                     }
                     size *= shape[i];
                 }
                 if (size > Integer.MAX_VALUE) {
-                    throw new CodecFileException(
+                    throw new TensorFileException(
                             file, "corrupt header: tensor " + entry.path("name").asText() + " is too large");
                 }
                 shapes.put(entry.path("name").asText(), shape);
@@ -161,37 +171,37 @@ public final class TensorFile {
             ((ObjectNode) header).remove("tensors");
             return new Contents(version, header, tensors, shapes);
         } catch (BufferUnderflowException e) {
-            throw new CodecFileException(file, "truncated: the file ends inside the header");
+            throw new TensorFileException(file, "truncated: the file ends inside the header");
         }
     }
 
     /** A payload of {@code values} float32 and an int64 CRC must follow the header, which ends at {@code at}. */
-    static void checkLength(Path file, byte[] bytes, int at, long values) {
+    public static void checkLength(Path file, byte[] bytes, int at, long values) {
         long expected = (long) at + 4 * values + 8;
         if (bytes.length < expected) {
-            throw new CodecFileException(
+            throw new TensorFileException(
                     file, "truncated: " + bytes.length + " bytes, the header promises " + expected);
         }
         if (bytes.length > expected) {
-            throw new CodecFileException(
+            throw new TensorFileException(
                     file, "corrupt: " + (bytes.length - expected) + " unexpected bytes at the end");
         }
     }
 
     /** The CRC-32 of the bytes before {@code payloadEnd} must be {@code stored}. */
-    static void checkCrc(Path file, byte[] bytes, int payloadEnd, long stored) {
+    public static void checkCrc(Path file, byte[] bytes, int payloadEnd, long stored) {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, payloadEnd);
         if (crc.getValue() != stored) {
-            throw new CodecFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
+            throw new TensorFileException(file, "corrupt: checksum mismatch (the file was changed or damaged)");
         }
     }
 
     /** Reads a file with the given magic; a different magic is "not a ... file". */
     public static Contents read(Path file, byte[] magic, String what) throws IOException {
-        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (!hasMagic(bytes, magic)) {
-            throw new CodecFileException(
+            throw new TensorFileException(
                     file, "not " + what + " (no " + new String(magic, StandardCharsets.US_ASCII) + " magic)");
         }
         return read(file, bytes, magic.length);
