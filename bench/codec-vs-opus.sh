@@ -56,7 +56,7 @@ for kbps in 6 12; do
     opusdec --quiet --rate 24000 "$out/tmp.opus" "$out/$f"
   done
   rm -f "$out/tmp.opus"
-  "${rvq[@]}" codec compare --reference "$work/test" --test "$out" --sample-rate 24000 --label "opus-${kbps}k" \
+  "${rvq[@]}" codec compare --reference "$work/test" --degraded "$out" --sample-rate 24000 --label "opus-${kbps}k" \
     --json "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
 done
 

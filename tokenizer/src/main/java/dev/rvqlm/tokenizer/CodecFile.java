@@ -179,7 +179,13 @@ final class CodecFile {
     private static CodecConfig config(Path file, int rate, int hop, int k, int n, String shaping, int dimension) {
         CodecConfig config;
         try {
-            config = new CodecConfig(rate, hop, k, n, Shaping.parse(shaping));
+            config = CodecConfig.defaults().toBuilder()
+                    .sampleRate(rate)
+                    .hop(hop)
+                    .codebooks(k)
+                    .codebookSize(n)
+                    .shaping(Shaping.parse(shaping))
+                    .build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CodecFileException(file, "corrupt header: " + e.getMessage());
         }

@@ -207,9 +207,11 @@ final class CodecTrainCommand implements Command {
         if (kind.equals("classical")) {
             a.refuse(LEARNED_ONLY, "to --kind classical (they set the learned codec's training)");
             RvqTraining d = RvqTraining.defaults(seed);
-            return new CodecTraining.Classical(d.withIterations(a.integer("iterations", d.iterations(), 1, 100_000_000))
-                    .withBatchSize(a.integer("batch-size", d.batchSize(), 1, 100_000_000))
-                    .withDropout(a.real("quantizer-dropout", 0, 0, 1, false)));
+            return new CodecTraining.Classical(d.toBuilder()
+                    .iterations(a.integer("iterations", d.iterations(), 1, 100_000_000))
+                    .batchSize(a.integer("batch-size", d.batchSize(), 1, 100_000_000))
+                    .dropout(a.real("quantizer-dropout", 0, 0, 1, false))
+                    .build());
         }
         if (!kind.equals("learned")) {
             throw new UsageException("--kind must be learned or classical, got '" + kind + "'");
@@ -231,22 +233,27 @@ final class CodecTrainCommand implements Command {
                 }
             }
         }
-        LearnedShape shape = new LearnedShape(
-                a.integer("latent", s.latent(), 1, 1024),
-                a.integer("hidden", s.hidden(), 1, 8192),
-                context[0],
-                context[1],
-                context[2],
-                context[3]);
+        LearnedShape shape = s.toBuilder()
+                .latent(a.integer("latent", s.latent(), 1, 1024))
+                .hidden(a.integer("hidden", s.hidden(), 1, 8192))
+                .encoderPast(context[0])
+                .encoderFuture(context[1])
+                .decoderPast(context[2])
+                .decoderFuture(context[3])
+                .build();
         LearnedTraining d = LearnedTraining.defaults(seed);
-        LearnedTraining run = d.withSteps(a.integer("steps", d.steps(), 1, 100_000_000))
-                .withLearningRate(a.real("lr", d.learningRate(), 0, 10, true))
-                .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight(), 0, 1e6, false))
-                .withVq(d.vq().withDropout(a.real("quantizer-dropout", d.vq().dropout(), 0, 1, false))
-                        .withCommitment(a.real("commitment", d.vq().commitment(), 0, 1e6, false))
-                        .withJitter(a.real("jitter", d.vq().jitter(), 0, 1e6, false))
-                        .withTemperature(a.real("assignment-temperature", d.vq().temperature(), 0, 1e6, false))
-                        .withDeadThreshold(a.real("dead-threshold", d.vq().deadThreshold(), 0, 1, false)));
+        LearnedTraining run = d.toBuilder()
+                .steps(a.integer("steps", d.steps(), 1, 100_000_000))
+                .learningRate(a.real("lr", d.learningRate(), 0, 10, true))
+                .envelopeWeight(a.real("envelope-weight", d.envelopeWeight(), 0, 1e6, false))
+                .vq(d.vq().toBuilder()
+                        .dropout(a.real("quantizer-dropout", d.vq().dropout(), 0, 1, false))
+                        .commitment(a.real("commitment", d.vq().commitment(), 0, 1e6, false))
+                        .jitter(a.real("jitter", d.vq().jitter(), 0, 1e6, false))
+                        .temperature(a.real("assignment-temperature", d.vq().temperature(), 0, 1e6, false))
+                        .deadThreshold(a.real("dead-threshold", d.vq().deadThreshold(), 0, 1, false))
+                        .build())
+                .build();
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -2,10 +2,13 @@ package dev.rvqlm.cli.eval;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.SparkOption;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.cli.lm.LmOptions;
 import dev.rvqlm.cli.lm.TrainCommand;
+import dev.rvqlm.eval.cluster.ClusterEval;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
@@ -81,6 +84,7 @@ public final class EvalCommand implements Command {
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
                         + "which gain little from more threads"))
+                .addOption(SparkOption.option())
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));
         return Arguments.aliases(
@@ -139,6 +143,9 @@ public final class EvalCommand implements Command {
                                     "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
         }
+        if (a.has(SparkOption.NAME)) {
+            return onSpark(a, terminal);
+        }
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
         EvalConfig config = config(a);
@@ -175,6 +182,28 @@ public final class EvalCommand implements Command {
             terminal.out().println(ResultsJson.mapper().writeValueAsString(results));
         } else {
             printSummary(terminal, results, out);
+        }
+        return 0;
+    }
+
+    /** The runs on a Spark cluster; this process plans them and writes the report (tokens may be Hadoop URIs). */
+    private static int onSpark(Arguments a, Terminal terminal) throws IOException {
+        if (a.has("jobs") || a.has(RunJobs.ONLY_RUN)) {
+            throw new UsageException("--jobs runs child processes on this machine; with --spark, Spark's executors "
+                    + "train the runs: give one of them");
+        }
+        TorchThreads.apply(a, 0);
+        ClusterEval job = new ClusterEval(
+                a.string(SparkOption.NAME),
+                config(a),
+                a.string("tokens"),
+                Optional.ofNullable(a.string("codec", null)),
+                a.string("out"));
+        EvalResults results = SparkOption.backend().eval(job, terminal.err()::println);
+        if (a.has("json")) {
+            terminal.out().println(ResultsJson.mapper().writeValueAsString(results));
+        } else {
+            printSummary(terminal, results, SparkOption.localPath(job.out()));
         }
         return 0;
     }

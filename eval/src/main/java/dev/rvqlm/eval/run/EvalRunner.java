@@ -168,19 +168,15 @@ public final class EvalRunner {
                 pending.add(i);
             }
         }
-        if (scheduling.usesChildren(pending.size())) {
-            List<ChildRuns.Job> jobs = pending.stream()
-                    .map(i -> new ChildRuns.Job(
-                            i,
-                            plans.get(i).run().name(),
-                            cache.directory(plans.get(i)),
-                            plans.get(i).trainFlops()))
-                    .toList();
-            new ChildRuns(scheduling, progress).run(jobs, job -> {
-                RunPlan plan = plans.get(job.index());
-                RunResult result = cache.finished(plan)
-                        .orElseThrow(() -> new IllegalStateException("the child process for " + job.name()
-                                + " exited with status 0 but stored no result in " + job.runDir()));
+        if (scheduling.cluster() != null && !pending.isEmpty()) {
+            scheduling.cluster().trainAll(costliestFirst(jobs(pending, plans, cache)));
+            for (int i : pending) {
+                results[i] = storedBy("the cluster", plans.get(i), cache);
+                progress.finishPattern(i, summary(results[i]));
+            }
+        } else if (scheduling.usesChildren(pending.size())) {
+            new ChildRuns(scheduling, progress).run(jobs(pending, plans, cache), job -> {
+                RunResult result = storedBy("the child process for " + job.name(), plans.get(job.index()), cache);
                 progress.finishPattern(job.index(), summary(result));
                 results[job.index()] = result;
             });
@@ -190,6 +186,29 @@ public final class EvalRunner {
             }
         }
         return List.of(results);
+    }
+
+    private static List<ChildRuns.Job> jobs(List<Integer> pending, List<RunPlan> plans, RunCache cache) {
+        return pending.stream()
+                .map(i -> new ChildRuns.Job(
+                        i,
+                        plans.get(i).run().name(),
+                        cache.directory(plans.get(i)),
+                        plans.get(i).trainFlops()))
+                .toList();
+    }
+
+    private static List<ChildRuns.Job> costliestFirst(List<ChildRuns.Job> jobs) {
+        return jobs.stream()
+                .sorted(Comparator.comparingDouble(ChildRuns.Job::cost).reversed())
+                .toList();
+    }
+
+    /** The result a child or the cluster stored for {@code plan}: it said it finished, so it must be there. */
+    private static RunResult storedBy(String who, RunPlan plan, RunCache cache) {
+        return cache.finished(plan)
+                .orElseThrow(() -> new IllegalStateException(
+                        who + " finished " + plan.run().name() + " but stored no result in " + cache.directory(plan)));
     }
 
     /** The stored result of run {@code i} if it finished in an earlier eval, said in the progress. */

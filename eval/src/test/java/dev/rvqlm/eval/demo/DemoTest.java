@@ -33,10 +33,11 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining =
-                new dev.rvqlm.tokenizer.CodecTraining.Classical(dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1)
-                        .withIterations(4)
-                        .withBatchSize(512));
+        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
+                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).toBuilder()
+                        .iterations(4)
+                        .batchSize(512)
+                        .build());
         LmTraining train = LmTraining.defaults().toBuilder()
                 .timesteps(20)
                 .batch(2)

@@ -47,10 +47,11 @@ class LearnedCodecTest {
     }
 
     static CodecTraining training(long seed, int steps) {
-        LearnedTraining run = LearnedTraining.defaults(seed)
-                .withSteps(steps)
-                .withBatch(new LearnedTraining.Batch(8, 16))
-                .withLearningRate(3e-3);
+        LearnedTraining run = LearnedTraining.defaults(seed).toBuilder()
+                .steps(steps)
+                .batch(new LearnedTraining.Batch(8, 16))
+                .learningRate(3e-3)
+                .build();
         return new CodecTraining.Learned(SHAPE, run);
     }
 
