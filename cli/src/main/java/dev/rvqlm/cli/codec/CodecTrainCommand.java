@@ -67,8 +67,10 @@ final class CodecTrainCommand implements Command {
                         "probability of training a step on a random prefix of the stages (default: classical 0, "
                                 + "learned " + l.vq().dropout() + ")"))
                 .addOption(Arguments.valued("steps", "N", "learned: Adam steps (default " + l.steps() + ")"))
-                .addOption(Arguments.valued("lr", "RATE", "learned: peak Adam rate (default " + l.learningRate() + ")"))
-                .addOption(Arguments.valued(
+                .addOption(
+                        Arguments.valued("lr", "RATE", "learned: peak Adam rate (default " + l.learningRate() + ")"));
+        learnedOptions(options);
+        options.addOption(Arguments.valued(
                         "shaping",
                         "SPEC",
                         "vector shaping: plain | power:exponent=E | "

@@ -16,6 +16,7 @@ import dev.rvqlm.lm.StepMetrics;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.lm.TrainResult;
 import dev.rvqlm.lm.TrainSetup;
+import dev.rvqlm.lm.export.TrainedModels;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
@@ -78,6 +79,11 @@ public final class TrainCommand implements Command {
                         "N",
                         "checkpoint every N steps (default " + d.run().checkpointEvery() + ")"))
                 .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.valued(
+                        "init",
+                        "DIR",
+                        "start from this model's weights (a run, a checkpoint, or an rvq export, e.g. one changed in "
+                                + "PyTorch) rather than from random ones; its shape and pattern are kept"))
                 .addOption(Arguments.flag(
                         "resume",
                         "continue the run in --out from its checkpoint, with its saved settings (setting options are "
@@ -101,18 +107,21 @@ public final class TrainCommand implements Command {
                             "rvq train --tokens tokens/train --model flatten --out runs/flat --dim 128 --layers 4 "
                                     + "--heads 4 --timesteps 32",
                             "rvq train --tokens tokens/train --model depth:acoustic_delay=1 --out runs/depth",
-                            "rvq train --tokens tokens/train --out runs/delay --resume"));
+                            "rvq train --tokens tokens/train --out runs/delay --resume",
+                            "rvq train --tokens tokens/train --init export/tuned --out runs/tuned --steps 500"));
             return 0;
         }
         Path out = Path.of(a.string("out"));
         if (a.has("resume")) {
             refuseSettingsOnResume(a, options);
+        } else if (a.has("init")) {
+            a.refuse(SHAPE, "with --init (the model keeps its own shape and pattern)");
         } else if (!a.has("model")) {
             throw new UsageException("missing required option --model (a pattern such as delay, or depth)");
         }
         // every setting is read before the data, so that a bad one fails at once
         LmTraining run = a.has("resume") ? null : training(a, d);
-        ModelEntry entry = a.has("resume") ? null : entry(a.string("model"));
+        ModelEntry entry = a.has("resume") || a.has("init") ? null : entry(a.string("model"));
         ModelShape shape = LmOptions.readShape(a, ModelShape.standard());
         int maxSteps = a.integer("max-sequence-steps", 0, 2, LmOptions.MAX_STEPS);
         AtomicFiles.requireWritableDirectory(out);
@@ -133,6 +142,22 @@ public final class TrainCommand implements Command {
                         .println("note: --model is ignored on --resume; the run uses "
                                 + result.model().patternSpec());
             }
+        } else if (a.has("init")) {
+            LmModel model = TrainedModels.open(Path.of(a.string("init")));
+            if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
+                model.close();
+                throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
+            }
+            String trainedOn = model.tokenizerId();
+            if (!trainedOn.isEmpty() && !corpus.tokenizerId().isEmpty() && !trainedOn.equals(corpus.tokenizerId())) {
+                model.close();
+                throw new IllegalArgumentException("--init " + a.string("init") + " was trained on tokens of "
+                        + trainedOn + " but these tokens come from " + corpus.tokenizerId());
+            }
+            terminal.err()
+                    .println("model: " + a.string("init") + ", " + model.parameterCount() + " parameters; pattern "
+                            + model.patternSpec());
+            result = new LmTrainer(run).train(model, corpus, model.patternSpec(), out, progress);
         } else {
             TrainSetup setup = TrainSetup.of(corpus, entry, shape, run, maxSteps);
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
@@ -147,6 +172,10 @@ public final class TrainCommand implements Command {
         }
         return 0;
     }
+
+    /** The options that set a new model's shape and pattern. */
+    static final List<String> SHAPE =
+            List.of("model", "dim", "layers", "heads", "ffn", "dropout", "max-sequence-steps");
 
     /** The run settings from the options over {@code d}. */
     private static LmTraining training(Arguments a, LmTraining d) {

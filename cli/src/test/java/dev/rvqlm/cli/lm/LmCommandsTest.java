@@ -179,6 +179,40 @@ class LmCommandsTest {
                     Files.readAllBytes(dir.resolve("samples-export").resolve(name)),
                     name);
         }
+        // training goes on from the export's weights, in its shape and pattern (the way back from PyTorch)
+        Path more = dir.resolve("more");
+        CliRun init = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--init",
+                export.toString(),
+                "--out",
+                more.toString(),
+                "--timesteps",
+                "12",
+                "--batch-size",
+                "2",
+                "--steps",
+                "2",
+                "--json");
+        assertEquals(0, init.status(), init.err());
+        var trained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(init.out());
+        assertEquals("delay", trained.path("model").asText(), init.out());
+        assertEquals(
+                json.path("parameters").asLong(), trained.path("parameters").asLong());
+        CliRun shaped = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--init",
+                export.toString(),
+                "--out",
+                dir.resolve("m2").toString(),
+                "--dim",
+                "32");
+        assertEquals(2, shaped.status());
+        assertTrue(shaped.err().contains("--dim does not apply with --init"), shaped.err());
         CliRun other = CliRun.of("export", "--run", run.toString(), "--format", "onnx", "--out", export.toString());
         assertEquals(2, other.status());
         assertEquals("rvq: --format must be safetensors, got 'onnx'\n", other.err());
