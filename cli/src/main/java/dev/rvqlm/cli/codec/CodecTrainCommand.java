@@ -8,6 +8,7 @@ import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecDescription;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.CodecTraining;
+import dev.rvqlm.tokenizer.fine.FineStructure;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTrainer;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
@@ -41,7 +42,7 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.valued(
                         "kind",
                         "KIND",
-                        "learned | classical (default "
+                        "learned | fine | classical (default "
                                 + CodecTraining.defaults(0).kind() + ")"))
                 .addOption(Option.builder()
                         .longOpt("audio")
@@ -97,6 +98,21 @@ final class CodecTrainCommand implements Command {
                         "learned: loss weight of band envelopes " + "(default " + l.envelopeWeight() + ")"))
                 .addOption(Arguments.valued(
                         "checkpoint-every", "N", "learned: write OUT.ckpt every N steps " + "(default 500; 0: never)"))
+                .addOption(Arguments.valued(
+                        "fine-bands",
+                        "B",
+                        "fine: the lowest gain-shape bands whose shapes the VQ codes (default "
+                                + FineStructure.defaults().bands() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-weight",
+                        "W",
+                        "fine: weight of the fine structure in the VQ vectors against the latent (default "
+                                + FineStructure.defaults().weight() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-emphasis",
+                        "A",
+                        "fine: louder bands count more in the VQ, by (band RMS / fine RMS)^A (default "
+                                + FineStructure.defaults().emphasis() + ")"))
                 .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"))
                 .addOption(Arguments.valued(
                         "shaping",
@@ -168,8 +184,8 @@ final class CodecTrainCommand implements Command {
                     .dropout(a.real("dropout", 0))
                     .build());
         }
-        if (!kind.equals("learned")) {
-            throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
+        if (!kind.equals("learned") && !kind.equals("fine")) {
+            throw new IllegalArgumentException("--kind must be learned, fine or classical, got '" + kind + "'");
         }
         LearnedShape s = LearnedShape.defaults();
         int[] context = {s.encoderPast(), s.encoderFuture(), s.decoderPast(), s.decoderFuture()};
@@ -208,6 +224,16 @@ final class CodecTrainCommand implements Command {
                         .deadThreshold(a.real("dead-threshold", d.vq().deadThreshold()))
                         .build())
                 .build();
+        if (kind.equals("fine")) {
+            FineStructure f = FineStructure.defaults();
+            return new CodecTraining.Fine(
+                    shape,
+                    new FineStructure(
+                            a.integer("fine-bands", f.bands()),
+                            a.real("fine-weight", f.weight()),
+                            a.real("fine-emphasis", f.emphasis())),
+                    run);
+        }
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -22,25 +22,27 @@ final class LatentQuantizer {
     private final int dim;
     private final EmaCodebook[] stages;
 
-    /** Seeds K stages stage by stage: k-means++ on the residual of {@code latents} [S·Z] left by the stages before. */
-    LatentQuantizer(
-            NDManager scratch,
-            int codebooks,
-            int size,
-            int dim,
-            float[] latents,
-            int count,
-            double countScale,
-            SplittableRandom random) {
-        this.size = size;
-        this.dim = dim;
-        this.stages = new EmaCodebook[codebooks];
+    /**
+     * What seeding needs besides the data.
+     *
+     * @param codebooks  K stages
+     * @param size       N codes per stage
+     * @param dim        dimension of the VQ vectors
+     * @param countScale what each seeding vector counts towards its code's EMA count
+     */
+    record Seeding(int codebooks, int size, int dim, double countScale) {}
+
+    /** Seeds K stages stage by stage: k-means++ on the residual of {@code latents} [S·dim] left by the stages before. */
+    LatentQuantizer(NDManager scratch, Seeding seeding, float[] latents, int count, SplittableRandom random) {
+        this.size = seeding.size();
+        this.dim = seeding.dim();
+        this.stages = new EmaCodebook[seeding.codebooks()];
         float[] residual = latents.clone();
-        for (int k = 0; k < codebooks; k++) {
+        for (int k = 0; k < stages.length; k++) {
             float[] centres = RvqTrainer.seedStage(Init.KMEANS_PLUS_PLUS, residual, count, dim, size, k > 0, random);
             int[] codes = NearestCodeSearch.nearest(
                     scratch, residual, count, dim, NearestCodeSearch.upload(scratch, centres, size, dim));
-            stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, countScale);
+            stages[k] = new EmaCodebook(centres, size, dim, k > 0, codes, seeding.countScale());
             ResidualQuantizer.subtract(residual, codes, stages[k].codewords(), dim);
         }
     }
