@@ -1,5 +1,6 @@
 package dev.rvqlm.tokenizer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rvqlm.tokenizer.fine.FineLayout;
 import dev.rvqlm.tokenizer.fine.FineStructure;
@@ -50,7 +51,8 @@ final class CodecFile {
             String kind,
             LearnedShape learned,
             TrainingSummary training,
-            FineStructure fine) {}
+            // absent from files of the other kinds, so that they stay byte for byte what they were before kind fine
+            @JsonInclude(JsonInclude.Include.NON_NULL) FineStructure fine) {}
 
     /** Version 1's header. */
     record LegacyHeader(

@@ -113,6 +113,12 @@ final class CodecTrainCommand implements Command {
                         "A",
                         "fine: louder bands count more in the VQ, by (band RMS / fine RMS)^A (default "
                                 + FineStructure.defaults().emphasis() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-group-bins",
+                        "G",
+                        "fine: 0, every stage codes latent and fine structure together; G > 0, stage 1 codes the "
+                                + "latent, later stages alternate between G fine bins and the latent (default "
+                                + FineStructure.defaults().groupBins() + ")"))
                 .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"))
                 .addOption(Arguments.valued(
                         "shaping",
@@ -231,7 +237,8 @@ final class CodecTrainCommand implements Command {
                     new FineStructure(
                             a.integer("fine-bands", f.bands()),
                             a.real("fine-weight", f.weight()),
-                            a.real("fine-emphasis", f.emphasis())),
+                            a.real("fine-emphasis", f.emphasis()),
+                            a.integer("fine-group-bins", f.groupBins())),
                     run);
         }
         return new CodecTraining.Learned(shape, run);

@@ -16,8 +16,10 @@ package dev.rvqlm.tokenizer.fine;
  *                 codebooks are seeded, the fine part's RMS per dimension equals the latent's), (0, 100]
  * @param emphasis how much louder bands count in the VQ's error: each band's shape is scaled by (its RMS / the fine
  *                 bands' RMS)^emphasis (default 0: every band alike), [0, 2]
+ * @param groupBins 0: every stage codes the joint vector; else stage 1 codes the latent and later stages alternate
+ *                 between groups of this many fine bins and the latent ({@link StagePlan}), 0..1024
  */
-public record FineStructure(int bands, double weight, double emphasis) {
+public record FineStructure(int bands, double weight, double emphasis, int groupBins) {
 
     public FineStructure {
         if (bands < 1) {
@@ -29,9 +31,12 @@ public record FineStructure(int bands, double weight, double emphasis) {
         if (!(emphasis >= 0 && emphasis <= 2)) {
             throw new IllegalArgumentException("fine-structure emphasis must be in [0, 2], got " + emphasis);
         }
+        if (groupBins < 0 || groupBins > 1024) {
+            throw new IllegalArgumentException("fine-structure group bins must be in [0, 1024], got " + groupBins);
+        }
     }
 
     public static FineStructure defaults() {
-        return new FineStructure(20, 1.0, 0);
+        return new FineStructure(20, 1.0, 0, 0);
     }
 }

@@ -3,6 +3,8 @@ package dev.rvqlm.tokenizer.learned;
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.TensorFile;
+import dev.rvqlm.tokenizer.fine.StagePlan;
+import dev.rvqlm.tokenizer.rvq.EmaCodebook;
 import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,8 @@ final class LearnedCheckpoint {
      */
     record State(int step, LatentQuantizer quantizer, double fineScale) {}
 
-    /** What a checkpoint must hold to fit a run: K, N, the VQ vectors' dimension and the run's steps. */
-    record Expected(int codebooks, int size, int vqDim, int steps) {}
+    /** What a checkpoint must hold to fit a run: N, the VQ vectors' dimension, the stages' parts and the run's steps. */
+    record Expected(int size, int vqDim, StagePlan plan, int steps) {}
 
     private LearnedCheckpoint() {}
 
@@ -61,7 +63,7 @@ final class LearnedCheckpoint {
 
     /** Loads weights and Adam moments into {@code net} and {@code adam}; rebuilds the quantizer if it had started. */
     static State read(Path file, LearnedNetwork net, Adam adam, Expected expected) throws IOException {
-        int codebooks = expected.codebooks();
+        int codebooks = expected.plan().stages();
         int size = expected.size();
         TensorFile.Contents c = TensorFile.read(file, MAGIC, "a learned-codec checkpoint");
         int step = c.header().path("step").asInt(-1);
@@ -90,7 +92,7 @@ final class LearnedCheckpoint {
                 // seeded on placeholder latents, then overwritten by the stored state
                 quantizer = new LatentQuantizer(
                         scratch,
-                        new LatentQuantizer.Seeding(codebooks, size, z, 1),
+                        new LatentQuantizer.Seeding(size, z, expected.plan(), 1),
                         new float[size * z],
                         size,
                         new SplittableRandom(0));
@@ -99,8 +101,17 @@ final class LearnedCheckpoint {
                 quantizer
                         .stage(k)
                         .restore(
-                                tensor(file, c, "codebook." + k, size * z),
-                                tensor(file, c, "ema." + k, dev.rvqlm.tokenizer.rvq.EmaCodebook.stateLength(size, z)));
+                                tensor(
+                                        file,
+                                        c,
+                                        "codebook." + k,
+                                        size * expected.plan().width(k)),
+                                tensor(
+                                        file,
+                                        c,
+                                        "ema." + k,
+                                        EmaCodebook.stateLength(
+                                                size, expected.plan().width(k))));
             }
         }
         float[] fineScale = c.tensors().get("fine.scale"); // absent in checkpoints written before kind fine

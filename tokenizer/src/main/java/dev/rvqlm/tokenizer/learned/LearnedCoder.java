@@ -8,6 +8,7 @@ import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.FeatureCoder;
 import dev.rvqlm.tokenizer.fine.FineCoding;
 import dev.rvqlm.tokenizer.fine.FineLayout;
+import dev.rvqlm.tokenizer.fine.StagePlan;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
 import java.util.Arrays;
@@ -46,7 +47,8 @@ public final class LearnedCoder implements FeatureCoder {
         }
         this.network = network;
         this.codebooks = codebooks;
-        this.quantizer = new ResidualQuantizer(codebooks);
+        StagePlan plan = StagePlan.of(codebooks.count(), network.shape().latent(), fine == null ? null : fine.layout());
+        this.quantizer = new ResidualQuantizer(codebooks, plan.from(), plan.to());
         this.fine = fine;
     }
 

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.fine.FineCoding;
 import dev.rvqlm.tokenizer.fine.FineLayout;
+import dev.rvqlm.tokenizer.fine.StagePlan;
 import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,7 +184,7 @@ public final class LearnedTrainer {
     }
 
     private LearnedCheckpoint.Expected expected(Run run) {
-        return new LearnedCheckpoint.Expected(codebooks, size, shape.latent() + run.fineLength, training.steps());
+        return new LearnedCheckpoint.Expected(size, shape.latent() + run.fineLength, plan(), training.steps());
     }
 
     /** One optimiser step; {@code scalars} are the loss weights and β (long-lived arrays). */
@@ -275,11 +276,15 @@ public final class LearnedTrainer {
         double scale = (double) run.rows / count;
         LatentQuantizer quantizer = new LatentQuantizer(
                 sm,
-                new LatentQuantizer.Seeding(codebooks, size, shape.latent() + run.fineLength, scale),
+                new LatentQuantizer.Seeding(size, shape.latent() + run.fineLength, plan(), scale),
                 run.joint(latents, fineRows, count, fineScale),
                 count,
                 random);
         return new LearnedCheckpoint.State(step, quantizer, fineScale);
+    }
+
+    private StagePlan plan() {
+        return StagePlan.of(codebooks, shape.latent(), fine);
     }
 
     private static double rms(float[] x) {

@@ -49,7 +49,7 @@ class FineCodecTest {
             .hidden(32)
             .encoderPast(1)
             .build();
-    static final FineStructure FINE = new FineStructure(6, 1.0, 0);
+    static final FineStructure FINE = new FineStructure(6, 1.0, 0, 0);
     static Codec codec;
 
     @TempDir

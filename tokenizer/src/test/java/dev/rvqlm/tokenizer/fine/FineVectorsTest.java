@@ -20,7 +20,7 @@ class FineVectorsTest {
     static final int HOP = 320;
     static final Shaping.GainShape SHAPING = new Shaping.GainShape(60, 0.5, 1.0, NoiseFill.OFF);
     static final FrameShaper SHAPER = new FrameShaper(SHAPING, HOP, RATE);
-    static final FineVectors FINE = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, 0));
+    static final FineVectors FINE = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, 0, 0));
 
     static float[][] mdct() {
         return new Mdct(HOP).analyze(Signals.music(RATE, RATE / 2, 3));
@@ -29,7 +29,7 @@ class FineVectorsTest {
     @Test
     void everyCoefficientGivenTheLowBandDecodesExactlySignsIncluded() {
         for (double emphasis : new double[] {0, 1}) {
-            FineVectors fine = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, emphasis));
+            FineVectors fine = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, emphasis, 0));
             for (float[] frame : mdct()) {
                 float[] feature = SHAPER.shape(frame);
                 float[] coded = new float[fine.length()];
@@ -50,7 +50,7 @@ class FineVectorsTest {
 
     @Test
     void emphasisScalesLouderBandsUp() {
-        FineVectors fine = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, 1));
+        FineVectors fine = new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(20, 1, 1, 0));
         float[] feature = SHAPER.shape(mdct()[10]);
         float[] coded = new float[fine.length()];
         fine.extract(feature, coded, 0);
@@ -121,8 +121,8 @@ class FineVectorsTest {
     void fineBandsMustExistInTheLayout() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(61, 1, 0)));
-        assertThrows(IllegalArgumentException.class, () -> new FineStructure(0, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new FineStructure(20, 0, 0));
+                () -> new FineVectors(SHAPER.layout(), SHAPING, new FineStructure(61, 1, 0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new FineStructure(0, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FineStructure(20, 0, 0, 0));
     }
 }
