@@ -41,7 +41,14 @@ public final class AudioIO {
         long size = InputFiles.requireRegularFile(file);
         // the bytes, the decoded float channels, a mono mix and a resampled copy: about 7 bytes per byte of 16-bit PCM
         InputFiles.requireHeapFor(file, size, Math.min(Long.MAX_VALUE / 8, size) * 7);
-        byte[] bytes = InputFiles.readAllBytes(file);
+        return decode(InputFiles.readAllBytes(file), file);
+    }
+
+    /**
+     * Decodes the bytes of an audio file read from any storage (a Hadoop file system, say); {@code file} names it in
+     * messages.
+     */
+    public static PcmAudio decode(byte[] bytes, Path file) throws IOException {
         if (bytes.length == 0) {
             throw new IllegalArgumentException(file + ": empty file, not audio");
         }
@@ -56,7 +63,11 @@ public final class AudioIO {
 
     /** Reads a file, mixes its channels to mono and resamples it to {@code targetRate} Hz (band-limited). */
     public static float[] readMono(Path file, int targetRate) throws IOException {
-        PcmAudio audio = read(file);
+        return mono(read(file), targetRate);
+    }
+
+    /** Mixes decoded audio to mono and resamples it to {@code targetRate} Hz, as {@link #readMono} does. */
+    public static float[] mono(PcmAudio audio, int targetRate) {
         return Resampler.resample(audio.mono(), audio.sampleRate(), targetRate);
     }
 

@@ -10,6 +10,8 @@ import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.InputFiles;
+import dev.rvqlm.tokens.TensorFile;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -121,7 +123,7 @@ final class CodecFile {
     }
 
     static Codec read(Path file) throws IOException {
-        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (!TensorFile.hasMagic(bytes, MAGIC)) {
             throw new CodecFileException(file, "not an rvqlm codec file (no RVQCODEC magic)");
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -167,14 +168,26 @@ public final class TokenDirectoryWriter {
 
     /** A token file may not land inside another token directory below {@code out}: that one would be mixed. */
     private static void refuseNestedTokenDirectories(List<Input> inputs, Path out) {
-        for (Input in : inputs) {
-            for (Path dir = out.resolve(in.tokenName()).getParent();
-                    dir != null && !dir.equals(out);
-                    dir = dir.getParent()) {
-                if (Files.exists(dir.resolve(TokenManifest.FILE_NAME))) {
+        refuseNestedTokenDirectories(
+                inputs.stream().map(Input::tokenName).toList(),
+                out.toString(),
+                dir -> Files.exists(out.resolve(dir).resolve(TokenManifest.FILE_NAME)));
+    }
+
+    /**
+     * The rule above for any storage: refuses a token name whose directory below the output (e.g. {@code a} and
+     * {@code a/b} for {@code a/b/c.npy}) already holds a manifest, as {@code isTokenDirectory} says of such a
+     * directory (relative to the output, '/'-separated).
+     */
+    public static void refuseNestedTokenDirectories(
+            List<String> tokenNames, String out, Predicate<String> isTokenDirectory) {
+        for (String name : tokenNames) {
+            for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+                String dir = name.substring(0, slash);
+                if (isTokenDirectory.test(dir)) {
                     throw new TokenFileException(
-                            dir,
-                            "is a token directory inside " + out + "; encoding " + in.tokenName()
+                            Path.of(out, dir),
+                            "is a token directory inside " + out + "; encoding " + name
                                     + " there would mix its files: choose another --out");
                 }
             }
@@ -182,13 +195,23 @@ public final class TokenDirectoryWriter {
     }
 
     private static void refuseDuplicates(List<Input> inputs) {
-        Map<String, Path> byName = new HashMap<>();
-        for (Input in : inputs) {
-            TokenEntryNames.check(in.tokenName(), in.audio());
-            Path other = byName.putIfAbsent(in.tokenName(), in.audio());
+        refuseClashingNames(
+                inputs.stream().map(Input::tokenName).toList(),
+                inputs.stream().map(in -> in.audio().toString()).toList());
+    }
+
+    /**
+     * Refuses, before any work, a token name that would leave the directory and two sources (audio files, as
+     * given) that would get the same token name.
+     */
+    public static void refuseClashingNames(List<String> tokenNames, List<String> sources) {
+        Map<String, String> byName = new HashMap<>();
+        for (int i = 0; i < tokenNames.size(); i++) {
+            TokenEntryNames.check(tokenNames.get(i), Path.of(sources.get(i)));
+            String other = byName.putIfAbsent(tokenNames.get(i), sources.get(i));
             if (other != null) {
-                throw new IllegalArgumentException(other + " and " + in.audio() + " would both be written as "
-                        + in.tokenName() + ": rename one, or give their common parent directory so that the "
+                throw new IllegalArgumentException(other + " and " + sources.get(i) + " would both be written as "
+                        + tokenNames.get(i) + ": rename one, or give their common parent directory so that the "
                         + "sub-directories are kept");
             }
         }

@@ -10,6 +10,7 @@ import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.TensorFileException;
 import dev.rvqlm.tokens.TokenFileException;
 import dev.rvqlm.tokens.TokenManifest;
 import java.io.ByteArrayOutputStream;
@@ -282,7 +283,7 @@ class CodecTest {
     }
 
     private static void assertMessage(Path file, String expected) {
-        var e = assertThrows(CodecFileException.class, () -> Codec.load(file));
+        var e = assertThrows(TensorFileException.class, () -> Codec.load(file));
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -25,6 +25,11 @@ public final class TokenFiles {
         NpyFile.write(file, codes, NpyFile.Dtype.forCodebookSize(codebookSize));
     }
 
+    /** The exact bytes {@link #write} stores, for writers that store token files elsewhere (a Hadoop file system). */
+    public static byte[] bytes(int[][] codes, int codebookSize) {
+        return NpyFile.encode(codes, NpyFile.Dtype.forCodebookSize(codebookSize));
+    }
+
     /**
      * Checks K (at most the codec's; fewer is allowed for decoding a prefix) and that every code is in [0, N).
      *

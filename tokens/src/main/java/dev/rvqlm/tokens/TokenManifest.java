@@ -115,8 +115,16 @@ public record TokenManifest(
 
     /** Writes {@code dir/manifest.json} atomically. */
     public void write(Path dir) throws IOException {
+        AtomicFiles.replace(dir.resolve(FILE_NAME), bytes(dir));
+    }
+
+    /**
+     * The exact bytes {@link #write} puts in {@code dir/manifest.json}, for writers that store token directories
+     * elsewhere (a Hadoop file system); {@code dir} only names the file in messages.
+     */
+    public byte[] bytes(Path dir) throws IOException {
         check(dir.resolve(FILE_NAME));
-        AtomicFiles.replace(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(this));
+        return JSON.writeValueAsBytes(this);
     }
 
     /** Fails unless this manifest was made by the codec with identity {@code codecIdentity}. */

@@ -2,7 +2,9 @@ package dev.rvqlm.cli.codec;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.SparkOption;
 import dev.rvqlm.cli.Terminal;
+import dev.rvqlm.eval.cluster.ClusterEncode;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.TokenDirectoryWriter;
 import java.nio.file.Path;
@@ -41,6 +43,7 @@ public final class EncodeCommand implements Command {
                         "DIR",
                         "token directory to write; an existing one is replaced " + "only once every file has encoded"))
                 .addOption(Arguments.valued("threads", "N", "files encoded in parallel (default: all cores)"))
+                .addOption(SparkOption.option())
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
         if (a.has("help")) {
@@ -50,6 +53,9 @@ public final class EncodeCommand implements Command {
                             options,
                             "rvq encode --codec codec.rvq --audio data/train --out tokens/train"));
             return 0;
+        }
+        if (a.has(SparkOption.NAME)) {
+            return onSpark(a, terminal);
         }
         int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1) {
@@ -72,15 +78,28 @@ public final class EncodeCommand implements Command {
                     terminal.err().println(); // end the progress line, so an error gets a line of its own
                 }
             }
-            terminal.out()
-                    .printf(
-                            "encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
-                            r.manifest().files().size(),
-                            r.audioSeconds(),
-                            r.seconds(),
-                            r.audioSeconds() / r.seconds(),
-                            out);
+            printResult(terminal, r, a.string("out"));
         }
         return 0;
+    }
+
+    /** The files spread over a Spark cluster's executors; paths may be Hadoop URIs. */
+    private static int onSpark(Arguments a, Terminal terminal) throws Exception {
+        ClusterEncode job =
+                new ClusterEncode(a.string(SparkOption.NAME), a.string("codec"), a.strings("audio"), a.string("out"));
+        TokenDirectoryWriter.Result r = SparkOption.backend().encode(job, terminal.err()::println);
+        printResult(terminal, r, job.out());
+        return 0;
+    }
+
+    private static void printResult(Terminal terminal, TokenDirectoryWriter.Result r, String out) {
+        terminal.out()
+                .printf(
+                        "encoded %d files (%.1f s of audio) in %.1f s (%.0fx real time) to %s%n",
+                        r.manifest().files().size(),
+                        r.audioSeconds(),
+                        r.seconds(),
+                        r.audioSeconds() / r.seconds(),
+                        out);
     }
 }

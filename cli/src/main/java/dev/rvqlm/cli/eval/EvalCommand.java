@@ -2,25 +2,27 @@ package dev.rvqlm.cli.eval;
 
 import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
+import dev.rvqlm.cli.SparkOption;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.eval.cluster.ClusterEval;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.ChildRuns;
-import dev.rvqlm.eval.run.DepthEntry;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
@@ -135,6 +137,7 @@ public final class EvalCommand implements Command {
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(RunJobs.option("1: every run in this process, using all cores; more suits small models, "
                         + "which gain little from more threads"))
+                .addOption(SparkOption.option())
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -153,6 +156,9 @@ public final class EvalCommand implements Command {
                                     "rvq eval --tokens tokens/ --out report/ --pattern delay --pattern flatten --steps 2000 --budget flops",
                                     "rvq eval --tokens tokens/ --out report/ --dim 64 --threads 1 --jobs 2   # two small runs at once"));
             return 0;
+        }
+        if (a.has(SparkOption.NAME)) {
+            return onSpark(a, terminal);
         }
         Path tokens = Path.of(a.string("tokens"));
         Path out = Path.of(a.string("out"));
@@ -190,14 +196,32 @@ public final class EvalCommand implements Command {
         return 0;
     }
 
+    /** The runs on a Spark cluster; this process plans them and writes the report (tokens may be Hadoop URIs). */
+    private static int onSpark(Arguments a, Terminal terminal) throws IOException {
+        if (a.has("jobs") || a.has(RunJobs.ONLY_RUN)) {
+            throw new UsageException("--jobs runs child processes on this machine; with --spark, Spark's executors "
+                    + "train the runs: give one of them");
+        }
+        TorchThreads.apply(a, 0);
+        ClusterEval job = new ClusterEval(
+                a.string(SparkOption.NAME),
+                config(a),
+                a.string("tokens"),
+                Optional.ofNullable(a.string("codec", null)),
+                a.string("out"));
+        EvalResults results = SparkOption.backend().eval(job, terminal.err()::println);
+        printSummary(terminal, results, SparkOption.localPath(job.out()));
+        return 0;
+    }
+
     static EvalConfig config(Arguments a) {
         ModelShape m = ModelShape.small();
-        ModelShape model = new ModelShape(
-                a.integer("dim", m.dim()),
-                a.integer("layers", m.layers()),
-                a.integer("heads", m.heads()),
-                a.integer("ffn", m.ffnMultiplier()),
-                m.dropout());
+        ModelShape model = m.toBuilder()
+                .dim(a.integer("dim", m.dim()))
+                .layers(a.integer("layers", m.layers()))
+                .heads(a.integer("heads", m.heads()))
+                .ffnMultiplier(a.integer("ffn", m.ffnMultiplier()))
+                .build();
         LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
         SampleConfig sample = new SampleConfig(
@@ -211,23 +235,25 @@ public final class EvalCommand implements Command {
                 a.real("continuation-seconds", s.continuationSeconds()),
                 sample,
                 s.largeBatch());
-        List<PatternSpec> patterns = a.strings("pattern").isEmpty()
-                ? EvalConfig.defaultPatterns()
-                : a.strings("pattern").stream().map(DepthEntry::parse).toList();
+        List<ModelEntry> models = a.strings("pattern").isEmpty()
+                ? EvalConfig.defaultModels()
+                : a.strings("pattern").stream().map(ModelEntry::parse).toList();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
-        return new EvalConfig(
-                patterns,
-                model,
-                train,
-                Budget.parse(a.string("budget", "steps")),
-                new SplitPlan(
+        return EvalConfig.builder()
+                .models(models)
+                .size(model)
+                .train(train)
+                .budget(Budget.parse(a.string("budget", "steps")))
+                .split(new SplitPlan(
                         a.real("held-out", split.testFraction()),
                         a.real("validation", split.validationFraction()),
-                        split.maxValidationWindows()),
-                new EarlyStopping(a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())),
-                sampling,
-                new Repeats(a.integer("seeds", 1), a.has("resplit")));
+                        split.maxValidationWindows()))
+                .stopping(new EarlyStopping(
+                        a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())))
+                .sampling(sampling)
+                .repeats(new Repeats(a.integer("seeds", 1), a.has("resplit")))
+                .build();
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */

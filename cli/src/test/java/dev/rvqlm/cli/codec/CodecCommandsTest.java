@@ -1,6 +1,7 @@
 package dev.rvqlm.cli.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -258,6 +259,24 @@ class CodecCommandsTest {
                                 && l.contains("codec-spectrogram-c.png")
                                 && l.contains("8 WAVs")),
                 run.out());
+    }
+
+    @Test
+    void sparkWithoutTheSparkAssemblyOnTheClassPathSaysSoInOneLine() {
+        CliRun run = CliRun.of(
+                "encode",
+                "--codec",
+                codec.toString(),
+                "--audio",
+                audio.toString(),
+                "--out",
+                dir.resolve("never").toString(),
+                "--spark",
+                "local[2]");
+        assertEquals(2, run.status(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("rvq: --spark: this rvq has no Spark support on its class path"), run.err());
+        assertFalse(Files.exists(dir.resolve("never")));
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.ModelShape;
@@ -65,15 +63,13 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
                 .peakLearningRate(2e-3)
                 .seed(seed)
                 .build();
-        EvalConfig eval = new EvalConfig(
-                EvalConfig.defaultPatterns(),
-                ModelShape.small(),
-                train,
-                Budget.STEPS,
-                new SplitPlan(0.15, 0.10, 48),
-                new EarlyStopping(50, 4),
-                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8),
-                Repeats.once());
+        EvalConfig eval = EvalConfig.builder()
+                .size(ModelShape.small())
+                .train(train)
+                .split(new SplitPlan(0.15, 0.10, 48))
+                .stopping(new EarlyStopping(50, 4))
+                .sampling(new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8))
+                .build();
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 128, 8.0), codec, codecTraining, eval);
     }
 

@@ -34,8 +34,11 @@ public final class ChildRuns {
 
     private static final long STOP_GRACE_SECONDS = 5;
 
-    /** One run to train: its index in the eval's plan, its name, its run directory and its estimated cost. */
-    record Job(int index, String name, Path runDir, double cost) {}
+    /**
+     * One run to train elsewhere (a child process, or a cluster's executor: {@link RunCluster}): its index in the
+     * eval's plan, its name ({@code RunSpec.name()}), its run directory and its estimated cost (training FLOPs).
+     */
+    public record Job(int index, String name, Path runDir, double cost) {}
 
     /** Called in the scheduling thread when a child has exited with status 0. */
     @FunctionalInterface

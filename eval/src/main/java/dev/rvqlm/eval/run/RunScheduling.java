@@ -1,14 +1,29 @@
 package dev.rvqlm.eval.run;
 
 /**
- * How the unfinished runs of an eval are trained: one after another in this process, or up to {@code jobs} at once,
- * each in a child process of its own (DJL's PyTorch engine allows one gradient collector per process). Results do
- * not depend on it: a child trains with the settings of a serial run and stores its result where a serial run would.
+ * How the unfinished runs of an eval are trained: one after another in this process, up to {@code jobs} at once,
+ * each in a child process of its own (DJL's PyTorch engine allows one gradient collector per process), or on a
+ * cluster. Results do not depend on it: a child or an executor trains with the settings of a serial run and stores
+ * its result where a serial run would.
  *
- * @param jobs     runs trained at once, at least 1
+ * @param jobs     runs trained at once in child processes, at least 1
  * @param children how to start a child for one run; required when {@code jobs > 1}, unused otherwise
+ * @param cluster  where the runs go instead (null: this machine)
  */
-public record RunScheduling(int jobs, ChildCommand children) {
+public record RunScheduling(int jobs, ChildCommand children, RunCluster cluster) {
+
+    /** On this machine: serially, or in child processes when {@code jobs > 1}. */
+    public RunScheduling(int jobs, ChildCommand children) {
+        this(jobs, children, null);
+    }
+
+    /** Every unfinished run on {@code cluster}. */
+    public static RunScheduling on(RunCluster cluster) {
+        if (cluster == null) {
+            throw new IllegalArgumentException("a cluster is needed");
+        }
+        return new RunScheduling(1, null, cluster);
+    }
 
     public RunScheduling {
         if (jobs < 1) {

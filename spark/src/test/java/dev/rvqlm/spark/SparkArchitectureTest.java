@@ -1,0 +1,66 @@
+package dev.rvqlm.spark;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARCHITECTURE.md's rules for the spark module (cli's ArchitectureTest does not see it: nothing depends on it):
+ * spark uses eval, lm, patterns, tokenizer and tokens, never cli (which only its assembly packages), and its
+ * packages depend on each other one way.
+ */
+class SparkArchitectureTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.rvqlm");
+    }
+
+    @Test
+    void sparkNeverUsesCli() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.rvqlm.spark..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.rvqlm.cli..")
+                .because("cli is packaged into spark's assembly, not used by it")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowUsesSpark() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.rvqlm.eval..",
+                        "dev.rvqlm.lm..",
+                        "dev.rvqlm.patterns..",
+                        "dev.rvqlm.tokenizer..",
+                        "dev.rvqlm.tokens..",
+                        "dev.rvqlm.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.rvqlm.spark..")
+                .because("nothing depends on the spark module; cli finds it at run time as a ClusterBackend")
+                .check(classes);
+    }
+
+    @Test
+    void sparkPackagesHaveNoCycle() {
+        slices().matching("dev.rvqlm.spark.(**)")
+                .should()
+                .beFreeOfCycles()
+                .because("spark's packages depend on each other one way")
+                .check(classes);
+    }
+}
