@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # bench/codec-vs-opus.sh [WORKDIR]
 #
-# Quality of the rvqlm codec against Opus at 6 and 12 kbit/s, with the same metric code for both:
+# Quality of the rvqlm codec against Opus at 3, 6 and 12 kbit/s, with the same metric code for both:
 #   1. builds the speech + music corpus with scripts/make-corpus.sh (24 kHz mono WAV, train/ and test/);
 #   2. trains one codec (K=16, N=1024, 75 frames/s) on the clips in train/;
-#   3. on the clips in test/: rvqlm decoded with its first 8 codebooks (6 kbit/s) and all 16 (12 kbit/s)
-#      via `rvq codec eval`; Opus (`opusenc --bitrate 6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
-#   4. prints one table: log-mel distance (lower is better) and SI-SNR (higher is better) per system.
-# Needs opus-tools (installed with apt-get when missing). Environment: KIND (learned, the default, or classical),
-# STEPS (learned, default 3000), ITERATIONS (classical, default 300), SEED (default 0),
+#   3. on the clips in test/: rvqlm decoded with its first 4, 8 and all 16 codebooks (3, 6, 12 kbit/s) via
+#      `rvq codec eval`; Opus (`opusenc --bitrate 3|6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
+#   4. prints one table: log-mel distance and MR-STFT (lower is better; MR-STFT also split into spectral
+#      convergence and log-magnitude) and SI-SNR (higher is better) per system.
+# Needs opus-tools (installed with apt-get when missing). Environment: KIND (learned, the default, fine or
+# classical), STEPS (learned and fine, default 3000), ITERATIONS (classical, default 300), SEED (default 0),
 # RVQ (the rvq command; default: the ./rvq launcher).
 set -euo pipefail
 export LC_ALL=C
@@ -47,7 +48,7 @@ OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" "${rvq[@]}" codec train --kind "$kind" -
 log "trained in $(( $(date +%s) - start )) s"
 "${rvq[@]}" codec eval --codec "$codec" --audio "$work/test" --report "$work/report" > "$work/eval.txt"
 
-for kbps in 6 12; do
+for kbps in 3 6 12; do
   out="$work/opus-$kbps"
   rm -rf "$out"; mkdir -p "$out"
   (cd "$work/test" && find . -name '*.wav' | sort) | while read -r f; do
@@ -62,13 +63,15 @@ done
 
 {
   echo "codec-vs-opus on $(find "$work/test" -name '*.wav' | wc -l) test clips of the corpus (24 kHz mono)"
-  printf '%-12s %8s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT
+  printf '%-12s %8s %10s %10s %10s %10s %10s\n' system kbit/s log-mel SI-SNR MR-STFT MR-SC MR-logmag
   for k in 2 4 8 16; do
-    awk -v k="$k" '$1 == k && NF == 6 { printf "%-12s %8.2f %10s %10s %10s\n", "rvqlm k=" k, $2, $5, $4, $6; exit }' \
+    awk -v k="$k" '$1 == k && NF == 8 { printf "%-12s %8.2f %10s %10s %10s %10s %10s\n", "rvqlm k=" k, $2, $5, $4, $6, $7, $8; exit }' \
       "$work/eval.txt"
   done
-  awk '$1 == "opus-6k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "6", $5, $4, $6 }' "$work/opus-6.txt"
-  awk '$1 == "opus-12k" { printf "%-12s %8s %10s %10s %10s\n", "opus", "12", $5, $4, $6 }' "$work/opus-12.txt"
+  for kbps in 3 6 12; do
+    awk -v s="opus-${kbps}k" -v r="$kbps" '$1 == s { printf "%-12s %8s %10s %10s %10s %10s %10s\n", "opus", r, $5, $4, $6, $7, $8 }' \
+      "$work/opus-$kbps.txt"
+  done
   echo
   echo "rvqlm at every k (from rvq codec eval; plot: $work/report/codec-eval.png):"
   cat "$work/eval.txt"

@@ -2,6 +2,7 @@ package dev.rvqlm.tokenizer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rvqlm.tokenizer.fine.FineStructure;
 import dev.rvqlm.tokenizer.learned.LearnedCoder;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
@@ -24,6 +25,7 @@ public final class CodecDescription {
             int dimension,
             String shaping,
             LearnedShape learned,
+            FineStructure fine,
             Double lookAheadMs,
             TrainingSummary training) {}
 
@@ -44,8 +46,16 @@ public final class CodecDescription {
                 c.dimension(),
                 c.shaping().spec(),
                 shape,
+                fine(codec),
                 lookAheadMs(codec),
                 codec.training());
+    }
+
+    /** The fine structure of a fine codec, or null. */
+    static FineStructure fine(Codec codec) {
+        return codec.coder() instanceof LearnedCoder l && l.fine() != null
+                ? l.fine().layout().structure()
+                : null;
     }
 
     /** Algorithmic latency: the MDCT's one frame plus the networks' look-ahead frames, in ms. */
@@ -67,10 +77,28 @@ public final class CodecDescription {
         }
     }
 
+    /** The kind and what it means, e.g. "fine: learned envelope, waveform of the 20 lowest bands in the VQ". */
+    static String kindInWords(Codec codec) {
+        FineStructure fine = fine(codec);
+        if (fine != null && codec.coder() instanceof LearnedCoder l) {
+            return String.format(
+                    "%s: learned encoder/decoder; the VQ also codes the shapes (signs) of the lowest %d bands, "
+                            + "%d MDCT bins, up to %.0f Hz",
+                    codec.kind(),
+                    fine.bands(),
+                    l.fine().layout().length(),
+                    l.fine().layout().length()
+                            * codec.sampleRate()
+                            / 2.0
+                            / codec.config().hop());
+        }
+        return codec.kind();
+    }
+
     public static String text(Codec codec) {
         CodecConfig c = codec.config();
         StringBuilder s = new StringBuilder();
-        s.append(String.format("codec       %s (%s)%n", codec.identity(), codec.kind()));
+        s.append(String.format("codec       %s (%s)%n", codec.identity(), kindInWords(codec)));
         s.append(String.format(
                 "audio       %d Hz, hop %d samples, %.2f frames/s, latency %.1f ms%n",
                 c.sampleRate(), c.hop(), c.frameRate(), lookAheadMs(codec)));
@@ -79,7 +107,9 @@ public final class CodecDescription {
                 c.codebooks(),
                 c.codebookSize(),
                 codec.codebookValues().dimension(),
-                codec.coder() instanceof LearnedCoder ? "latents" : "features",
+                fine(codec) != null
+                        ? "latents + fine structure"
+                        : codec.coder() instanceof LearnedCoder ? "latents" : "features",
                 c.bitrate(c.codebooks())));
         s.append(String.format("shaping     %s (D=%d)%n", c.shaping().spec(), c.dimension()));
         TrainingSummary t = codec.training();

@@ -1,10 +1,14 @@
 package dev.rvqlm.tokenizer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rvqlm.tokenizer.fine.FineLayout;
+import dev.rvqlm.tokenizer.fine.FineStructure;
 import dev.rvqlm.tokenizer.learned.LearnedCoder;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
+import dev.rvqlm.tokenizer.shaping.FrameShaper;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import dev.rvqlm.tokens.InputFiles;
 import dev.rvqlm.tokens.TensorFile;
@@ -19,9 +23,11 @@ import java.util.Map;
 
 /**
  * The codec file. Version 2 (written) is a {@link TensorFile} with magic {@code RVQCODEC}: the JSON header holds
- * the config, the kind ("classical" or "learned"), a learned codec's {@link LearnedShape}, the training summary with
- * its diagnostics, and the tensor directory; the tensors are {@code codebook.0..K-1} and, for a learned codec, its
- * networks' parameters and feature normalisation. Version 1 (read only: classical files written before learned
+ * the config, the kind ("classical", "learned" or "fine"), a learned or fine codec's {@link LearnedShape}, a fine
+ * codec's {@link FineStructure}, the training summary with its diagnostics, and the tensor directory; the tensors
+ * are {@code codebook.0..K-1} and, for a learned or fine codec, its networks' parameters and feature normalisation
+ * (and {@code fine.scale}). Kind fine came later within version 2: files of the other kinds are written as before,
+ * and a reader that predates it refuses a fine file by its unknown kind rather than decoding it wrongly. Version 1 (read only: classical files written before learned
  * codecs) is
  * <pre>
  *   8 bytes magic "RVQCODEC", int32 1, int32 header length + JSON header, float32 K·N·D codewords, int64 CRC-32
@@ -46,7 +52,9 @@ final class CodecFile {
             String shaping,
             String kind,
             LearnedShape learned,
-            TrainingSummary training) {}
+            TrainingSummary training,
+            // absent from files of the other kinds, so that they stay byte for byte what they were before kind fine
+            @JsonInclude(JsonInclude.Include.NON_NULL) FineStructure fine) {}
 
     /** Version 1's header. */
     record LegacyHeader(
@@ -97,6 +105,9 @@ final class CodecFile {
 
     static byte[] serialize(CodecConfig config, FeatureCoder coder, TrainingSummary training) {
         LearnedShape learned = coder instanceof LearnedCoder l ? l.network().shape() : null;
+        FineStructure fine = coder instanceof LearnedCoder l && l.fine() != null
+                ? l.fine().layout().structure()
+                : null;
         Header header = new Header(
                 config.sampleRate(),
                 config.hop(),
@@ -106,7 +117,8 @@ final class CodecFile {
                 config.shaping().spec(),
                 coder.kind(),
                 learned,
-                training);
+                training,
+                fine);
         return TensorFile.serialize(MAGIC, VERSION, header, coder.tensors(), coder.tensorShapes());
     }
 
@@ -158,15 +170,11 @@ final class CodecFile {
                     }
                 }
                 coder = new ClassicalCoder(new Codebooks(config.codebookSize(), config.dimension(), stages));
-            } else if (LearnedCoder.KIND.equals(header.kind())) {
-                if (header.learned() == null) {
-                    throw new CodecFileException(file, "corrupt header: a learned codec without its network shape");
-                }
-                coder = LearnedCoder.fromTensors(
-                        header.learned(), config.dimension(), config.codebooks(), config.codebookSize(), tensors);
+            } else if (LearnedCoder.KIND.equals(header.kind()) || LearnedCoder.FINE_KIND.equals(header.kind())) {
+                coder = learnedCoder(file, header, config, tensors);
             } else {
                 throw new CodecFileException(
-                        file, "unknown codec kind '" + header.kind() + "' (one of: classical, " + "learned)");
+                        file, "unknown codec kind '" + header.kind() + "' (one of: classical, learned, fine)");
             }
         } catch (CodecFileException e) {
             throw e;
@@ -174,6 +182,26 @@ final class CodecFile {
             throw new CodecFileException(file, "corrupt: " + e.getMessage());
         }
         return new Codec(config, coder, header.training(), Codec.identityOf(bytes));
+    }
+
+    /** A learned or fine coder: the kind decides whether the header must name a fine structure. */
+    private static FeatureCoder learnedCoder(
+            Path file, Header header, CodecConfig config, Map<String, float[]> tensors) {
+        if (header.learned() == null) {
+            throw new CodecFileException(
+                    file, "corrupt header: a " + header.kind() + " codec without its network shape");
+        }
+        boolean fineKind = LearnedCoder.FINE_KIND.equals(header.kind());
+        if (fineKind != (header.fine() != null)) {
+            throw new CodecFileException(
+                    file,
+                    "corrupt header: kind " + header.kind() + (fineKind ? " without" : " with") + " a fine structure");
+        }
+        FineLayout fine = fineKind
+                ? CodecTrainer.fineLayout(
+                        config, new FrameShaper(config.shaping(), config.hop(), config.sampleRate()), header.fine())
+                : null;
+        return LearnedCoder.fromTensors(config, header.learned(), fine, tensors);
     }
 
     private static CodecConfig config(Path file, int rate, int hop, int k, int n, String shaping, int dimension) {

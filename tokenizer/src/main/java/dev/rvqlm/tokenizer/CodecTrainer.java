@@ -1,5 +1,9 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokenizer.fine.FineLayout;
+import dev.rvqlm.tokenizer.fine.FineStructure;
+import dev.rvqlm.tokenizer.learned.LearnedSettings;
+import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTrainer;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.DeadCodePolicy;
@@ -103,40 +107,19 @@ public final class CodecTrainer {
                             : "keep",
                     rvq.dropout());
         } else {
-            CodecTraining.Learned l = (CodecTraining.Learned) training;
-            LearnedTraining run = l.run();
+            LearnedShape shape =
+                    training instanceof CodecTraining.Fine f ? f.shape() : ((CodecTraining.Learned) training).shape();
+            LearnedTraining run =
+                    training instanceof CodecTraining.Fine f ? f.run() : ((CodecTraining.Learned) training).run();
+            FineLayout fine = training instanceof CodecTraining.Fine f ? fineLayout(config, shaper, f.fine()) : null;
             int envelopeDims = config.shaping() instanceof Shaping.GainShape g ? g.bands() : 0;
             try {
-                coder = new LearnedTrainer(config.codebooks(), config.codebookSize(), l.shape(), run)
+                coder = new LearnedTrainer(config, shape, run, fine)
                         .train(perClip, envelopeDims, listener, checkpoints);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            settings = String.format(
-                    Locale.ROOT,
-                    "learned: Z=%d, hidden %d, encoder frames t-%d..t+%d, decoder "
-                            + "latents t-%d..t+%d (look-ahead %d frames); %d Adam steps (lr %.1e, warm-up %.0f%%) x %d x %d "
-                            + "frames; commitment %.2f, EMA decay %.3f, dead below %.2f of uniform use, quantizer dropout %.2f, jitter %.2f, "
-                            + "temperature %.2f, envelope weight %.2f",
-                    l.shape().latent(),
-                    l.shape().hidden(),
-                    l.shape().encoderPast(),
-                    l.shape().encoderFuture(),
-                    l.shape().decoderPast(),
-                    l.shape().decoderFuture(),
-                    l.shape().lookAheadFrames(),
-                    run.steps(),
-                    run.learningRate(),
-                    100 * run.warmup(),
-                    run.batch().segments(),
-                    run.batch().frames(),
-                    run.vq().commitment(),
-                    run.vq().decay(),
-                    run.vq().deadThreshold(),
-                    run.vq().dropout(),
-                    run.vq().jitter(),
-                    run.vq().temperature(),
-                    run.envelopeWeight());
+            settings = LearnedSettings.describe(shape, run, fine == null ? null : fine.structure());
         }
         TrainingSummary plain =
                 TrainingSummary.undiagnosed(training.kind(), training.seed(), settings, frames, seconds);
@@ -146,5 +129,14 @@ public final class CodecTrainer {
                 CodecDiagnostics.sample(clips, config.sampleRate(), DIAGNOSTIC_SECONDS),
                 CodecDiagnostics.sample(clips, config.sampleRate(), USAGE_SECONDS));
         return undiagnosed.withTraining(plain.withDiagnostics(d));
+    }
+
+    /** The fine layout of a fine-kind codec; its shaping must be gain-shape. */
+    static FineLayout fineLayout(CodecConfig config, FrameShaper shaper, FineStructure fine) {
+        if (!(config.shaping() instanceof Shaping.GainShape g)) {
+            throw new IllegalArgumentException("a fine codec needs gain-shape shaping, got "
+                    + config.shaping().spec());
+        }
+        return FineLayout.of(fine, shaper.layout(), g);
     }
 }

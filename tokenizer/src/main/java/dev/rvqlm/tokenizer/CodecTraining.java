@@ -1,17 +1,20 @@
 package dev.rvqlm.tokenizer;
 
+import dev.rvqlm.tokenizer.fine.FineStructure;
+import dev.rvqlm.tokenizer.learned.LearnedCoder;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
 
 /**
- * Which kind of codec to train, and how: {@link Classical} (residual VQ on the gain-shape features) or
- * {@link Learned} (encoder → residual VQ on latents → decoder). The one setting that picks the kind, e.g. in the
- * demo's config and in {@code rvq codec train --kind}.
+ * Which kind of codec to train, and how: {@link Classical} (residual VQ on the gain-shape features),
+ * {@link Learned} (encoder → residual VQ on latents → decoder) or {@link Fine} (the learned codec whose VQ also codes
+ * the fine structure of the low bands). The one setting that picks the kind, e.g. in the demo's config and in
+ * {@code rvq codec train --kind}.
  */
-public sealed interface CodecTraining permits CodecTraining.Classical, CodecTraining.Learned {
+public sealed interface CodecTraining permits CodecTraining.Classical, CodecTraining.Learned, CodecTraining.Fine {
 
-    /** "classical" or "learned". */
+    /** "classical", "learned" or "fine". */
     String kind();
 
     long seed();
@@ -50,7 +53,30 @@ public sealed interface CodecTraining permits CodecTraining.Classical, CodecTrai
 
         @Override
         public String kind() {
-            return dev.rvqlm.tokenizer.learned.LearnedCoder.KIND;
+            return LearnedCoder.KIND;
+        }
+
+        @Override
+        public long seed() {
+            return run.seed();
+        }
+    }
+
+    /**
+     * @param shape the networks (stored in the codec file)
+     * @param fine  which low bands the VQ codes as fine structure, and their weight (stored too)
+     * @param run   how they learn
+     */
+    record Fine(LearnedShape shape, FineStructure fine, LearnedTraining run) implements CodecTraining {
+        public Fine {
+            if (shape == null || fine == null || run == null) {
+                throw new IllegalArgumentException("fine training needs a shape, a fine structure and run settings");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return LearnedCoder.FINE_KIND;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.bench.TokenizerBench;
+import dev.rvqlm.tokenizer.fine.FineStructure;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
@@ -33,7 +34,7 @@ public final class TokenizerBenchCommand implements Command {
                 .addOption(Arguments.valued(
                         "kind",
                         "KIND",
-                        "learned | classical (default "
+                        "learned | fine | classical (default "
                                 + CodecTraining.defaults(0).kind() + ")"))
                 .addOption(Arguments.valued(
                         "train-seconds",
@@ -48,7 +49,7 @@ public final class TokenizerBenchCommand implements Command {
                 .addOption(Arguments.valued(
                         "steps",
                         "N",
-                        "learned: Adam steps (default "
+                        "learned, fine: Adam steps (default "
                                 + LearnedTraining.defaults(0).steps() + ")"))
                 .addOption(Arguments.valued("seconds", "S", "seconds of audio to encode and decode (default 120)"))
                 .addOption(Arguments.valued("codebooks", "K", "default 8"))
@@ -92,14 +93,10 @@ public final class TokenizerBenchCommand implements Command {
                         .iterations(
                                 a.integer("iterations", RvqTraining.defaults(0).iterations()))
                         .build());
-            case "learned" ->
-                new CodecTraining.Learned(
-                        LearnedShape.defaults(),
-                        LearnedTraining.defaults(1).toBuilder()
-                                .steps(a.integer(
-                                        "steps", LearnedTraining.defaults(0).steps()))
-                                .build());
-            default -> throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
+            case "learned" -> new CodecTraining.Learned(LearnedShape.defaults(), learnedRun(a));
+            case "fine" -> new CodecTraining.Fine(LearnedShape.defaults(), FineStructure.defaults(), learnedRun(a));
+            default ->
+                throw new IllegalArgumentException("--kind must be learned, fine or classical, got '" + kind + "'");
         };
         (a.has("json") ? terminal.err() : terminal.out())
                 .printf(
@@ -119,5 +116,11 @@ public final class TokenizerBenchCommand implements Command {
             terminal.out().print(report.text());
         }
         return 0;
+    }
+
+    private static LearnedTraining learnedRun(Arguments a) {
+        return LearnedTraining.defaults(1).toBuilder()
+                .steps(a.integer("steps", LearnedTraining.defaults(0).steps()))
+                .build();
     }
 }

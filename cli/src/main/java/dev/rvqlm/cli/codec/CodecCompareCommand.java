@@ -8,6 +8,7 @@ import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.metrics.LogMel;
 import dev.rvqlm.tokenizer.metrics.Quality;
+import dev.rvqlm.tokenizer.report.QualityReport;
 import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,12 +106,8 @@ final class CodecCompareCommand implements Command {
             terminal.out().println(new ObjectMapper().writeValueAsString(doc)); // as the --out file
             return 0;
         }
-        terminal.out()
-                .printf("%-12s %6s %9s %9s %9s %9s%n", "system", "files", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT");
-        terminal.out()
-                .printf(
-                        "%-12s %6d %9.2f %9.2f %9.4f %9.4f%n",
-                        label, pairs.size(), mean.snrDb(), mean.siSnrDb(), mean.logMel(), mean.mrStft());
+        terminal.out().print(QualityReport.header("system", "files").replaceFirst("^system", "system      "));
+        terminal.out().printf("%-12s %9d %s%n", label, pairs.size(), QualityReport.columns(mean));
         return 0;
     }
 

@@ -10,6 +10,7 @@ import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.CodecDescription;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.CodecTraining;
+import dev.rvqlm.tokenizer.fine.FineStructure;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTrainer;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
@@ -43,7 +44,7 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.valued(
                         "kind",
                         "KIND",
-                        "learned | classical (default "
+                        "learned | fine | classical (default "
                                 + CodecTraining.defaults(0).kind() + ")"))
                 .addOption(Option.builder()
                         .longOpt("audio")
@@ -70,6 +71,7 @@ final class CodecTrainCommand implements Command {
                 .addOption(
                         Arguments.valued("lr", "RATE", "learned: peak Adam rate (default " + l.learningRate() + ")"));
         learnedOptions(options);
+        fineOptions(options);
         options.addOption(Arguments.valued(
                         "shaping",
                         "SPEC",
@@ -127,8 +129,36 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.flag("resume", "learned: continue from OUT.ckpt when it exists"));
     }
 
+    /** The fine codec's options: which fine structure its stages code. */
+    private static void fineOptions(Options options) {
+        FineStructure f = FineStructure.defaults();
+        options.addOption(Arguments.valued(
+                        "fine-bands",
+                        "B",
+                        "fine: the lowest gain-shape bands whose shapes the VQ codes (default " + f.bands() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-weight",
+                        "W",
+                        "fine: weight of the fine structure in the VQ vectors against the latent (default "
+                                + f.weight() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-emphasis",
+                        "A",
+                        "fine: louder bands count more in the VQ, by (band RMS / fine RMS)^A (default "
+                                + f.emphasis() + ")"))
+                .addOption(Arguments.valued(
+                        "fine-group-bins",
+                        "G",
+                        "fine: 0, every stage codes latent and fine structure together; G > 0, stage 1 codes the "
+                                + "latent, later stages alternate between G fine bins and the latent (default "
+                                + f.groupBins() + ")"));
+    }
+
     /** Options that only the classical codec's training reads. */
     static final List<String> CLASSICAL_ONLY = List.of("iterations", "batch-size");
+
+    /** Options that only the fine codec's training reads. */
+    static final List<String> FINE_ONLY = List.of("fine-bands", "fine-weight", "fine-emphasis", "fine-group-bins");
 
     /** Options that only the learned codec's training reads. */
     static final List<String> LEARNED_ONLY = List.of(
@@ -208,6 +238,7 @@ final class CodecTrainCommand implements Command {
         String kind = a.string("kind", CodecTraining.defaults(seed).kind());
         if (kind.equals("classical")) {
             a.refuse(LEARNED_ONLY, "to --kind classical (they set the learned codec's training)");
+            a.refuse(FINE_ONLY, "to --kind classical (they set the fine codec's fine structure)");
             RvqTraining d = RvqTraining.defaults(seed);
             return new CodecTraining.Classical(d.toBuilder()
                     .iterations(a.integer("iterations", d.iterations(), 1, 100_000_000))
@@ -215,10 +246,13 @@ final class CodecTrainCommand implements Command {
                     .dropout(a.real("quantizer-dropout", 0, 0, 1, false))
                     .build());
         }
-        if (!kind.equals("learned")) {
-            throw new UsageException("--kind must be learned or classical, got '" + kind + "'");
+        if (!kind.equals("learned") && !kind.equals("fine")) {
+            throw new UsageException("--kind must be learned, fine or classical, got '" + kind + "'");
         }
-        a.refuse(CLASSICAL_ONLY, "to --kind learned (they set the classical codec's EMA training)");
+        a.refuse(CLASSICAL_ONLY, "to --kind " + kind + " (they set the classical codec's EMA training)");
+        if (kind.equals("learned")) {
+            a.refuse(FINE_ONLY, "to --kind learned (they set the fine codec's fine structure)");
+        }
         LearnedShape s = LearnedShape.defaults();
         int[] context = {s.encoderPast(), s.encoderFuture(), s.decoderPast(), s.decoderFuture()};
         if (a.has("context")) {
@@ -256,6 +290,17 @@ final class CodecTrainCommand implements Command {
                         .deadThreshold(a.real("dead-threshold", d.vq().deadThreshold(), 0, 1, false))
                         .build())
                 .build();
+        if (kind.equals("fine")) {
+            FineStructure f = FineStructure.defaults();
+            return new CodecTraining.Fine(
+                    shape,
+                    new FineStructure(
+                            a.integer("fine-bands", f.bands(), 1, 1000),
+                            a.real("fine-weight", f.weight(), 0, 1e6, false),
+                            a.real("fine-emphasis", f.emphasis(), 0, 10, false),
+                            a.integer("fine-group-bins", f.groupBins(), 0, 100_000)),
+                    run);
+        }
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -2,6 +2,8 @@ package dev.rvqlm.tokenizer.learned;
 
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.tokenizer.CodecFileException;
+import dev.rvqlm.tokenizer.fine.StagePlan;
+import dev.rvqlm.tokenizer.rvq.EmaCodebook;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TensorFile;
 import java.io.IOException;
@@ -25,12 +27,19 @@ final class LearnedCheckpoint {
 
     record Header(int step, int stages) {}
 
-    record State(int step, LatentQuantizer quantizer) {}
+    /**
+     * The training state after {@code step} steps: the quantizer once seeded (else null) and, for kind fine, the fine
+     * part's scale (0 before seeding or for kind learned).
+     */
+    record State(int step, LatentQuantizer quantizer, double fineScale) {}
+
+    /** What a checkpoint must hold to fit a run: N, the VQ vectors' dimension, the stages' parts and the run's steps. */
+    record Expected(int size, int vqDim, StagePlan plan, int steps) {}
 
     private LearnedCheckpoint() {}
 
-    static void write(Path file, int step, LearnedNetwork net, Adam adam, LatentQuantizer quantizer)
-            throws IOException {
+    static void write(Path file, LearnedNetwork net, Adam adam, State state) throws IOException {
+        LatentQuantizer quantizer = state.quantizer();
         Map<String, float[]> tensors = new LinkedHashMap<>(net.values());
         Map<String, long[]> shapes = new LinkedHashMap<>();
         LearnedNetwork.table(net.shape(), net.dimension()).forEach((k, v) -> shapes.put(k, v.getShape()));
@@ -46,20 +55,24 @@ final class LearnedCheckpoint {
             tensors.put("ema." + k, quantizer.stage(k).state());
             shapes.put("ema." + k, new long[] {quantizer.stage(k).state().length});
         }
-        AtomicFiles.replace(file, TensorFile.serialize(MAGIC, VERSION, new Header(step, stages), tensors, shapes));
+        tensors.put("fine.scale", new float[] {(float) state.fineScale()});
+        shapes.put("fine.scale", new long[] {1});
+        AtomicFiles.replace(
+                file, TensorFile.serialize(MAGIC, VERSION, new Header(state.step(), stages), tensors, shapes));
     }
 
     /** Loads weights and Adam moments into {@code net} and {@code adam}; rebuilds the quantizer if it had started. */
-    static State read(Path file, LearnedNetwork net, Adam adam, int codebooks, int size, LearnedTraining training)
-            throws IOException {
+    static State read(Path file, LearnedNetwork net, Adam adam, Expected expected) throws IOException {
+        int codebooks = expected.plan().stages();
+        int size = expected.size();
         TensorFile.Contents c = TensorFile.read(file, MAGIC, "a learned-codec checkpoint");
         int step = c.header().path("step").asInt(-1);
         int stages = c.header().path("stages").asInt(-1);
-        if (step < 0 || step > training.steps() || (stages != 0 && stages != codebooks)) {
+        if (step < 0 || step > expected.steps() || (stages != 0 && stages != codebooks)) {
             throw new CodecFileException(
                     file,
                     "checkpoint at step " + step + " with " + stages + " stages does not fit" + " this run ("
-                            + training.steps() + " steps, K=" + codebooks + ")");
+                            + expected.steps() + " steps, K=" + codebooks + ")");
         }
         int i = 0;
         List<ai.djl.ndarray.NDArray> params = net.parameters();
@@ -74,21 +87,35 @@ final class LearnedCheckpoint {
         adam.restore(step, moments);
         LatentQuantizer quantizer = null;
         if (stages > 0) {
-            int z = net.shape().latent();
+            int z = expected.vqDim();
             try (NDManager scratch = net.manager().newSubManager()) {
                 // seeded on placeholder latents, then overwritten by the stored state
                 quantizer = new LatentQuantizer(
-                        scratch, codebooks, size, z, new float[size * z], size, 1, new SplittableRandom(0));
+                        scratch,
+                        new LatentQuantizer.Seeding(size, z, expected.plan(), 1),
+                        new float[size * z],
+                        size,
+                        new SplittableRandom(0));
             }
             for (int k = 0; k < codebooks; k++) {
                 quantizer
                         .stage(k)
                         .restore(
-                                tensor(file, c, "codebook." + k, size * z),
-                                tensor(file, c, "ema." + k, dev.rvqlm.tokenizer.rvq.EmaCodebook.stateLength(size, z)));
+                                tensor(
+                                        file,
+                                        c,
+                                        "codebook." + k,
+                                        size * expected.plan().width(k)),
+                                tensor(
+                                        file,
+                                        c,
+                                        "ema." + k,
+                                        EmaCodebook.stateLength(
+                                                size, expected.plan().width(k))));
             }
         }
-        return new State(step, quantizer);
+        float[] fineScale = c.tensors().get("fine.scale"); // absent in checkpoints written before kind fine
+        return new State(step, quantizer, fineScale == null ? 0 : fineScale[0]);
     }
 
     private static float[] tensor(Path file, TensorFile.Contents c, String name, int length) {

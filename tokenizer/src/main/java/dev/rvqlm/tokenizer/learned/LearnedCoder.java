@@ -4,45 +4,82 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rvqlm.tokenizer.ClassicalCoder;
+import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.FeatureCoder;
+import dev.rvqlm.tokenizer.fine.FineCoding;
+import dev.rvqlm.tokenizer.fine.FineLayout;
+import dev.rvqlm.tokenizer.fine.StagePlan;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.ResidualQuantizer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A learned codec's coder: encoder → greedy residual VQ on Z-dimensional latents → decoder. At clip edges the
- * windows repeat the first and last frame (as in training). Thread-safe: every call works in its own child manager.
+ * windows repeat the first and last frame (as in training). Kind {@code fine} adds a {@link FineCoding}: the VQ codes
+ * the joint vector [latent, scale · fine structure of the low bands], and the decoder takes those bands' shapes from
+ * the codes. Thread-safe: every call works in its own child manager.
  */
 public final class LearnedCoder implements FeatureCoder {
 
     public static final String KIND = "learned";
+    /** The kind of a learned codec with fine-structure coding of its low bands. */
+    public static final String FINE_KIND = "fine";
 
     private final LearnedNetwork network;
     private final Codebooks codebooks;
     private final ResidualQuantizer quantizer;
+    private final FineCoding fine;
 
     /** Takes ownership of {@code network}. */
     public LearnedCoder(LearnedNetwork network, Codebooks codebooks) {
-        if (codebooks.dimension() != network.shape().latent()) {
-            throw new IllegalArgumentException("codebooks of dimension " + codebooks.dimension() + " for latents of "
-                    + network.shape().latent());
+        this(network, codebooks, null);
+    }
+
+    /** Takes ownership of {@code network}; {@code fine} null: kind learned, else kind fine. */
+    public LearnedCoder(LearnedNetwork network, Codebooks codebooks, FineCoding fine) {
+        int expected =
+                network.shape().latent() + (fine == null ? 0 : fine.layout().length());
+        if (codebooks.dimension() != expected) {
+            throw new IllegalArgumentException(
+                    "codebooks of dimension " + codebooks.dimension() + " for VQ vectors of " + expected);
         }
         this.network = network;
         this.codebooks = codebooks;
-        this.quantizer = new ResidualQuantizer(codebooks);
+        StagePlan plan = StagePlan.of(codebooks.count(), network.shape().latent(), fine == null ? null : fine.layout());
+        this.quantizer = new ResidualQuantizer(codebooks, plan.from(), plan.to());
+        this.fine = fine;
     }
 
-    /** A coder from stored tensors: {@code codebook.k}, the network's table, {@code norm.mean}, {@code norm.std}. */
+    /**
+     * A coder from stored tensors: {@code codebook.k}, the network's table, {@code norm.mean}, {@code norm.std} and,
+     * for kind fine ({@code fine} not null), {@code fine.scale}.
+     */
     public static LearnedCoder fromTensors(
-            LearnedShape shape, int dimension, int codebooks, int size, Map<String, float[]> tensors) {
+            CodecConfig config, LearnedShape shape, FineLayout fine, Map<String, float[]> tensors) {
+        float[][] stages = stages(config.codebooks(), tensors);
+        FineCoding coding = null;
+        if (fine != null) {
+            float[] scale = required(tensors, "fine.scale");
+            if (scale.length != 1) {
+                throw new IllegalArgumentException("tensor fine.scale holds " + scale.length + " values, not 1");
+            }
+            coding = new FineCoding(fine, scale[0]);
+        }
+        int dim = shape.latent() + (fine == null ? 0 : fine.length());
+        Codebooks books = new Codebooks(config.codebookSize(), dim, stages);
+        LearnedNetwork net = new LearnedNetwork(
+                shape, config.dimension(), tensors, required(tensors, "norm.mean"), required(tensors, "norm.std"));
+        return new LearnedCoder(net, books, coding);
+    }
+
+    private static float[][] stages(int codebooks, Map<String, float[]> tensors) {
         float[][] stages = new float[codebooks][];
         for (int k = 0; k < codebooks; k++) {
             stages[k] = required(tensors, "codebook." + k);
         }
-        LearnedNetwork net = new LearnedNetwork(
-                shape, dimension, tensors, required(tensors, "norm.mean"), required(tensors, "norm.std"));
-        return new LearnedCoder(net, new Codebooks(size, shape.latent(), stages));
+        return stages;
     }
 
     private static float[] required(Map<String, float[]> tensors, String name) {
@@ -82,14 +119,45 @@ public final class LearnedCoder implements FeatureCoder {
         return out;
     }
 
+    /** The fine coding of a fine-kind coder, or null. */
+    public FineCoding fine() {
+        return fine;
+    }
+
     @Override
     public int[][] encode(float[][] features) {
-        return quantizer.encode(latents(features));
+        return quantizer.encode(vqVectors(features));
+    }
+
+    /** What the residual VQ codes: the latents, followed for kind fine by the scaled fine structure, [T][Z(+L)]. */
+    public float[][] vqVectors(float[][] features) {
+        float[][] z = latents(features);
+        if (fine == null) {
+            return z;
+        }
+        int latent = network.shape().latent();
+        float[][] joint = new float[z.length][codebooks.dimension()];
+        for (int t = 0; t < z.length; t++) {
+            System.arraycopy(z[t], 0, joint[t], 0, latent);
+        }
+        fine.extract(features, joint, latent);
+        return joint;
     }
 
     @Override
     public float[][] decode(int[][] codes, int firstK) {
-        return decodeLatents(codebooks.decode(codes, firstK));
+        float[][] vectors = codebooks.decode(codes, firstK);
+        if (fine == null) {
+            return decodeLatents(vectors);
+        }
+        int latent = network.shape().latent();
+        float[][] z = new float[vectors.length][];
+        for (int t = 0; t < vectors.length; t++) {
+            z[t] = Arrays.copyOf(vectors[t], latent);
+        }
+        float[][] features = decodeLatents(z);
+        fine.insert(vectors, latent, features);
+        return features;
     }
 
     /** Features [T][D] from latents [T][Z] (quantised or not). */
@@ -121,7 +189,7 @@ public final class LearnedCoder implements FeatureCoder {
 
     @Override
     public String kind() {
-        return KIND;
+        return fine == null ? KIND : FINE_KIND;
     }
 
     @Override
@@ -130,6 +198,9 @@ public final class LearnedCoder implements FeatureCoder {
         out.putAll(network.values());
         out.put("norm.mean", network.mean());
         out.put("norm.std", network.std());
+        if (fine != null) {
+            out.put("fine.scale", new float[] {(float) fine.scale()});
+        }
         return out;
     }
 
@@ -139,6 +210,9 @@ public final class LearnedCoder implements FeatureCoder {
         LearnedNetwork.table(network.shape(), network.dimension()).forEach((k, v) -> out.put(k, v.getShape()));
         out.put("norm.mean", new long[] {network.dimension()});
         out.put("norm.std", new long[] {network.dimension()});
+        if (fine != null) {
+            out.put("fine.scale", new long[] {1});
+        }
         return out;
     }
 

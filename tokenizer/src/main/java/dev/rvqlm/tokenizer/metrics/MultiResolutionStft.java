@@ -14,11 +14,28 @@ public final class MultiResolutionStft {
 
     private MultiResolutionStft() {}
 
+    /**
+     * The distance's two terms, each the mean over the three resolutions: spectral convergence (dominated by the
+     * loudest bins, the harmonic peaks) and the mean absolute log10-magnitude difference (every bin alike).
+     */
+    public record Parts(double convergence, double logMagnitude) {
+
+        /** The distance: convergence + log-magnitude. */
+        public double total() {
+            return convergence + logMagnitude;
+        }
+    }
+
     public static double distance(float[] reference, float[] test) {
+        return parts(reference, test).total();
+    }
+
+    public static Parts parts(float[] reference, float[] test) {
         int n = Math.min(reference.length, test.length);
         float[] a = Arrays.copyOf(reference, n);
         float[] b = Arrays.copyOf(test, n);
-        double total = 0;
+        double convergenceSum = 0;
+        double logSum = 0;
         for (int size : SIZES) {
             Stft stft = new Stft(size, size / 4);
             float[][] sa = stft.magnitude(a);
@@ -38,8 +55,9 @@ public final class MultiResolutionStft {
                 }
             }
             double convergence = ref2 > 0 ? Math.sqrt(diff2 / ref2) : (diff2 > 0 ? 1 : 0);
-            total += convergence + logDiff / count;
+            convergenceSum += convergence;
+            logSum += logDiff / count;
         }
-        return total / SIZES.length;
+        return new Parts(convergenceSum / SIZES.length, logSum / SIZES.length);
     }
 }

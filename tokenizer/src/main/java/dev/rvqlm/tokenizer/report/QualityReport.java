@@ -110,15 +110,30 @@ public final class QualityReport {
 
     public static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(
-                "%-4s %9s %9s %9s %9s %9s%n", "k", "kbit/s", "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT"));
+        s.append(header("k", "kbit/s"));
         for (Row r : rows) {
-            Quality q = r.quality();
-            s.append(String.format(
-                    "%-4d %9.2f %9.2f %9.2f %9.4f %9.4f%n",
-                    r.k(), r.bitrate() / 1000, q.snrDb(), q.siSnrDb(), q.logMel(), q.mrStft()));
+            s.append(String.format("%-4d %9.2f %s%n", r.k(), r.bitrate() / 1000, columns(r.quality())));
         }
         return s.toString();
+    }
+
+    /** The table's header: two leading columns, then those of {@link #columns}. */
+    public static String header(String first, String second) {
+        return String.format(
+                "%-4s %9s %9s %9s %9s %9s %9s %9s%n",
+                first, second, "SNR dB", "SI-SNR dB", "log-mel", "MR-STFT", "MR-SC", "MR-logmag");
+    }
+
+    /** SNR, SI-SNR, log-mel, MR-STFT and its two terms (spectral convergence, log-magnitude). */
+    public static String columns(Quality q) {
+        return String.format(
+                "%9.2f %9.2f %9.4f %9.4f %9.4f %9.4f",
+                q.snrDb(),
+                q.siSnrDb(),
+                q.logMel(),
+                q.mrStft(),
+                q.stft().convergence(),
+                q.stft().logMagnitude());
     }
 
     public static void writeJson(Path file, Document doc) throws IOException {

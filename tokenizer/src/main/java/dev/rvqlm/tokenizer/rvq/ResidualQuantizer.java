@@ -13,15 +13,49 @@ public final class ResidualQuantizer implements AutoCloseable {
     private final Codebooks codebooks;
     private final NDManager manager;
     private final NDArray[] uploaded;
+    private final int[] from;
+    private final int[] width;
 
     public ResidualQuantizer(Codebooks codebooks) {
+        this(codebooks, null, null);
+    }
+
+    /**
+     * Stage k searches only the columns {@code [from[k], to[k])} of the vectors: its codewords are zero elsewhere, so
+     * the nearest codeword there is the nearest overall, found at the cost of the part's width.
+     */
+    public ResidualQuantizer(Codebooks codebooks, int[] from, int[] to) {
+        int k = codebooks.count();
+        int dim = codebooks.dimension();
         this.codebooks = codebooks;
-        this.manager = NDManager.newBaseManager();
-        this.uploaded = new NDArray[codebooks.count()];
-        for (int k = 0; k < uploaded.length; k++) {
-            uploaded[k] =
-                    NearestCodeSearch.upload(manager, codebooks.stageView(k), codebooks.size(), codebooks.dimension());
+        this.from = new int[k];
+        this.width = new int[k];
+        for (int s = 0; s < k; s++) {
+            this.from[s] = from == null ? 0 : from[s];
+            this.width[s] = from == null ? dim : to[s] - from[s];
+            if (this.from[s] < 0 || this.width[s] < 1 || this.from[s] + this.width[s] > dim) {
+                throw new IllegalArgumentException("stage " + s + " searches columns outside [0, " + dim + ")");
+            }
         }
+        this.manager = NDManager.newBaseManager();
+        this.uploaded = new NDArray[k];
+        for (int s = 0; s < k; s++) {
+            uploaded[s] = NearestCodeSearch.upload(
+                    manager, part(codebooks.stageView(s), codebooks.size(), s), codebooks.size(), width[s]);
+        }
+    }
+
+    /** Columns of stage k's part of {@code rows} rows of full vectors. */
+    private float[] part(float[] full, int rows, int k) {
+        int dim = codebooks.dimension();
+        if (width[k] == dim) {
+            return full;
+        }
+        float[] out = new float[rows * width[k]];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(full, r * dim + from[k], out, r * width[k], width[k]);
+        }
+        return out;
     }
 
     public Codebooks codebooks() {
@@ -62,7 +96,7 @@ public final class ResidualQuantizer implements AutoCloseable {
         double[] mse = new double[stages];
         try (NDManager scratch = manager.newSubManager()) {
             for (int k = 0; k < stages; k++) {
-                codes[k] = NearestCodeSearch.nearest(scratch, residual, frames, dim, uploaded[k]);
+                codes[k] = NearestCodeSearch.nearest(scratch, part(residual, frames, k), frames, width[k], uploaded[k]);
                 mse[k] = subtract(residual, codes[k], codebooks.stageView(k), dim) / Math.max(1, (double) frames * dim);
             }
         }
