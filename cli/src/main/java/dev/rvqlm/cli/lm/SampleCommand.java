@@ -50,6 +50,10 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("seed", "N", "sampling seed (default 0)"))
                 .addOption(Arguments.valued("out", "DIR", "where sample_NNN.npy (and .wav) go"))
                 .addOption(Arguments.valued("codec", "FILE", "codec file: also write sample_NNN.wav"))
+                .addOption(Arguments.valued(
+                        "engine",
+                        "java|djl",
+                        "what runs each step: java (default, the weights in Java arrays) or djl (the reference)"))
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.flag("help", "show this help"));
         Arguments a = Arguments.parse(options, args);
@@ -72,7 +76,8 @@ public final class SampleCommand implements Command {
                 a.real("temperature", 1.0),
                 a.integer("top-k", SampleConfig.DEFAULT_TOP_K),
                 a.real("top-p", 0.0),
-                SampleConfig.Decoding.CACHED);
+                SampleConfig.Decoding.CACHED,
+                SampleConfig.Engine.parse(a.string("engine", "java")));
         int count = a.integer("count", 1);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
