@@ -12,9 +12,12 @@ interface Lanes {
     /** The implementation this JVM can run, chosen once. */
     Lanes BEST = choose();
 
+    /** A linear layer's PyTorch [out][in] weight in the layout {@link #matMul} reads. */
+    float[] pack(float[] weight, int in, int out);
+
     /**
      * Outputs [from, to) of y [B][out] = x [B][in] · Wᵀ, or of y += x · Wᵀ with {@code accumulate} (see
-     * {@link Linear}).
+     * {@link Linear}); {@code from} is a multiple of {@link Linear#ALIGN}.
      */
     void matMul(float[] x, Linear w, float[] y, int batch, boolean accumulate, int from, int to);
 

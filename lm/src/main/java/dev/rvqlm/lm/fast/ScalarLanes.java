@@ -3,9 +3,15 @@ package dev.rvqlm.lm.fast;
 /** {@link Lanes} in plain Java: the fallback when the JVM has no {@code jdk.incubator.vector} module. */
 final class ScalarLanes implements Lanes {
 
+    /** PyTorch's own layout: each output's weights contiguous, a dot product per output. */
+    @Override
+    public float[] pack(float[] weight, int in, int out) {
+        return weight;
+    }
+
     @Override
     public void matMul(float[] x, Linear linear, float[] y, int batch, boolean accumulate, int from, int to) {
-        float[] w = linear.weight();
+        float[] w = linear.packed();
         int in = linear.in();
         int out = linear.out();
         for (int b = 0; b < batch; b++) {

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Lanes} on {@code jdk.incubator.vector}: fused multiply-adds over the widest vectors of the CPU. The
- * matrix product keeps several dot products in registers at once, so that each vector loaded from memory feeds
- * several multiply-adds: two rows of W against four sequences, or (one sequence) two rows with two partial sums.
- * Only loaded when the module is present (see {@link Lanes#BEST}).
+ * matrix product reads its weights in panels of L outputs ({@link #pack}) and keeps several vectors of sums in
+ * registers, so that each vector loaded from memory feeds several multiply-adds: two panels against four sequences,
+ * or (one sequence) four panels. Only loaded when the module is present (see {@link Lanes#BEST}).
  */
 final class VectorLanes implements Lanes {
 
@@ -16,159 +16,167 @@ final class VectorLanes implements Lanes {
     private static final int L = S.length();
     private static final Lanes SCALAR = new ScalarLanes(); // the tails shorter than a vector
 
+    /**
+     * Panels of L outputs: panel p holds, for each input i, the weights of outputs pL…pL+L−1 side by side
+     * ({@code packed[(p·in + i)·L + lane] = W[pL + lane][i]}, rows past {@code out} zero). A product then loads one
+     * vector of weights per input and panel and multiplies it by x_i broadcast: L outputs at once, read
+     * contiguously, with no horizontal sums.
+     */
+    @Override
+    public float[] pack(float[] weight, int in, int out) {
+        int panels = (out + L - 1) / L;
+        float[] packed = new float[panels * in * L];
+        for (int o = 0; o < out; o++) {
+            int p = o / L;
+            int lane = o % L;
+            for (int i = 0; i < in; i++) {
+                packed[(p * in + i) * L + lane] = weight[o * in + i];
+            }
+        }
+        return packed;
+    }
+
     @Override
     public void matMul(float[] x, Linear w, float[] y, int batch, boolean accumulate, int from, int to) {
         Product p = new Product(x, w, y, accumulate);
-        int o = from;
-        if (batch < 4) { // one sequence at a time: four rows share each x vector
-            for (; o + 3 < to; o += 4) {
-                for (int b = 0; b < batch; b++) {
-                    p.rows4x1(b, o);
+        int first = from / L;
+        int end = (to + L - 1) / L; // panels [first, end); the last may be partly past {@code to}
+        int b = 0;
+        for (; b + 3 < batch; b += 4) { // four sequences share each weight vector
+            int panel = first;
+            for (; panel + 1 < end; panel += 2) {
+                p.panels2x4(panel, b, to);
+            }
+            for (; panel < end; panel++) {
+                for (int r = b; r < b + 4; r++) {
+                    p.panels1x1(panel, r, to);
                 }
             }
         }
-        for (; o + 1 < to; o += 2) {
-            int b = 0;
-            for (; b + 3 < batch; b += 4) {
-                p.rows2x4(b, o);
+        for (; b < batch; b++) { // one sequence: four panels in flight
+            int panel = first;
+            for (; panel + 3 < end; panel += 4) {
+                p.panels4x1(panel, b, to);
             }
-            for (; b < batch; b++) {
-                p.rows2x1(b, o);
-            }
-        }
-        for (; o < to; o++) {
-            for (int b = 0; b < batch; b++) {
-                p.single(b, o);
+            for (; panel < end; panel++) {
+                p.panels1x1(panel, b, to);
             }
         }
     }
 
-    /** One product y (+)= x·Wᵀ: its arrays and sizes, shared by the blocks that compute it. */
+    /** One product y (+)= x·Wᵀ over packed panels: its arrays and sizes, shared by the blocks that compute it. */
     private static final class Product {
         private final float[] x;
         private final float[] w;
         private final float[] y;
         private final int in;
         private final int out;
-        private final int body; // the columns the vectors cover; the rest are added one by one
         private final boolean accumulate;
 
         Product(float[] x, Linear linear, float[] y, boolean accumulate) {
             this.x = x;
-            this.w = linear.weight();
+            this.w = linear.packed();
             this.y = y;
             this.in = linear.in();
             this.out = linear.out();
-            this.body = in - in % L;
             this.accumulate = accumulate;
         }
 
-        /** Rows o, o+1 of W against sequences b…b+3: eight dot products, each W and x vector loaded once. */
-        void rows2x4(int b, int o) {
-            int w0 = o * in;
-            int w1 = w0 + in;
+        /** Panels p, p+1 against sequences b…b+3: eight vectors of sums, each weight vector loaded once. */
+        void panels2x4(int p, int b, int to) {
+            FloatVector a00 = start(b, p, to);
+            FloatVector a01 = start(b + 1, p, to);
+            FloatVector a02 = start(b + 2, p, to);
+            FloatVector a03 = start(b + 3, p, to);
+            FloatVector a10 = start(b, p + 1, to);
+            FloatVector a11 = start(b + 1, p + 1, to);
+            FloatVector a12 = start(b + 2, p + 1, to);
+            FloatVector a13 = start(b + 3, p + 1, to);
+            int w0 = p * in * L;
+            int w1 = w0 + in * L;
             int x0 = b * in;
-            FloatVector a00 = FloatVector.zero(S);
-            FloatVector a01 = FloatVector.zero(S);
-            FloatVector a02 = FloatVector.zero(S);
-            FloatVector a03 = FloatVector.zero(S);
-            FloatVector a10 = FloatVector.zero(S);
-            FloatVector a11 = FloatVector.zero(S);
-            FloatVector a12 = FloatVector.zero(S);
-            FloatVector a13 = FloatVector.zero(S);
-            for (int i = 0; i < body; i += L) {
-                FloatVector v0 = FloatVector.fromArray(S, w, w0 + i);
-                FloatVector v1 = FloatVector.fromArray(S, w, w1 + i);
-                FloatVector u = FloatVector.fromArray(S, x, x0 + i);
+            for (int i = 0; i < in; i++) {
+                FloatVector v0 = FloatVector.fromArray(S, w, w0 + i * L);
+                FloatVector v1 = FloatVector.fromArray(S, w, w1 + i * L);
+                FloatVector u = FloatVector.broadcast(S, x[x0 + i]);
                 a00 = v0.fma(u, a00);
                 a10 = v1.fma(u, a10);
-                u = FloatVector.fromArray(S, x, x0 + in + i);
+                u = FloatVector.broadcast(S, x[x0 + in + i]);
                 a01 = v0.fma(u, a01);
                 a11 = v1.fma(u, a11);
-                u = FloatVector.fromArray(S, x, x0 + 2 * in + i);
+                u = FloatVector.broadcast(S, x[x0 + 2 * in + i]);
                 a02 = v0.fma(u, a02);
                 a12 = v1.fma(u, a12);
-                u = FloatVector.fromArray(S, x, x0 + 3 * in + i);
+                u = FloatVector.broadcast(S, x[x0 + 3 * in + i]);
                 a03 = v0.fma(u, a03);
                 a13 = v1.fma(u, a13);
             }
-            store(b, o, a00);
-            store(b + 1, o, a01);
-            store(b + 2, o, a02);
-            store(b + 3, o, a03);
-            store(b, o + 1, a10);
-            store(b + 1, o + 1, a11);
-            store(b + 2, o + 1, a12);
-            store(b + 3, o + 1, a13);
+            finish(b, p, to, a00);
+            finish(b + 1, p, to, a01);
+            finish(b + 2, p, to, a02);
+            finish(b + 3, p, to, a03);
+            finish(b, p + 1, to, a10);
+            finish(b + 1, p + 1, to, a11);
+            finish(b + 2, p + 1, to, a12);
+            finish(b + 3, p + 1, to, a13);
         }
 
-        /** Rows o…o+3 of W against sequence b: four dot products sharing each x vector. */
-        void rows4x1(int b, int o) {
-            int w0 = o * in;
+        /** Panels p…p+3 against sequence b: four streams of weights, one broadcast of x_i for all of them. */
+        void panels4x1(int p, int b, int to) {
+            FloatVector a0 = start(b, p, to);
+            FloatVector a1 = start(b, p + 1, to);
+            FloatVector a2 = start(b, p + 2, to);
+            FloatVector a3 = start(b, p + 3, to);
+            int w0 = p * in * L;
+            int step = in * L;
             int xb = b * in;
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S);
-            FloatVector a3 = FloatVector.zero(S);
-            for (int i = 0; i < body; i += L) {
-                FloatVector u = FloatVector.fromArray(S, x, xb + i);
-                a0 = FloatVector.fromArray(S, w, w0 + i).fma(u, a0);
-                a1 = FloatVector.fromArray(S, w, w0 + in + i).fma(u, a1);
-                a2 = FloatVector.fromArray(S, w, w0 + 2 * in + i).fma(u, a2);
-                a3 = FloatVector.fromArray(S, w, w0 + 3 * in + i).fma(u, a3);
+            for (int i = 0; i < in; i++) {
+                FloatVector u = FloatVector.broadcast(S, x[xb + i]);
+                int at = w0 + i * L;
+                a0 = FloatVector.fromArray(S, w, at).fma(u, a0);
+                a1 = FloatVector.fromArray(S, w, at + step).fma(u, a1);
+                a2 = FloatVector.fromArray(S, w, at + 2 * step).fma(u, a2);
+                a3 = FloatVector.fromArray(S, w, at + 3 * step).fma(u, a3);
             }
-            store(b, o, a0);
-            store(b, o + 1, a1);
-            store(b, o + 2, a2);
-            store(b, o + 3, a3);
+            finish(b, p, to, a0);
+            finish(b, p + 1, to, a1);
+            finish(b, p + 2, to, a2);
+            finish(b, p + 3, to, a3);
         }
 
-        /** Rows o, o+1 of W against sequence b, with two partial sums each (the loads outpace one FMA chain). */
-        void rows2x1(int b, int o) {
-            int w0 = o * in;
-            int w1 = w0 + in;
-            int xb = b * in;
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector c0 = FloatVector.zero(S);
-            FloatVector c1 = FloatVector.zero(S);
-            int i = 0;
-            for (; i + 2 * L <= body; i += 2 * L) {
-                FloatVector u = FloatVector.fromArray(S, x, xb + i);
-                FloatVector u2 = FloatVector.fromArray(S, x, xb + i + L);
-                a0 = FloatVector.fromArray(S, w, w0 + i).fma(u, a0);
-                a1 = FloatVector.fromArray(S, w, w1 + i).fma(u, a1);
-                c0 = FloatVector.fromArray(S, w, w0 + i + L).fma(u2, c0);
-                c1 = FloatVector.fromArray(S, w, w1 + i + L).fma(u2, c1);
+        /** Panel p against sequence b. */
+        void panels1x1(int p, int b, int to) {
+            FloatVector a = start(b, p, to);
+            int w0 = p * in * L;
+            for (int i = 0; i < in; i++) {
+                a = FloatVector.fromArray(S, w, w0 + i * L).fma(FloatVector.broadcast(S, x[b * in + i]), a);
             }
-            for (; i < body; i += L) {
-                FloatVector u = FloatVector.fromArray(S, x, xb + i);
-                a0 = FloatVector.fromArray(S, w, w0 + i).fma(u, a0);
-                a1 = FloatVector.fromArray(S, w, w1 + i).fma(u, a1);
-            }
-            store(b, o, a0.add(c0));
-            store(b, o + 1, a1.add(c1));
+            finish(b, p, to, a);
         }
 
-        /** Row o of W against sequence b. */
-        void single(int b, int o) {
-            FloatVector a = FloatVector.zero(S);
-            for (int i = 0; i < body; i += L) {
-                a = FloatVector.fromArray(S, w, o * in + i).fma(FloatVector.fromArray(S, x, b * in + i), a);
+        /** The sums' starting values: y's outputs of panel p for sequence b when accumulating, else zeros. */
+        private FloatVector start(int b, int p, int to) {
+            if (!accumulate) {
+                return FloatVector.zero(S);
             }
-            store(b, o, a);
+            int o = p * L;
+            if (o + L <= to) {
+                return FloatVector.fromArray(S, y, b * out + o);
+            }
+            float[] part = new float[L];
+            System.arraycopy(y, b * out + o, part, 0, to - o);
+            return FloatVector.fromArray(S, part, 0);
         }
 
-        /** y[b][o] (+)= the lanes' sum plus the columns [body, in) the vectors did not cover. */
-        private void store(int b, int o, FloatVector sum) {
-            float v = sum.reduceLanes(VectorOperators.ADD);
-            int xb = b * in;
-            int wo = o * in;
-            for (int i = body; i < in; i++) {
-                v += x[xb + i] * w[wo + i];
+        /** Writes the outputs of panel p for sequence b that lie before {@code to}. */
+        private void finish(int b, int p, int to, FloatVector sums) {
+            int o = p * L;
+            if (o + L <= to) {
+                sums.intoArray(y, b * out + o);
+            } else {
+                float[] part = sums.toArray();
+                System.arraycopy(part, 0, y, b * out + o, to - o);
             }
-            int at = b * out + o;
-            y[at] = accumulate ? y[at] + v : v;
         }
     }
 
