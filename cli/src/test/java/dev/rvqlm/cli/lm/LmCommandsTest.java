@@ -95,47 +95,11 @@ class LmCommandsTest {
         assertTrue(done.out().contains("already complete"), done.out());
 
         Path samples = dir.resolve("samples");
-        CliRun sample = CliRun.of(
-                "sample",
-                "--model",
-                run.toString(),
-                "--timesteps",
-                "10",
-                "--count",
-                "2",
-                "--prompt",
-                tokens.resolve("f1.npy").toString(),
-                "--prompt-timesteps",
-                "4",
-                "--top-k",
-                "5",
-                "--seed",
-                "9",
-                "--out",
-                samples.toString());
+        CliRun sample = sampleWithPrompt(run, tokens.resolve("f1.npy"), samples, "java");
         assertEquals(0, sample.status(), sample.err());
         int[][] prompt = TokenFiles.read(tokens.resolve("f1.npy"));
         Path reference = dir.resolve("samples-djl");
-        CliRun djl = CliRun.of(
-                "sample",
-                "--model",
-                run.toString(),
-                "--timesteps",
-                "10",
-                "--count",
-                "2",
-                "--prompt",
-                tokens.resolve("f1.npy").toString(),
-                "--prompt-timesteps",
-                "4",
-                "--top-k",
-                "5",
-                "--seed",
-                "9",
-                "--engine",
-                "djl",
-                "--out",
-                reference.toString());
+        CliRun djl = sampleWithPrompt(run, tokens.resolve("f1.npy"), reference, "djl");
         assertEquals(0, djl.status(), djl.err());
         for (int b = 0; b < 2; b++) {
             String name = String.format("sample_%03d.npy", b);
@@ -159,6 +123,30 @@ class LmCommandsTest {
         assertEquals(2, unknown.status(), unknown.err());
         assertTrue(unknown.err().contains("cuda") && unknown.err().contains("java or djl"), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    }
+
+    /** Two samples of 10 frames continuing the first 4 of {@code prompt}, top-k 5, seed 9, on {@code engine}. */
+    private static CliRun sampleWithPrompt(Path run, Path prompt, Path out, String engine) {
+        return CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "10",
+                "--count",
+                "2",
+                "--prompt",
+                prompt.toString(),
+                "--prompt-timesteps",
+                "4",
+                "--top-k",
+                "5",
+                "--seed",
+                "9",
+                "--engine",
+                engine,
+                "--out",
+                out.toString());
     }
 
     @Test

@@ -27,25 +27,12 @@ final class MemoryBench {
     static Map<String, Object> run() throws IOException {
         LmConfig c = new LmConfig(4, 64, 32, 2, 2, 4, 0.0, 64);
         TokenCorpus corpus = BenchShape.randomCorpus(c, 8, 64, 1);
-        LmTraining run = LmTraining.defaults().toBuilder()
-                .timesteps(16)
-                .batch(4)
-                .accumulation(1)
-                .steps(STEPS)
+        LmTraining run = TrainBench.yardstickTraining(16, 4, STEPS).toBuilder() // small steps, a real schedule
                 .learningRate(1e-3)
                 .minLearningRate(1e-4)
                 .warmupSteps(10)
-                .weightDecay(0.01)
                 .decay(LmTraining.DecayPolicy.MATRICES)
-                .beta1(0.9)
                 .beta2(0.95)
-                .eps(1e-8)
-                .clipNorm(1.0)
-                .seed(0)
-                .validationFraction(0)
-                .validationWindows(0)
-                .evalEvery(0)
-                .checkpointEvery(0)
                 .build();
         double[] rss = new double[STEPS];
         double[] heap = new double[STEPS];

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The side-by-side table of {@code bench/speed-table.sh}: the JSON records of {@code rvq bench lm} (engine
  * {@code java} or {@code djl}) and of the PyTorch yardsticks (engine {@code pytorch}), grouped by benchmark and
- * thread count, each rvq time as a ratio to PyTorch's. A ratio is printed only when both records of the pair were
+ * thread count, each rvq time as a ratio to PyTorch's at the same thread count, and the Java engine's also to
+ * PyTorch's fastest thread count ("PyTorch at its best settings"). A ratio is printed only when both records of the pair were
  * timed with other processes using at most {@value MachineLoad#MAX_FOREIGN_CORES} of a core; otherwise the cell says
  * "not comparable". Every cell shows the load it was timed under.
  *
@@ -59,8 +60,18 @@ public final class SpeedTable {
             rows.computeIfAbsent(key, k -> new LinkedHashMap<>())
                     .put(String.valueOf(r.getOrDefault("engine", "djl")), r);
         }
+        Map<String, Map<String, Object>> torchBest = new TreeMap<>(); // bench → PyTorch's fastest record
+        rows.forEach((key, byEngine) -> {
+            Map<String, Object> torch = byEngine.get("pytorch");
+            String bench = key.split("\\|")[0];
+            Map<String, Object> best = torchBest.get(bench);
+            if (torch != null && (best == null || number(torch.get("median_s")) < number(best.get("median_s")))) {
+                torchBest.put(bench, torch);
+            }
+        });
         StringBuilder out = new StringBuilder();
-        out.append("| bench | threads | PyTorch | Java engine | DJL |\n|---|---|---|---|---|\n");
+        out.append("| bench | threads | PyTorch | Java engine | DJL | Java engine against PyTorch's best |\n");
+        out.append("|---|---|---|---|---|---|\n");
         rows.forEach((key, byEngine) -> {
             String[] k = key.split("\\|");
             Map<String, Object> torch = byEngine.get("pytorch");
@@ -71,6 +82,9 @@ public final class SpeedTable {
                 Map<String, Object> ours = byEngine.get(engine);
                 cells.add(ours == null ? "–" : seconds(ours) + cell(ours, torch));
             }
+            Map<String, Object> java = byEngine.get("java");
+            Map<String, Object> best = torchBest.get(k[0]);
+            cells.add(java == null || best == null ? "–" : cell(java, best).replaceFirst("^, ", ""));
             out.append(String.join(" | ", cells)).append(" |\n");
         });
         return out.toString();

@@ -74,7 +74,7 @@ final class TrainBench {
      * The yardstick's training settings: torch.optim.AdamW defaults (β 0.9/0.999, ε 1e-8) at a constant 3e-4 with
      * weight decay 0.01 on every parameter, clip 1, no warm-up, no validation or checkpoints.
      */
-    private static LmTraining yardstickTraining(int timesteps, int batch, int steps) {
+    static LmTraining yardstickTraining(int timesteps, int batch, int steps) {
         return LmTraining.defaults().toBuilder()
                 .timesteps(timesteps)
                 .batch(batch)
