@@ -26,7 +26,7 @@ final class FastCopy {
                 values::get);
     }
 
-    private static StackDims dims(BlockShape s) {
+    private static StackDims dims(ModelShape s) {
         return new StackDims(s.layers(), s.dim(), s.heads(), s.ffnMultiplier() * s.dim());
     }
 }

@@ -177,9 +177,7 @@ public final class Sampler {
     /** One pass: T frames whose pattern sequence fits the model, continuing a checked P-frame prompt. */
     private static int[][][] generateWindow(
             Decoders decoders, PatternSpec spec, int[][][] prompt, int p, int timesteps, SplittableRandom random) {
-        LmModel model = decoders.model();
-        SampleConfig config = decoders.config();
-        LmConfig c = model.config();
+        LmConfig c = decoders.model().config();
         int batch = prompt.length;
         int k = c.codebooks();
         Pattern pattern = spec.pattern(k, timesteps);
@@ -206,8 +204,31 @@ public final class Sampler {
         }
         OptionalInt first = pattern.firstStepWithTimestep(p);
         int start = first.isPresent() ? first.getAsInt() : steps;
+        fillSteps(decoders, seq, start, steps, random);
         int n = c.codebookSize();
-        if (c.depth() != null) { // a depth model fills a step's cells one codebook after another
+        int[][][] out = new int[batch][][];
+        for (int b = 0; b < batch; b++) {
+            out[b] = pattern.revert(seq[b], UNKNOWN, StepSelection.ALL_STEPS).values();
+            for (int q = 0; q < k; q++) {
+                for (int t = 0; t < timesteps; t++) {
+                    int v = out[b][q][t];
+                    if (v < 0 || v >= n) {
+                        throw new IllegalStateException("generation left code " + v + " at codebook " + q
+                                + ", timestep " + t + " (pattern " + spec + ")");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Samples steps {@code start…steps−1} of {@code seq} on the decoders' engine, one step after another. */
+    private static void fillSteps(Decoders decoders, int[][][] seq, int start, int steps, SplittableRandom random) {
+        LmModel model = decoders.model();
+        SampleConfig config = decoders.config();
+        int batch = seq.length;
+        int n = model.config().codebookSize();
+        if (model.config().depth() != null) { // a depth model fills a step's cells one codebook after another
             try (DepthDecoder decoder = decoders.depth(batch, Math.max(1, steps - 1))) {
                 DepthSampling.fill(decoder, seq, start, steps, config, random);
             }
@@ -226,20 +247,6 @@ public final class Sampler {
                 fill(seq, offset, logits, n, config, random);
             }
         }
-        int[][][] out = new int[batch][][];
-        for (int b = 0; b < batch; b++) {
-            out[b] = pattern.revert(seq[b], UNKNOWN, StepSelection.ALL_STEPS).values();
-            for (int q = 0; q < k; q++) {
-                for (int t = 0; t < timesteps; t++) {
-                    int v = out[b][q][t];
-                    if (v < 0 || v >= n) {
-                        throw new IllegalStateException("generation left code " + v + " at codebook " + q
-                                + ", timestep " + t + " (pattern " + spec + ")");
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** seq[:, :, from:to], checking that every cell is known. */

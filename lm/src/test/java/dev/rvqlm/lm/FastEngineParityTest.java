@@ -52,7 +52,8 @@ class FastEngineParityTest {
         PatternSpec spec = PatternSpec.parse(pattern);
         int context = spec.pattern(Tiny.K, TRAINED_FRAMES).layout().size();
         // one temporal layer keeps the DJL reference quick; the long-context test below runs three
-        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 4, 0.0, context + 4).withFamily(family);
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 4, 0.0, context + 4)
+                .toBuilder().family(family).build();
         LmModel model = sharp(config, seed);
         model.setPatternSpec(spec);
         model.setTrainedSteps(context);

@@ -31,26 +31,7 @@ public final class LmBenchCommand implements Command {
 
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
-        Options options = new Options()
-                .addOption(Arguments.valued(
-                        "config",
-                        "A|B|depth",
-                        "only this config's benchmarks (A: train_A and "
-                                + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
-                                + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
-                .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: " + LmBench.Bench.ids()))
-                .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
-                .addOption(Arguments.valued(
-                        "engine",
-                        "java|djl|both",
-                        "what runs the sampling benchmarks; both alternate their runs (default both)"))
-                .addOption(Arguments.flag(
-                        "table",
-                        "run nothing: print the side-by-side table of the JSON records in the files given "
-                                + "(rvq's and the PyTorch yardsticks', as bench/speed-table.sh writes them)"))
-                .addOption(TorchThreads.option("one per core"))
-                .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
-                .addOption(Arguments.flag("help", "show this help"));
+        Options options = options();
         Arguments a = Arguments.parse(options, args, true);
         if (a.has("help")) {
             terminal.out()
@@ -70,16 +51,6 @@ public final class LmBenchCommand implements Command {
         if (!a.operands().isEmpty()) {
             throw new UsageException("unexpected argument: " + a.operands().get(0) + " (files go with --table)");
         }
-        List<LmBench.Bench> names;
-        if (a.has("bench")) {
-            names = Arrays.stream(a.string("bench").split(","))
-                    .map(LmBench.Bench::parse)
-                    .toList();
-        } else if (a.has("config")) {
-            names = LmBench.Bench.ofConfig(a.string("config"));
-        } else {
-            names = List.of(LmBench.Bench.values());
-        }
         double budget = a.real("budget", 60);
         if (!(budget > 0)) {
             throw new IllegalArgumentException("--budget must be positive, got " + budget);
@@ -89,19 +60,51 @@ public final class LmBenchCommand implements Command {
                 ? List.of(SampleConfig.Engine.JAVA, SampleConfig.Engine.DJL)
                 : List.of(parseEngine(engine));
         TorchThreads.apply(a, 0);
-        boolean jsonOnly = a.has("json");
         List<String> lines = new ArrayList<>();
-        new LmBench(budget, engines).run(names, line -> {
+        new LmBench(budget, engines).run(benchmarks(a), line -> {
             lines.add(line);
             terminal.out().println(line);
             terminal.out().flush();
         });
-        if (!jsonOnly) {
+        if (!a.has("json")) {
             terminal.err()
                     .println("(" + lines.size() + " benchmarks; compare with /usr/bin/python3 bench/"
                             + "torch_lm_bench.py --bench NAME run in the same session)");
         }
         return 0;
+    }
+
+    private static Options options() {
+        return new Options()
+                .addOption(Arguments.valued(
+                        "config",
+                        "A|B|depth",
+                        "only this config's benchmarks (A: train_A and "
+                                + "the sampling benchmarks; B: train_B; depth: the depth model on config A, beside "
+                                + "bench/torch_depth_bench.py); default all, plus mm and rss_tiny"))
+                .addOption(Arguments.valued("bench", "NAME", "run only these, comma-separated: " + LmBench.Bench.ids()))
+                .addOption(Arguments.valued("budget", "SECONDS", "target timed seconds per benchmark (default 60)"))
+                .addOption(Arguments.valued(
+                        "engine",
+                        "java|djl|both",
+                        "what runs the sampling benchmarks; both alternate their runs (default both)"))
+                .addOption(Arguments.flag(
+                        "table",
+                        "run nothing: print the side-by-side table of the JSON records in the files given "
+                                + "(rvq's and the PyTorch yardsticks', as bench/speed-table.sh writes them)"))
+                .addOption(TorchThreads.option("one per core"))
+                .addOption(Arguments.flag("json", "print only the JSON lines (default: JSON lines plus a summary)"))
+                .addOption(Arguments.flag("help", "show this help"));
+    }
+
+    /** --bench's list, else --config's, else every benchmark. */
+    private static List<LmBench.Bench> benchmarks(Arguments a) {
+        if (a.has("bench")) {
+            return Arrays.stream(a.string("bench").split(","))
+                    .map(LmBench.Bench::parse)
+                    .toList();
+        }
+        return a.has("config") ? LmBench.Bench.ofConfig(a.string("config")) : List.of(LmBench.Bench.values());
     }
 
     private static SampleConfig.Engine parseEngine(String name) {

@@ -2,6 +2,7 @@ package dev.rvqlm.lm.bench;
 
 import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmFamily;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.tokens.TokenCorpus;
 import java.util.ArrayList;
@@ -20,11 +21,11 @@ import java.util.SplittableRandom;
  */
 public record BenchShape(String name, LmConfig config, int steps, int batch) {
 
-    public static final BenchShape A = new BenchShape("A", new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024), 512, 8);
-    public static final BenchShape B = new BenchShape("B", new LmConfig(4, 256, 128, 2, 4, 4, 0.0, 1024), 256, 8);
+    public static final BenchShape A = new BenchShape("A", ModelShape.standard().lmConfig(4, 1024, 1024), 512, 8);
+    public static final BenchShape B = new BenchShape("B", ModelShape.small().lmConfig(4, 256, 1024), 256, 8);
     /** Config A as the temporal transformer of a depth model with the default depth transformer. */
     public static final BenchShape DEPTH_A =
-            new BenchShape("depth_A", A.config().withFamily(LmFamily.Depth.defaultFor(ModelShape.standard())), 512, 8);
+            new BenchShape("depth_A", ModelEntry.parse("depth").lmConfig(ModelShape.standard(), 4, 1024, 1024), 512, 8);
 
     /** The yardstick's config record: K, N, d, L, H, S, B (and the depth transformer's d, L, H). */
     Map<String, Object> record() {

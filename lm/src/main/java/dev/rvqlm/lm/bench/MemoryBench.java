@@ -4,6 +4,7 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.StepMetrics;
 import dev.rvqlm.lm.TrainListener;
 import dev.rvqlm.patterns.PatternSpec;
@@ -25,7 +26,7 @@ final class MemoryBench {
     private MemoryBench() {}
 
     static Map<String, Object> run() throws IOException {
-        LmConfig c = new LmConfig(4, 64, 32, 2, 2, 4, 0.0, 64);
+        LmConfig c = ModelShape.builder().dim(32).layers(2).heads(2).build().lmConfig(4, 64, 64);
         TokenCorpus corpus = BenchShape.randomCorpus(c, 8, 64, 1);
         LmTraining run = TrainBench.yardstickTraining(16, 4, STEPS).toBuilder() // small steps, a real schedule
                 .learningRate(1e-3)
