@@ -7,6 +7,7 @@
 # About 13 minutes on a quiet 2-core machine with the default BUDGET=10 (timed seconds per benchmark and engine).
 #
 #   bench/speed-table.sh [OUT_DIR]        # JSON records in OUT_DIR (default speed-YYYYmmdd-HHMMSS), table on stdout
+#   THREADS=1 BUDGET=2 bench/speed-table.sh /tmp/smoke   # a quick check of the plumbing (figures mean nothing)
 #
 # Needs Debian's PyTorch with OpenBLAS: apt-get install -y python3-torch python3-numpy libopenblas0-pthread
 set -euo pipefail
@@ -20,7 +21,7 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "speed-table: $python cannot import torch (apt-get install -y python3-torch python3-numpy libopenblas0-pthread)" >&2
   exit 2
 fi
-"$root/rvq" bench lm --help >/dev/null # builds the jar once, before anything is timed
+"$root/rvq" bench lm --help >/dev/null 2>>"$out/rvq.log" # builds the jar once, before anything is timed
 
 started=$(date +%s)
 log() { echo "speed-table: $* (load $(cut -d' ' -f1-3 /proc/loadavg), $(( $(date +%s) - started )) s)" >&2; }
@@ -33,7 +34,7 @@ torch_bench() { # threads, script, benchmark
   OMP_NUM_THREADS="$1" "$python" "$root/bench/$2" --bench "$3" --threads "$1" --budget "$budget" >>"$out/torch-$1.jsonl"
 }
 
-for threads in 1 2; do
+for threads in ${THREADS:-1 2}; do
   for bench in gen_cache_b1 gen_cache_b8 train_A; do
     log "$bench, $threads thread(s)"
     rvq_bench "$threads" "$bench"

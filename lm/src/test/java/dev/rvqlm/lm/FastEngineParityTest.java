@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.lm.fast.FastDecoder;
+import dev.rvqlm.lm.fast.FastLm;
 import dev.rvqlm.lm.fast.Workers;
 import dev.rvqlm.patterns.PatternSpec;
 import java.util.ArrayList;
@@ -138,6 +139,28 @@ class FastEngineParityTest {
             System.out.printf(Locale.ROOT, "parity long context: max |Δ| %.3g over 1010 steps%n", worst);
             assertTrue(worst < TOLERANCE, "logits differ by " + worst);
             assertEquals(1050, java.position());
+        }
+    }
+
+    @Test
+    void aPromptFedInChunksGivesTheSameBitsAsOneStepAtATime() {
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 32, 2, 4, 4, 0.0, 200);
+        try (LmModel model = sharp(config, 8);
+                Workers workers = new Workers(2)) {
+            FastLm lm = FastCopy.of(model);
+            int[][][] seq = Tiny.sequence(2, 90, 12);
+            FastDecoder whole = lm.decoder(2, 100, workers);
+            FastDecoder stepwise = lm.decoder(2, 100, workers);
+            float[] a = whole.step(Sampler.slice(seq, 0, 70)); // three passes: 32, 32 and 6 steps
+            float[] b = null;
+            for (int s = 0; s < 70; s++) {
+                b = stepwise.step(Sampler.slice(seq, s, s + 1));
+            }
+            assertArrayEquals(b, a, "the prompt's logits");
+            for (int s = 70; s < 90; s++) { // the caches they filled are the same too
+                assertArrayEquals(
+                        stepwise.step(Sampler.slice(seq, s, s + 1)), whole.step(Sampler.slice(seq, s, s + 1)));
+            }
         }
     }
 }

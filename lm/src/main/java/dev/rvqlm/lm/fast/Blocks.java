@@ -65,7 +65,7 @@ final class Blocks {
         return dims;
     }
 
-    /** Buffers for {@link #step}: B rows of every intermediate, and a row of attention scores per thread. */
+    /** Buffers for {@link #step}: the rows of every intermediate, and a row of attention scores per thread. */
     static final class Scratch {
         final float[] normed;
         final float[] qkv;
@@ -73,75 +73,93 @@ final class Blocks {
         final float[] hidden;
         final float[][] scores;
 
-        Scratch(StackDims dims, int batch, int capacity, int parts) {
-            normed = new float[batch * dims.dim()];
-            qkv = new float[batch * 3 * dims.dim()];
-            attended = new float[batch * dims.dim()];
-            hidden = new float[batch * dims.ffnWidth()];
+        /** @param rows the most rows a pass takes */
+        Scratch(StackDims dims, int rows, int capacity, int parts) {
+            normed = new float[rows * dims.dim()];
+            qkv = new float[rows * 3 * dims.dim()];
+            attended = new float[rows * dims.dim()];
+            hidden = new float[rows * dims.ffnWidth()];
             scores = new float[parts][capacity];
         }
     }
 
     /**
-     * Runs step {@code position} of B sequences through every block: x [B][D] is updated in place (the residual
-     * stream, before any final norm); keys and values of the step are written into {@code cache}. The products and
-     * the attention are split over the workers' threads.
+     * Runs the rows (steps of B sequences) through every block: x [rows][D] is updated in place (the residual
+     * stream, before any final norm); their keys and values are written into {@code cache}, and each row attends to
+     * its sequence's steps up to its own. The products and the attention are split over the workers' threads.
      */
-    void step(float[] x, int batch, int position, KvStore cache, Scratch s, Workers workers) {
+    void step(float[] x, Rows rows, KvStore cache, Scratch s, Workers workers) {
         int d = dims.dim();
+        int n = rows.count();
         for (int l = 0; l < layers.length; l++) {
             Layer w = layers[l];
-            for (int b = 0; b < batch; b++) {
-                Kernels.layerNorm(x, b * d, d, w.ln1Weight(), w.ln1Bias(), s.normed, b * d);
+            for (int r = 0; r < n; r++) {
+                Kernels.layerNorm(x, r * d, d, w.ln1Weight(), w.ln1Bias(), s.normed, r * d);
             }
-            w.qkv().apply(s.normed, s.qkv, batch, workers);
+            w.qkv().apply(s.normed, s.qkv, n, workers);
             float[] keys = cache.keys(l);
             float[] values = cache.values(l);
-            workers.run((part, parts) -> attend(s, batch, position, keys, values, cache.capacity(), part, parts));
-            w.out().addTo(s.attended, x, batch, workers); // x += Out·Attn
-            for (int b = 0; b < batch; b++) {
-                Kernels.layerNorm(x, b * d, d, w.ln2Weight(), w.ln2Bias(), s.normed, b * d);
+            store(s.qkv, rows, keys, values, cache.capacity());
+            workers.run((part, parts) -> attend(s, rows, keys, values, cache.capacity(), part, parts));
+            w.out().addTo(s.attended, x, n, workers); // x += Out·Attn
+            for (int r = 0; r < n; r++) {
+                Kernels.layerNorm(x, r * d, d, w.ln2Weight(), w.ln2Bias(), s.normed, r * d);
             }
-            workers.run((part, parts) -> feedForward(w.ff1(), s, batch, part, parts));
-            w.ff2().addTo(s.hidden, x, batch, workers); // x += FFN
+            workers.run((part, parts) -> feedForward(w.ff1(), s, n, part, parts));
+            w.ff2().addTo(s.hidden, x, n, workers); // x += FFN
         }
     }
 
     /** Part of GELU(W1·LN2(x)): the outputs of one part of the first FFN layer, then their GELU. */
-    private static void feedForward(Linear ff1, Scratch s, int batch, int part, int parts) {
-        ff1.rows(s.normed, s.hidden, batch, false, part, parts);
+    private static void feedForward(Linear ff1, Scratch s, int rows, int part, int parts) {
+        ff1.rows(s.normed, s.hidden, rows, false, part, parts);
         int from = ff1.split(part, parts);
         int to = ff1.split(part + 1, parts);
-        for (int b = 0; b < batch; b++) {
-            Kernels.gelu(s.hidden, b * ff1.out() + from, to - from);
+        for (int r = 0; r < rows; r++) {
+            Kernels.gelu(s.hidden, r * ff1.out() + from, to - from);
         }
     }
 
     /**
-     * One part of the attention: for its share of the (sequence, head) pairs, writes the step's keys and values
-     * (from {@code s.qkv}, [B][3][H][dh]) at {@code position} and attends over steps 0…position:
-     * {@code s.attended} [B][H][dh] = softmax(q·Kᵀ)·V.
+     * Writes every row's keys and values (from {@code qkv}, [rows][3][H][dh]) into the cache of its sequence at its
+     * position, before any row attends: a row of a prompt attends to the rows before it.
      */
-    private void attend(
-            Scratch s, int batch, int position, float[] keys, float[] values, int capacity, int part, int parts) {
+    private void store(float[] qkv, Rows rows, float[] keys, float[] values, int capacity) {
         int d = dims.dim();
         int heads = dims.heads();
         int dh = dims.headDim();
-        int t = position + 1;
-        float[] scores = s.scores[part];
-        int pairs = batch * heads;
-        for (int head = Workers.from(pairs, part, parts); head < Workers.from(pairs, part + 1, parts); head++) {
-            int b = head / heads;
-            int h = head % heads;
-            int row = b * 3 * d + h * dh; // this head's query in s.qkv; its key at + D, its value at + 2D
-            for (int i = 0; i < dh; i++) {
-                keys[(head * dh + i) * capacity + position] = s.qkv[row + d + i];
-                values[(head * capacity + position) * dh + i] = s.qkv[row + 2 * d + i];
+        for (int r = 0; r < rows.count(); r++) {
+            int p = rows.position(r);
+            for (int h = 0; h < heads; h++) {
+                int head = rows.sequence(r) * heads + h; // (b, h) block of the cache
+                int at = r * 3 * d + h * dh;
+                for (int i = 0; i < dh; i++) {
+                    keys[(head * dh + i) * capacity + p] = qkv[at + d + i];
+                    values[(head * capacity + p) * dh + i] = qkv[at + 2 * d + i];
+                }
             }
-            Lanes.BEST.scores(s.qkv, row, dh, keys, head * dh * capacity, capacity, scores, t);
+        }
+    }
+
+    /**
+     * One part of the attention: for its share of the (row, head) pairs, {@code s.attended} [rows][H][dh] =
+     * softmax(q·Kᵀ)·V over the row's sequence up to its position.
+     */
+    private void attend(Scratch s, Rows rows, float[] keys, float[] values, int capacity, int part, int parts) {
+        int d = dims.dim();
+        int heads = dims.heads();
+        int dh = dims.headDim();
+        float[] scores = s.scores[part];
+        int pairs = rows.count() * heads;
+        for (int pair = Workers.from(pairs, part, parts); pair < Workers.from(pairs, part + 1, parts); pair++) {
+            int r = pair / heads;
+            int h = pair % heads;
+            int head = rows.sequence(r) * heads + h;
+            int t = rows.position(r) + 1;
+            Lanes.BEST.scores(s.qkv, r * 3 * d + h * dh, dh, keys, head * dh * capacity, capacity, scores, t);
             Kernels.softmax(scores, 0, t);
-            Arrays.fill(s.attended, b * d + h * dh, b * d + (h + 1) * dh, 0f);
-            Lanes.BEST.mix(scores, t, values, head * capacity * dh, dh, s.attended, b * d + h * dh);
+            Arrays.fill(s.attended, r * d + h * dh, r * d + (h + 1) * dh, 0f);
+            Lanes.BEST.mix(scores, t, values, head * capacity * dh, dh, s.attended, r * d + h * dh);
         }
     }
 }

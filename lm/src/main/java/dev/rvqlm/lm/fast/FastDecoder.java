@@ -7,6 +7,12 @@ package dev.rvqlm.lm.fast;
  */
 public final class FastDecoder implements AutoCloseable {
 
+    /**
+     * The most steps of each sequence one pass takes: a prompt goes through in passes of this many steps, each
+     * weight read once per pass rather than once per step (the results are the same bits as step by step).
+     */
+    static final int CHUNK = 32;
+
     private final FastLm model;
     private final int batch;
     private final KvStore cache;
@@ -29,9 +35,9 @@ public final class FastDecoder implements AutoCloseable {
         this.model = model;
         this.batch = batch;
         cache = new KvStore(dims, batch, capacity);
-        scratch = new Blocks.Scratch(dims, batch, capacity, workers.parts());
+        scratch = new Blocks.Scratch(dims, batch * CHUNK, capacity, workers.parts());
         this.workers = workers;
-        x = new float[batch * dims.dim()];
+        x = new float[batch * CHUNK * dims.dim()];
         cells = new int[model.sequence().codebooks()];
     }
 
@@ -66,18 +72,26 @@ public final class FastDecoder implements AutoCloseable {
     public float[] hidden(int[][][] steps) {
         int n = check(steps);
         int d = model.blocks().dims().dim();
-        for (int j = 0; j < n; j++) {
-            for (int b = 0; b < batch; b++) {
-                for (int k = 0; k < cells.length; k++) {
-                    cells[k] = steps[b][k][j];
+        int chunk = 0;
+        for (int from = 0; from < n; from += chunk) {
+            chunk = Math.min(CHUNK, n - from);
+            for (int b = 0; b < batch; b++) { // row b·chunk + j: sequence b, step from + j
+                for (int j = 0; j < chunk; j++) {
+                    for (int k = 0; k < cells.length; k++) {
+                        cells[k] = steps[b][k][from + j];
+                    }
+                    model.embed(cells, position + j, x, (b * chunk + j) * d);
                 }
-                model.embed(cells, position, x, b * d);
             }
-            model.blocks().step(x, batch, position, cache, scratch, workers);
-            position++;
+            model.blocks().step(x, new Rows(batch, chunk, position), cache, scratch, workers);
+            position += chunk;
+        }
+        float[] last = new float[batch * d]; // each sequence's last row
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, (b * chunk + chunk - 1) * d, last, b * d, d);
         }
         float[] normed = new float[batch * d];
-        model.finalNorm(x, batch, normed);
+        model.finalNorm(last, batch, normed);
         return normed;
     }
 

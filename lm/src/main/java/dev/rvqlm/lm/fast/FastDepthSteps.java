@@ -58,7 +58,7 @@ public final class FastDepthSteps {
             throw new IllegalArgumentException("depth step " + q + " needs one previous code per sequence");
         }
         depth.input(context, q, previous, batch, x);
-        depth.blocks().step(x, batch, q, cache, scratch, workers);
+        depth.blocks().step(x, new Rows(batch, 1, q), cache, scratch, workers);
         float[] logits = new float[batch * depth.sequence().codebookSize()];
         depth.logits(x, q, batch, normed, logits, workers);
         next++;
