@@ -117,19 +117,22 @@ public final class SpeedTable {
         return MachineLoad.comparable(number(m.get("foreign_cores")));
     }
 
-    /** "1.234 s (load 0.4, other 0.02 cores)". */
+    /** "1.234 s (load 0.40, other 0.02 cores)". */
     private static String seconds(Map<String, Object> r) {
         Object cpu = r.get("cpu");
         String load = "";
         if (cpu instanceof Map<?, ?> m) {
             Object avg = m.get("load_average");
-            String first = avg instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : "?";
-            load = String.format(Locale.ROOT, " (load %s, other %s cores)", first, m.get("foreign_cores"));
+            double first = avg instanceof List<?> l && !l.isEmpty() ? number(l.get(0)) : Double.NaN;
+            load = String.format(Locale.ROOT, " (load %.2f, other %.2f cores)", first, number(m.get("foreign_cores")));
         }
         return String.format(Locale.ROOT, "%.3f s%s", number(r.get("median_s")), load);
     }
 
     private static double number(Object v) {
+        if (v == null) {
+            return Double.NaN;
+        }
         return v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v));
     }
 }

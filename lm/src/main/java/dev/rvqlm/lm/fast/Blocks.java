@@ -79,7 +79,7 @@ final class Blocks {
             qkv = new float[rows * 3 * dims.dim()];
             attended = new float[rows * dims.dim()];
             hidden = new float[rows * dims.ffnWidth()];
-            scores = new float[parts][capacity];
+            scores = new float[parts][(capacity + KvStore.PANEL - 1) / KvStore.PANEL * KvStore.PANEL];
         }
     }
 
@@ -97,10 +97,9 @@ final class Blocks {
                 Kernels.layerNorm(x, r * d, d, w.ln1Weight(), w.ln1Bias(), s.normed, r * d);
             }
             w.qkv().apply(s.normed, s.qkv, n, workers);
-            float[] keys = cache.keys(l);
-            float[] values = cache.values(l);
-            store(s.qkv, rows, keys, values, cache.capacity());
-            workers.run((part, parts) -> attend(s, rows, keys, values, cache.capacity(), part, parts));
+            int layer = l;
+            store(s.qkv, rows, cache, layer);
+            workers.run((part, parts) -> attend(s, rows, cache, layer, part, parts));
             w.out().addTo(s.attended, x, n, workers); // x += Out·Attn
             for (int r = 0; r < n; r++) {
                 Kernels.layerNorm(x, r * d, d, w.ln2Weight(), w.ln2Bias(), s.normed, r * d);
@@ -124,19 +123,21 @@ final class Blocks {
      * Writes every row's keys and values (from {@code qkv}, [rows][3][H][dh]) into the cache of its sequence at its
      * position, before any row attends: a row of a prompt attends to the rows before it.
      */
-    private void store(float[] qkv, Rows rows, float[] keys, float[] values, int capacity) {
+    private void store(float[] qkv, Rows rows, KvStore cache, int layer) {
         int d = dims.dim();
         int heads = dims.heads();
         int dh = dims.headDim();
+        float[] keys = cache.keys(layer);
+        float[] values = cache.values(layer);
         for (int r = 0; r < rows.count(); r++) {
             int p = rows.position(r);
             for (int h = 0; h < heads; h++) {
                 int head = rows.sequence(r) * heads + h; // (b, h) block of the cache
                 int at = r * 3 * d + h * dh;
                 for (int i = 0; i < dh; i++) {
-                    keys[(head * dh + i) * capacity + p] = qkv[at + d + i];
-                    values[(head * capacity + p) * dh + i] = qkv[at + 2 * d + i];
+                    keys[cache.keyIndex(head, p, i)] = qkv[at + d + i];
                 }
+                System.arraycopy(qkv, at + 2 * d, values, cache.valuesOffset(head) + p * dh, dh);
             }
         }
     }
@@ -145,7 +146,7 @@ final class Blocks {
      * One part of the attention: for its share of the (row, head) pairs, {@code s.attended} [rows][H][dh] =
      * softmax(q·Kᵀ)·V over the row's sequence up to its position.
      */
-    private void attend(Scratch s, Rows rows, float[] keys, float[] values, int capacity, int part, int parts) {
+    private void attend(Scratch s, Rows rows, KvStore cache, int layer, int part, int parts) {
         int d = dims.dim();
         int heads = dims.heads();
         int dh = dims.headDim();
@@ -156,10 +157,10 @@ final class Blocks {
             int h = pair % heads;
             int head = rows.sequence(r) * heads + h;
             int t = rows.position(r) + 1;
-            Lanes.BEST.scores(s.qkv, r * 3 * d + h * dh, dh, keys, head * dh * capacity, capacity, scores, t);
+            Lanes.BEST.scores(s.qkv, r * 3 * d + h * dh, dh, cache.keys(layer), cache.keysOffset(head), scores, t);
             Kernels.softmax(scores, 0, t);
             Arrays.fill(s.attended, r * d + h * dh, r * d + (h + 1) * dh, 0f);
-            Lanes.BEST.mix(scores, t, values, head * capacity * dh, dh, s.attended, r * d + h * dh);
+            Lanes.BEST.mix(scores, t, cache.values(layer), cache.valuesOffset(head), dh, s.attended, r * d + h * dh);
         }
     }
 }

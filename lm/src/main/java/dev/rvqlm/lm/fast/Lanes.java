@@ -25,10 +25,11 @@ interface Lanes {
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
-     * Attention scores of one query over t keys stored transposed: {@code scores[j] = Σ_i q[qOff+i] ·
-     * keys[kOff + i·stride + j]} for j in [0, t), i in [0, dh).
+     * Attention scores of one query over t keys stored in panels of {@link KvStore#PANEL} steps ({@code keys[kOff +
+     * ((j/8)·dh + i)·8 + j%8]} is dimension i of step j): {@code scores[j] = Σ_i q[qOff+i] · key_j[i]} for j in
+     * [0, t); whole panels are computed, so {@code scores} holds t rounded up to a panel.
      */
-    void scores(float[] q, int qOff, int dh, float[] keys, int kOff, int stride, float[] scores, int t);
+    void scores(float[] q, int qOff, int dh, float[] keys, int kOff, float[] scores, int t);
 
     /** The attention output: {@code out[outOff+i] += Σ_j p[j] · values[vOff + j·dh + i]} for j in [0, t), i < dh. */
     void mix(float[] p, int t, float[] values, int vOff, int dh, float[] out, int outOff);

@@ -46,10 +46,14 @@ final class ScalarLanes implements Lanes {
     }
 
     @Override
-    public void scores(float[] q, int qOff, int dh, float[] keys, int kOff, int stride, float[] scores, int t) {
-        java.util.Arrays.fill(scores, 0, t, 0f);
-        for (int i = 0; i < dh; i++) {
-            axpy(q[qOff + i], keys, kOff + i * stride, scores, 0, t);
+    public void scores(float[] q, int qOff, int dh, float[] keys, int kOff, float[] scores, int t) {
+        int panel = KvStore.PANEL;
+        for (int j0 = 0; j0 < t; j0 += panel) {
+            java.util.Arrays.fill(scores, j0, j0 + panel, 0f);
+            int base = kOff + j0 * dh; // panel j0/8 starts at (j0/8)·dh·8
+            for (int i = 0; i < dh; i++) {
+                axpy(q[qOff + i], keys, base + i * panel, scores, j0, panel);
+            }
         }
     }
 

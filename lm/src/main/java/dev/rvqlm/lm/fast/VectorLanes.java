@@ -15,6 +15,7 @@ final class VectorLanes implements Lanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final Lanes SCALAR = new ScalarLanes(); // the tails shorter than a vector
+    private static final VectorSpecies<Float> P = FloatVector.SPECIES_256; // one panel of keys: 8 floats
 
     /**
      * Panels of L outputs: panel p holds, for each input i, the weights of outputs pL…pL+L−1 side by side
@@ -195,39 +196,36 @@ final class VectorLanes implements Lanes {
     }
 
     @Override
-    public void scores(float[] q, int qOff, int dh, float[] keys, int kOff, int stride, float[] scores, int t) {
+    public void scores(float[] q, int qOff, int dh, float[] keys, int kOff, float[] scores, int t) {
+        int panel = KvStore.PANEL;
         int j = 0;
-        for (; j + 4 * L <= t; j += 4 * L) { // 4·L scores in registers, summed over the head's dimensions
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S);
-            FloatVector a3 = FloatVector.zero(S);
+        for (; j + 4 * panel <= t; j += 4 * panel) { // four panels (32 steps) in registers, four contiguous streams
+            int base = kOff + j * dh;
+            int next = dh * panel;
+            FloatVector a0 = FloatVector.zero(P);
+            FloatVector a1 = FloatVector.zero(P);
+            FloatVector a2 = FloatVector.zero(P);
+            FloatVector a3 = FloatVector.zero(P);
             for (int i = 0; i < dh; i++) {
-                FloatVector u = FloatVector.broadcast(S, q[qOff + i]);
-                int k = kOff + i * stride + j;
-                a0 = FloatVector.fromArray(S, keys, k).fma(u, a0);
-                a1 = FloatVector.fromArray(S, keys, k + L).fma(u, a1);
-                a2 = FloatVector.fromArray(S, keys, k + 2 * L).fma(u, a2);
-                a3 = FloatVector.fromArray(S, keys, k + 3 * L).fma(u, a3);
+                FloatVector u = FloatVector.broadcast(P, q[qOff + i]);
+                int k = base + i * panel;
+                a0 = FloatVector.fromArray(P, keys, k).fma(u, a0);
+                a1 = FloatVector.fromArray(P, keys, k + next).fma(u, a1);
+                a2 = FloatVector.fromArray(P, keys, k + 2 * next).fma(u, a2);
+                a3 = FloatVector.fromArray(P, keys, k + 3 * next).fma(u, a3);
             }
             a0.intoArray(scores, j);
-            a1.intoArray(scores, j + L);
-            a2.intoArray(scores, j + 2 * L);
-            a3.intoArray(scores, j + 3 * L);
+            a1.intoArray(scores, j + panel);
+            a2.intoArray(scores, j + 2 * panel);
+            a3.intoArray(scores, j + 3 * panel);
         }
-        for (; j + L <= t; j += L) {
-            FloatVector a = FloatVector.zero(S);
+        for (; j < t; j += panel) { // the last panels, the final one perhaps partly past t
+            FloatVector a = FloatVector.zero(P);
+            int base = kOff + j * dh;
             for (int i = 0; i < dh; i++) {
-                a = FloatVector.fromArray(S, keys, kOff + i * stride + j).fma(FloatVector.broadcast(S, q[qOff + i]), a);
+                a = FloatVector.fromArray(P, keys, base + i * panel).fma(FloatVector.broadcast(P, q[qOff + i]), a);
             }
             a.intoArray(scores, j);
-        }
-        for (; j < t; j++) {
-            float sum = 0;
-            for (int i = 0; i < dh; i++) {
-                sum += q[qOff + i] * keys[kOff + i * stride + j];
-            }
-            scores[j] = sum;
         }
     }
 

@@ -30,8 +30,8 @@ class SpeedTableTest {
         String[] lines = table.split("\n");
         assertEquals(4, lines.length, table);
         assertTrue(lines[2].startsWith("| gen_cache_b1 | 1 |"), table);
-        assertTrue(lines[2].contains("1.000 s (load 0.4, other 0.2 cores), **0.50×**"), lines[2]);
-        assertTrue(lines[2].contains("3.000 s (load 0.4, other 0.21 cores), not comparable (1.50×)"), lines[2]);
+        assertTrue(lines[2].contains("1.000 s (load 0.40, other 0.20 cores), **0.50×**"), lines[2]);
+        assertTrue(lines[2].contains("3.000 s (load 0.40, other 0.21 cores), not comparable (1.50×)"), lines[2]);
         assertTrue(lines[3].contains("not comparable (0.50×)"), "PyTorch's side was loaded: " + lines[3]);
         assertTrue(lines[3].contains("| – |"), "no DJL record at 2 threads: " + lines[3]);
         assertTrue(lines[2].endsWith("| **0.50×** |"), "PyTorch's best is its comparable 1-thread run: " + lines[2]);

@@ -78,16 +78,16 @@ class KernelsTest {
         for (Lanes lanes : new Lanes[] {Lanes.BEST, new ScalarLanes()}) {
             for (int dh : new int[] {4, 8, 32, 40}) {
                 for (int t : new int[] {1, 7, 33, 100}) {
-                    int stride = t + 3;
+                    int panels = (t + KvStore.PANEL - 1) / KvStore.PANEL;
                     float[] q = random(dh, t);
-                    float[] keys = random(dh * stride, dh); // transposed: [dh][stride]
+                    float[] keys = random(3 + panels * dh * KvStore.PANEL, dh); // panels [t/8][dh][8], after 3
                     float[] values = random(t * dh, t + dh); // [t][dh]
-                    float[] scores = new float[stride];
-                    lanes.scores(q, 0, dh, keys, 0, stride, scores, t);
+                    float[] scores = new float[panels * KvStore.PANEL];
+                    lanes.scores(q, 0, dh, keys, 3, scores, t);
                     for (int j = 0; j < t; j++) {
                         double s = 0;
                         for (int i = 0; i < dh; i++) {
-                            s += (double) q[i] * keys[i * stride + j];
+                            s += (double) q[i] * keys[3 + ((j / 8) * dh + i) * 8 + j % 8];
                         }
                         assertEquals(s, scores[j], 1e-5 * dh, lanes.describe() + " score " + j);
                     }
