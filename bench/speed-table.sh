@@ -4,7 +4,8 @@
 # "not comparable"). At 1 and 2 threads, each pair back to back: gen_cache_b1, gen_cache_b8 and
 # gen_depth_cache_b1 (rvq's Java engine and DJL alternating in one process, then PyTorch) and train_A (DJL, then
 # PyTorch); then the real-time factor of sampling 60 s of audio with the demo's model and with config A.
-# About 13 minutes on a quiet 2-core machine with the default BUDGET=10 (timed seconds per benchmark and engine).
+# About 12 minutes on a quiet 2-core machine with the default BUDGET=10 (timed seconds per benchmark, for the
+# slower engine of a sampling benchmark: both engines run as many times, alternating).
 #
 #   bench/speed-table.sh [OUT_DIR]        # JSON records in OUT_DIR (default speed-YYYYmmdd-HHMMSS), table on stdout
 #   THREADS=1 BUDGET=2 bench/speed-table.sh /tmp/smoke   # a quick check of the plumbing (figures mean nothing)

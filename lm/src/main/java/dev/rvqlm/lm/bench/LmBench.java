@@ -86,7 +86,7 @@ public final class LmBench {
     private double peakGflops = Double.NaN;
 
     /**
-     * @param budgetSeconds target timed seconds per benchmark (per engine for sampling)
+     * @param budgetSeconds target timed seconds per benchmark (for sampling: of the slower engine)
      * @param engines       the engines the sampling benchmarks run, alternating (at least one)
      */
     public LmBench(double budgetSeconds, List<SampleConfig.Engine> engines) {

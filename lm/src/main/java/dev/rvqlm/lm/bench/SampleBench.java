@@ -48,7 +48,10 @@ final class SampleBench {
                 Timing.once(() -> Sampler.generate(model, w.batch(), 16, config, seed[0]++), null);
                 warm.add(Timing.once(runs.get(runs.size() - 1), null)); // a full run: allocator and JIT settle
             }
-            int count = Math.max(3, Math.min(20, (int) (budgetSeconds / Math.max(1e-9, warm.get(0)))));
+            double slowest =
+                    warm.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+            int count =
+                    Math.max(3, Math.min(20, (int) (budgetSeconds / Math.max(1e-9, slowest)))); // the slower's budget
             for (int r = 0; r < count; r++) {
                 for (int e = 0; e < used.size(); e++) {
                     times.get(e).add(Timing.once(runs.get(e), loads.get(e)));
