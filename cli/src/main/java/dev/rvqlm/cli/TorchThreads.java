@@ -12,7 +12,7 @@ public final class TorchThreads {
         return Arguments.valued(
                 "threads",
                 "N",
-                "PyTorch threads (default " + defaultText + "; use 1 on a machine "
+                "threads of PyTorch and of the Java sampling engine (default " + defaultText + "; use 1 on a machine "
                         + "other jobs keep busy, where OpenMP threads spin against each other)");
     }
 

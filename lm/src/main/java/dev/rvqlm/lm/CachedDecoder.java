@@ -16,7 +16,7 @@ import ai.djl.ndarray.index.NDIndex;
  * }
  * }</pre>
  */
-public final class CachedDecoder implements AutoCloseable {
+public final class CachedDecoder implements StepDecoder {
     private final LmModel model;
     private final NDManager manager;
     private final KvCache cache;

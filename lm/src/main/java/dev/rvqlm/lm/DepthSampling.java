@@ -1,15 +1,12 @@
 package dev.rvqlm.lm;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.SplittableRandom;
 
 /**
  * The {@link Sampler}'s generation loop for a depth model ({@link LmFamily.Depth}): for each sequence step, one
- * temporal step gives h_s (with a key/value cache over the steps fed so far, or recomputed over the whole prefix),
- * then the {@link DepthTransformer} runs K short steps that fill the step's cells in codebook order. Everything
- * else (prompt, pattern layout, revert, sliding window) is the Sampler's.
+ * temporal step gives h_s, then the depth transformer runs K short steps that fill the step's cells in codebook
+ * order, each sampled from its logits and fed to the next. The {@link DepthDecoder} runs the model (Java engine, or
+ * DJL cached or recomputing); everything else (prompt, pattern layout, revert, sliding window) is the Sampler's.
  */
 final class DepthSampling {
 
@@ -17,29 +14,27 @@ final class DepthSampling {
 
     /**
      * Fills steps {@code start..steps-1} of {@code seq} ([B][K][S]; {@link Sampler#UNKNOWN} marks cells to sample;
-     * steps before {@code start} are all known).
+     * steps before {@code start} are all known): code k of every sequence (codebook-major, batch-minor, one draw per
+     * cell), then the cell's final value (the sampled code, or the prompt's code or special token already there) is
+     * fed to position k + 1.
      */
-    static void fill(LmModel model, int[][][] seq, int start, int steps, SampleConfig config, SplittableRandom random) {
-        DepthTransformer depth = model.depth();
+    static void fill(
+            DepthDecoder decoder, int[][][] seq, int start, int steps, SampleConfig config, SplittableRandom random) {
         int batch = seq.length;
-        boolean cached = config.decoding() == SampleConfig.Decoding.CACHED;
-        try (NDManager caches = model.manager().newSubManager()) {
-            KvCache temporal = cached ? model.cache(caches, batch, Math.max(1, steps - 1)) : null;
-            KvCache inner = cached
-                    ? new KvCache(caches, depth.stack(), batch, model.config().codebooks())
-                    : null;
-            int fed = 0;
-            for (int offset = start; offset < steps; offset++) {
-                try (NDManager step = caches.newSubManager()) {
-                    int from = cached ? fed : 0;
-                    NDArray idx = model.indices(step, Sampler.slice(seq, from, offset));
-                    NDArray h = model.hidden(idx, from, temporal, false); // [B, offset-from, D]
-                    int n = offset - from;
-                    if (n > 1) {
-                        h = h.get(new NDIndex().addAllDim().addSliceDim(n - 1, n));
+        int k = seq[0].length;
+        for (int offset = start; offset < steps; offset++) {
+            decoder.advance(seq, offset);
+            int[] previous = null;
+            for (int q = 0; q < k; q++) {
+                float[] logits = decoder.codeLogits(q, previous);
+                int n = logits.length / batch;
+                previous = new int[batch];
+                for (int b = 0; b < batch; b++) {
+                    int code = TokenFilter.sample(logits, b * n, n, config, random);
+                    if (seq[b][q][offset] == Sampler.UNKNOWN) {
+                        seq[b][q][offset] = code;
                     }
-                    depth.sampleStep(h, seq, offset, Sampler.UNKNOWN, inner, config, random);
-                    fed = offset;
+                    previous[b] = seq[b][q][offset];
                 }
             }
         }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import java.util.SplittableRandom;
 
 /**
  * The depth part of an {@link LmFamily.Depth} model (RQ-Transformer, UniAudio, Moshi's depformer): a small causal
@@ -21,8 +20,8 @@ import java.util.SplittableRandom;
  *
  * where c_{k−1} is cell k−1 of step s + 1 (the special token N where the pattern leaves that cell empty); L' pre-norm
  * causal blocks ({@link TransformerStack}), a final LayerNorm and head k (D'→N) give the logits of cell k. Training
- * feeds the true cells (teacher forcing) for all B·S steps at once; sampling runs K one-position steps per sequence
- * step with a key/value cache of K positions.
+ * feeds the true cells (teacher forcing) for all B·S steps at once; sampling ({@link DjlDepthDecoder}) runs K
+ * one-position steps per sequence step with a key/value cache of K positions.
  *
  * <p>Parameters, after the temporal model's: {@code depth.in} [D', D], {@code depth.pos} [K, D'], {@code depth.emb}
  * [(K−1)·(N+1), D'] (when K ≥ 2), {@code depth.layers.*}, {@code depth.ln.*}, {@code depth.heads} [K, D', N].
@@ -136,56 +135,32 @@ final class DepthTransformer {
 
     // ------------------------------------------------------------------------------------------- sampling
 
+    /** The depth context of temporal states [B,1,D]: W_in·h, [B,1,D']. */
+    NDArray context(NDArray hidden) {
+        return Linear.linear(hidden, input).singletonOrThrow();
+    }
+
     /**
-     * Fills the cells of step {@code offset} of {@code seq} ([B][K][S], {@code unknown} in cells to sample) from the
-     * temporal state {@code hidden} [B,1,D] of the step before: K depth steps, each sampling code k for every
-     * sequence (codebook-major, batch-minor, one draw per cell) and feeding the cell's final value (the sampled
-     * code, or the prompt's code or special token already there) to position k + 1. With {@code cache} (K
-     * positions) each position is run once; without it each position reruns the depth prefix (the reference).
+     * The input at depth position q, [B,1,D']: the context plus pos_q, plus for q ≥ 1 the embedding of
+     * {@code previous}[b], the final value of cell q − 1 of each sequence (a code, or the special token N).
      */
-    void sampleStep(
-            NDArray hidden,
-            int[][][] seq,
-            int offset,
-            int unknown,
-            KvCache cache,
-            SampleConfig config,
-            SplittableRandom random) {
-        NDManager m = hidden.getManager();
-        int batch = seq.length;
-        int k = codebooks;
-        int n = codebookSize;
-        NDArray context = Linear.linear(hidden, input).singletonOrThrow(); // [B,1,D']
-        NDList inputs = new NDList();
-        int[] previous = null;
-        for (int q = 0; q < k; q++) {
-            NDArray x = context.add(row(positions, q, m));
-            if (q > 0) {
-                int[] rows = new int[batch];
-                for (int b = 0; b < batch; b++) {
-                    rows[b] = previous[b] + (q - 1) * (n + 1);
-                }
-                x = x.add(embedding.embed(m.create(rows, new Shape(batch, 1))));
-            }
-            NDArray out;
-            if (cache != null) {
-                out = stack.forward(x, q, cache, false); // [B,1,D']
-            } else {
-                inputs.add(x);
-                NDArray all = stack.forward(NDArrays.concat(inputs, 1), 0, null, false); // [B,q+1,D']
-                out = all.get(new NDIndex().addAllDim().addSliceDim(q, q + 1));
-            }
-            out = TransformerStack.layerNorm(out, normWeight, normBias);
-            float[] logits = out.matMul(row(heads, q, m)).toFloatArray(); // [B,1,N]
-            previous = new int[batch];
-            for (int b = 0; b < batch; b++) {
-                int code = TokenFilter.sample(logits, b * n, n, config, random);
-                if (seq[b][q][offset] == unknown) {
-                    seq[b][q][offset] = code;
-                }
-                previous[b] = seq[b][q][offset];
-            }
+    NDArray input(NDArray context, int q, int[] previous) {
+        NDManager m = context.getManager();
+        NDArray x = context.add(row(positions, q, m));
+        if (q == 0) {
+            return x;
         }
+        int[] rows = new int[previous.length];
+        for (int b = 0; b < previous.length; b++) {
+            rows[b] = previous[b] + (q - 1) * (codebookSize + 1);
+        }
+        return x.add(embedding.embed(m.create(rows, new Shape(previous.length, 1))));
+    }
+
+    /** Head q's logits [B][N] (flat) of depth outputs [B,1,D'] at position q, after the final LayerNorm. */
+    float[] headLogits(NDArray out, int q) {
+        NDArray normed = TransformerStack.layerNorm(out, normWeight, normBias);
+        return normed.matMul(row(heads, q, out.getManager())).toFloatArray(); // [B,1,N]
     }
 
     /** Row i of a long-lived array, attached to the step's manager so that it is freed with the step. */

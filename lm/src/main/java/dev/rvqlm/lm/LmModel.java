@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.rvqlm.lm.fast.Sinusoids;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -120,18 +121,9 @@ public final class LmModel implements AutoCloseable {
         return new LmModel(config, values, DEFAULT_CHUNK_BYTES);
     }
 
-    /** AudioCraft's {@code create_sin_embedding}: [cos | sin] of s / 10000^(i / (D/2 − 1)), as [S·D] floats. */
+    /** AudioCraft's {@code create_sin_embedding} as [S·D] floats (one table for the DJL model and the Java engine). */
     static float[] sinusoids(int steps, int dim) {
-        int half = dim / 2;
-        float[] out = new float[steps * dim];
-        for (int s = 0; s < steps; s++) {
-            for (int i = 0; i < half; i++) {
-                double phase = s / Math.pow(10000.0, half == 1 ? 0 : (double) i / (half - 1));
-                out[s * dim + i] = (float) Math.cos(phase);
-                out[s * dim + half + i] = (float) Math.sin(phase);
-            }
-        }
-        return out;
+        return Sinusoids.table(steps, dim);
     }
 
     public static LmModel load(Path path) throws IOException {

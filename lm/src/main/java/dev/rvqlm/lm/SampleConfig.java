@@ -1,5 +1,7 @@
 package dev.rvqlm.lm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How the {@link Sampler} picks each code (AudioCraft's {@code _sample_next_token}): logits divided by the
  * temperature, softmax, then top-p if {@code topP > 0} (it takes precedence), else top-k if {@code topK > 0}, else the
@@ -14,8 +16,17 @@ package dev.rvqlm.lm;
  * @param topK        keep the k most likely codes and any tied with the k-th (0: off)
  * @param topP        keep the smallest set of most likely codes whose mass before each reaches p (0: off), in [0, 1]
  * @param decoding    with a key/value cache (default) or by recomputing the whole prefix at each step
+ * @param engine      what runs a cached step: the Java engine (default) or the DJL model; null means the default,
+ *                    which the JSON form leaves out (eval's run fingerprints do not change with it)
  */
-public record SampleConfig(double temperature, int topK, double topP, Decoding decoding) {
+public record SampleConfig(
+        double temperature,
+        int topK,
+        double topP,
+        Decoding decoding,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitDefaultEngine.class)
+        Engine engine) {
 
     /** How the model is run for each step. */
     public enum Decoding {
@@ -27,6 +38,37 @@ public record SampleConfig(double temperature, int topK, double topP, Decoding d
          */
         RECOMPUTE
     }
+
+    /**
+     * What runs a cached decoding step. Both give the same logits within 1e-4 and, with the same seed, the same
+     * codes (the parity tests check it over 1000 steps); recomputing the prefix always runs the DJL model.
+     */
+    public enum Engine {
+        /**
+         * The weights copied into Java arrays, each step in plain Java loops ({@code dev.rvqlm.lm.fast}): no engine
+         * call per operation, which dominates a batch-1 step in DJL.
+         */
+        JAVA,
+        /** The DJL model's own cached step: the reference. */
+        DJL;
+
+        /**
+         * The engine called {@code name} ({@code java} or {@code djl}, any case).
+         *
+         * @throws IllegalArgumentException naming the unknown name
+         */
+        public static Engine parse(String name) {
+            for (Engine e : values()) {
+                if (e.name().equalsIgnoreCase(name.trim())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("unknown engine '" + name + "' (java or djl)");
+        }
+    }
+
+    /** The default engine: the faster of the two that passes parity (measured by {@code rvq bench lm}). */
+    public static final Engine DEFAULT_ENGINE = Engine.JAVA;
 
     /** MusicGen's top-k, the default of {@code rvq sample}, {@code rvq eval} and the benchmark. */
     public static final int DEFAULT_TOP_K = 250;
@@ -44,6 +86,12 @@ public record SampleConfig(double temperature, int topK, double topP, Decoding d
         if (decoding == null) {
             throw new IllegalArgumentException("decoding must be given");
         }
+        engine = engine == null ? DEFAULT_ENGINE : engine;
+    }
+
+    /** The default engine. */
+    public SampleConfig(double temperature, int topK, double topP, Decoding decoding) {
+        this(temperature, topK, topP, decoding, DEFAULT_ENGINE);
     }
 
     /** Temperature 1, top-k, cached. */
@@ -57,6 +105,23 @@ public record SampleConfig(double temperature, int topK, double topP, Decoding d
     }
 
     public SampleConfig withDecoding(Decoding d) {
-        return new SampleConfig(temperature, topK, topP, d);
+        return new SampleConfig(temperature, topK, topP, d, engine);
+    }
+
+    public SampleConfig withEngine(Engine e) {
+        return new SampleConfig(temperature, topK, topP, decoding, e);
+    }
+
+    /** Jackson's filter that leaves the default engine out of the JSON form. */
+    static final class OmitDefaultEngine {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value == DEFAULT_ENGINE;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 }

@@ -58,38 +58,25 @@ public final class Sampler {
      */
     public static int[][][] generate(
             LmModel model, int[][][] prompt, int timesteps, SampleConfig config, long seed, IntConsumer progress) {
+        try (Decoders decoders = new Decoders(model, config)) {
+            return generate(decoders, prompt, timesteps, seed, progress);
+        }
+    }
+
+    /** As the public generate, on the decoders given (the parity tests pass ones that compare the two engines). */
+    static int[][][] generate(Decoders decoders, int[][][] prompt, int timesteps, long seed, IntConsumer progress) {
+        LmModel model = decoders.model();
         PatternSpec spec = model.patternSpec();
         if (spec == null) {
             throw new IllegalArgumentException("the model has no pattern spec (it was never trained)");
         }
-        LmConfig c = model.config();
         int batch = prompt.length;
-        int k = c.codebooks();
-        if (batch < 1) {
-            throw new IllegalArgumentException("generate at least one sequence (B=" + batch + ")");
-        }
-        if (timesteps < 1) {
-            throw new IllegalArgumentException("timesteps (T) must be at least 1, got " + timesteps);
-        }
-        int p = -1;
-        for (int[][] one : prompt) {
-            if (one.length != k) {
-                throw new IllegalArgumentException(
-                        "the prompt has K=" + one.length + " codebooks but the model has K=" + k);
-            }
-            int length = CodeGrids.requireGrid(one, c.codebookSize(), "prompt");
-            if (p >= 0 && length != p) {
-                throw new IllegalArgumentException("prompts differ in length: " + p + " and " + length);
-            }
-            p = length;
-        }
-        if (p > timesteps) {
-            throw new IllegalArgumentException("the prompt has P=" + p + " timesteps, more than T=" + timesteps);
-        }
+        int k = model.config().codebooks();
+        int p = promptLength(model.config(), prompt, timesteps);
         SplittableRandom random = new SplittableRandom(seed);
         int window = windowFrames(spec, k, model.contextSteps());
         if (timesteps <= window) {
-            int[][][] out = generateWindow(model, spec, prompt, p, timesteps, config, random);
+            int[][][] out = generateWindow(decoders, spec, prompt, p, timesteps, random);
             progress.accept(timesteps);
             return out;
         }
@@ -105,7 +92,7 @@ public final class Sampler {
             int context = Math.min(have, keep);
             int length = Math.min(window, context + timesteps - have);
             int[][][] chunkPrompt = frames(out, have - context, have);
-            int[][][] chunk = generateWindow(model, spec, chunkPrompt, context, length, config, random);
+            int[][][] chunk = generateWindow(decoders, spec, chunkPrompt, context, length, random);
             for (int b = 0; b < batch; b++) {
                 for (int q = 0; q < k; q++) {
                     System.arraycopy(chunk[b][q], context, out[b][q], have, length - context);
@@ -115,6 +102,36 @@ public final class Sampler {
             progress.accept(have);
         }
         return out;
+    }
+
+    /**
+     * The prompt's length P after checking B ≥ 1, T ≥ 1, the prompt's K and codes, equal lengths and P ≤ T.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    private static int promptLength(LmConfig c, int[][][] prompt, int timesteps) {
+        if (prompt.length < 1) {
+            throw new IllegalArgumentException("generate at least one sequence (B=" + prompt.length + ")");
+        }
+        if (timesteps < 1) {
+            throw new IllegalArgumentException("timesteps (T) must be at least 1, got " + timesteps);
+        }
+        int p = -1;
+        for (int[][] one : prompt) {
+            if (one.length != c.codebooks()) {
+                throw new IllegalArgumentException(
+                        "the prompt has K=" + one.length + " codebooks but the model has K=" + c.codebooks());
+            }
+            int length = CodeGrids.requireGrid(one, c.codebookSize(), "prompt");
+            if (p >= 0 && length != p) {
+                throw new IllegalArgumentException("prompts differ in length: " + p + " and " + length);
+            }
+            p = length;
+        }
+        if (p > timesteps) {
+            throw new IllegalArgumentException("the prompt has P=" + p + " timesteps, more than T=" + timesteps);
+        }
+        return p;
     }
 
     /** Share of a window's frames kept as the next window's prompt (MusicGen keeps 12 s of 30; we keep half). */
@@ -159,14 +176,8 @@ public final class Sampler {
 
     /** One pass: T frames whose pattern sequence fits the model, continuing a checked P-frame prompt. */
     private static int[][][] generateWindow(
-            LmModel model,
-            PatternSpec spec,
-            int[][][] prompt,
-            int p,
-            int timesteps,
-            SampleConfig config,
-            SplittableRandom random) {
-        LmConfig c = model.config();
+            Decoders decoders, PatternSpec spec, int[][][] prompt, int p, int timesteps, SplittableRandom random) {
+        LmConfig c = decoders.model().config();
         int batch = prompt.length;
         int k = c.codebooks();
         Pattern pattern = spec.pattern(k, timesteps);
@@ -193,24 +204,8 @@ public final class Sampler {
         }
         OptionalInt first = pattern.firstStepWithTimestep(p);
         int start = first.isPresent() ? first.getAsInt() : steps;
+        fillSteps(decoders, seq, start, steps, random);
         int n = c.codebookSize();
-        if (c.depth() != null) { // a depth model fills a step's cells one codebook after another
-            DepthSampling.fill(model, seq, start, steps, config, random);
-        } else if (config.decoding() == SampleConfig.Decoding.CACHED) {
-            try (CachedDecoder decoder = model.decoder(batch, Math.max(1, steps - 1))) {
-                int fed = 0;
-                for (int offset = start; offset < steps; offset++) {
-                    float[] logits = decoder.step(slice(seq, fed, offset));
-                    fed = offset;
-                    fill(seq, offset, logits, n, config, random);
-                }
-            }
-        } else {
-            for (int offset = start; offset < steps; offset++) {
-                float[] logits = model.lastLogits(slice(seq, 0, offset));
-                fill(seq, offset, logits, n, config, random);
-            }
-        }
         int[][][] out = new int[batch][][];
         for (int b = 0; b < batch; b++) {
             out[b] = pattern.revert(seq[b], UNKNOWN, StepSelection.ALL_STEPS).values();
@@ -225,6 +220,33 @@ public final class Sampler {
             }
         }
         return out;
+    }
+
+    /** Samples steps {@code start…steps−1} of {@code seq} on the decoders' engine, one step after another. */
+    private static void fillSteps(Decoders decoders, int[][][] seq, int start, int steps, SplittableRandom random) {
+        LmModel model = decoders.model();
+        SampleConfig config = decoders.config();
+        int batch = seq.length;
+        int n = model.config().codebookSize();
+        if (model.config().depth() != null) { // a depth model fills a step's cells one codebook after another
+            try (DepthDecoder decoder = decoders.depth(batch, Math.max(1, steps - 1))) {
+                DepthSampling.fill(decoder, seq, start, steps, config, random);
+            }
+        } else if (config.decoding() == SampleConfig.Decoding.CACHED) {
+            try (StepDecoder decoder = decoders.cached(batch, Math.max(1, steps - 1))) {
+                int fed = 0;
+                for (int offset = start; offset < steps; offset++) {
+                    float[] logits = decoder.step(slice(seq, fed, offset));
+                    fed = offset;
+                    fill(seq, offset, logits, n, config, random);
+                }
+            }
+        } else {
+            for (int offset = start; offset < steps; offset++) {
+                float[] logits = model.lastLogits(slice(seq, 0, offset));
+                fill(seq, offset, logits, n, config, random);
+            }
+        }
     }
 
     /** seq[:, :, from:to], checking that every cell is known. */

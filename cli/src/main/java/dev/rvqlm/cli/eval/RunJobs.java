@@ -59,8 +59,9 @@ final class RunJobs {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (option.startsWith("-D")
+                    || option.startsWith("--add-modules") // the vector module of the LM's Java engine
                     || option.startsWith("-X") && !option.startsWith("-Xdebug") && !option.startsWith("-Xrun")) {
-                jvm.add(option); // heap size, properties; not debugger agents, whose port the parent holds
+                jvm.add(option); // heap size, properties, modules; not debugger agents, whose port the parent holds
             }
         }
         jvm.add("-Dai.djl.offline=true");

@@ -1,9 +1,11 @@
 package dev.rvqlm.cli.lm;
 
 import dev.rvqlm.cli.Arguments;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -98,11 +100,32 @@ public final class LmOptions {
                         "top-p", "P", "nucleus sampling mass, takes precedence over top-k (default 0: off)"));
     }
 
+    /** {@code --engine java|djl}: what runs each cached sampling step. */
+    public static Option engine() {
+        return Arguments.valued(
+                "engine",
+                "java|djl",
+                "what runs each sampling step: java (default, the weights in Java arrays) or djl (the reference)");
+    }
+
+    /** The sampling settings; the engine is {@code --engine}'s where the command has it. */
     public static SampleConfig readSampling(Arguments a) {
         return new SampleConfig(
                 a.real("temperature", 1.0, 0, 100, false),
                 a.integer("top-k", SampleConfig.DEFAULT_TOP_K, 0, Integer.MAX_VALUE),
                 a.real("top-p", 0.0, 0, 1, false),
-                SampleConfig.Decoding.CACHED);
+                SampleConfig.Decoding.CACHED,
+                readEngine(a));
+    }
+
+    private static SampleConfig.Engine readEngine(Arguments a) {
+        if (!a.has("engine")) {
+            return SampleConfig.DEFAULT_ENGINE;
+        }
+        String name = a.string("engine");
+        if (!name.equals("java") && !name.equals("djl")) {
+            throw new UsageException("--engine must be java or djl, got '" + name + "'");
+        }
+        return SampleConfig.Engine.parse(name);
     }
 }

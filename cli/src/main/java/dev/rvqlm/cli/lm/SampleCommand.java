@@ -45,6 +45,7 @@ public final class SampleCommand implements Command {
                 .addOption(Arguments.valued("seed", "S", "sampling seed (default 0)"))
                 .addOption(Arguments.valued("out", "DIR", "where sample_NNN.npy (and .wav) go"))
                 .addOption(Arguments.valued("codec", "FILE", "codec file: also write sample_NNN.wav"))
+                .addOption(LmOptions.engine())
                 .addOption(TorchThreads.option("one per core"))
                 .addOption(Arguments.json())
                 .addOption(Arguments.flag("help", "show this help"));

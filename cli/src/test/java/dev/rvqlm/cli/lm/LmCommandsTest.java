@@ -95,7 +95,39 @@ class LmCommandsTest {
         assertTrue(done.out().contains("already complete"), done.out());
 
         Path samples = dir.resolve("samples");
-        CliRun sample = CliRun.of(
+        CliRun sample = sampleWithPrompt(run, tokens.resolve("f1.npy"), samples, "java");
+        assertEquals(0, sample.status(), sample.err());
+        int[][] prompt = TokenFiles.read(tokens.resolve("f1.npy"));
+        Path reference = dir.resolve("samples-djl");
+        CliRun djl = sampleWithPrompt(run, tokens.resolve("f1.npy"), reference, "djl");
+        assertEquals(0, djl.status(), djl.err());
+        for (int b = 0; b < 2; b++) {
+            String name = String.format("sample_%03d.npy", b);
+            int[][] codes = TokenFiles.read(samples.resolve(name), K, N);
+            assertEquals(10, codes[0].length);
+            for (int k = 0; k < K; k++) {
+                assertArrayEquals(Arrays.copyOf(prompt[k], 4), Arrays.copyOf(codes[k], 4));
+            }
+            assertArrayEquals(codes, TokenFiles.read(reference.resolve(name), K, N), "the Java engine and DJL agree");
+        }
+        CliRun unknown = CliRun.of(
+                "sample",
+                "--model",
+                run.toString(),
+                "--timesteps",
+                "4",
+                "--engine",
+                "cuda",
+                "--out",
+                samples.toString());
+        assertEquals(2, unknown.status(), unknown.err());
+        assertTrue(unknown.err().contains("cuda") && unknown.err().contains("java or djl"), unknown.err());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    }
+
+    /** Two samples of 10 frames continuing the first 4 of {@code prompt}, top-k 5, seed 9, on {@code engine}. */
+    private static CliRun sampleWithPrompt(Path run, Path prompt, Path out, String engine) {
+        return CliRun.of(
                 "sample",
                 "--run",
                 run.toString(),
@@ -104,24 +136,17 @@ class LmCommandsTest {
                 "--count",
                 "2",
                 "--prompt",
-                tokens.resolve("f1.npy").toString(),
+                prompt.toString(),
                 "--prompt-timesteps",
                 "4",
                 "--top-k",
                 "5",
                 "--seed",
                 "9",
+                "--engine",
+                engine,
                 "--out",
-                samples.toString());
-        assertEquals(0, sample.status(), sample.err());
-        int[][] prompt = TokenFiles.read(tokens.resolve("f1.npy"));
-        for (int b = 0; b < 2; b++) {
-            int[][] codes = TokenFiles.read(samples.resolve(String.format("sample_%03d.npy", b)), K, N);
-            assertEquals(10, codes[0].length);
-            for (int k = 0; k < K; k++) {
-                assertArrayEquals(Arrays.copyOf(prompt[k], 4), Arrays.copyOf(codes[k], 4));
-            }
-        }
+                out.toString());
     }
 
     @Test
