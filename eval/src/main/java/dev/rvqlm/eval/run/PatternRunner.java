@@ -4,6 +4,7 @@ import dev.rvqlm.eval.data.HeldOutSplit;
 import dev.rvqlm.eval.data.Window;
 import dev.rvqlm.eval.metrics.NllUnits;
 import dev.rvqlm.eval.metrics.SampleQuality;
+import dev.rvqlm.eval.metrics.UnigramBaseline;
 import dev.rvqlm.eval.report.Listening;
 import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.PatternResult;
@@ -70,12 +71,8 @@ final class PatternRunner {
         Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
         try (LmModel model = LmModel.create(plan.lm(), seed)) {
             selector.model = model;
-            try {
-                new LmTrainer(plan.train())
-                        .train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir, selector);
-            } catch (Selector.Stop stop) {
-                // validation stopped improving: the best step's model is already saved
-            }
+            new LmTrainer(plan.train())
+                    .train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir, selector);
             Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
             if (!selector.saved) {
                 model.save(runDir.resolve(BEST));
@@ -133,17 +130,10 @@ final class PatternRunner {
     }
 
     /**
-     * Listens to training: progress lines, validation at the planned steps, the best step's model saved, and a stop
-     * once validation has not improved for the patience.
+     * Listens to training: progress lines, validation at the planned steps, the best step's model saved, and the
+     * early-stopping decision ({@link ValidationTracker}) answered to the trainer.
      */
     private final class Selector implements TrainListener {
-
-        /** Thrown from the listener to end training early (the trainer stops on a listener's exception). */
-        static final class Stop extends RuntimeException {
-            Stop() {
-                super("validation stopped improving", null, false, false);
-            }
-        }
 
         final PatternPlan plan;
         final Path best;
@@ -167,7 +157,7 @@ final class PatternRunner {
                     ? Set.of()
                     : config.stopping().steps(plan.train().schedule().steps());
             this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
-            this.tracker = new ValidationTracker(config.stopping().patience());
+            this.tracker = new ValidationTracker(config.stopping(), validationUnigramBits());
         }
 
         @Override
@@ -175,9 +165,13 @@ final class PatternRunner {
             history.add(m);
             lastElapsed = m.elapsedSeconds();
             progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
+        }
+
+        @Override
+        public Decision afterStep(StepMetrics m) {
             int done = m.step() + 1;
             if (!validateAt.contains(done)) {
-                return;
+                return Decision.CONTINUE;
             }
             long t0 = System.nanoTime();
             double bits =
@@ -202,10 +196,21 @@ final class PatternRunner {
                     tracker.best(),
                     tracker.bestStep()));
             if (decision == ValidationTracker.Decision.STOP
-                    && config.stopping().mayStop(done, plan.train().schedule().steps(), tracker.bestStep())) {
+                    && done < plan.train().schedule().steps()) {
                 stoppedEarly = true;
-                throw new Stop();
+                return Decision.STOP;
             }
+            return Decision.CONTINUE;
+        }
+
+        /** The validation codes' unigram baseline from the training files' marginals (NaN without validation). */
+        private double validationUnigramBits() {
+            if (split.validationWindows().isEmpty()) {
+                return Double.NaN;
+            }
+            List<int[][]> trainGrids =
+                    split.train().items().stream().map(TokenCorpus.Item::codes).toList();
+            return UnigramBaseline.fit(trainGrids, corpus.codebookSize()).bitsPerCode(cut(split.validationWindows()));
         }
 
         double trainSeconds() {
@@ -259,6 +264,13 @@ final class PatternRunner {
             }
         }
         return scores;
+    }
+
+    /** The codes of the windows, [K][length] each. */
+    private List<int[][]> cut(List<Window> windows) {
+        return windows.stream()
+                .map(w -> w.cut(corpus.items().get(w.file()).codes()))
+                .toList();
     }
 
     /** NLL of the windows, summed per file (files in window order). */
