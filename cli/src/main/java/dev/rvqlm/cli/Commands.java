@@ -16,6 +16,7 @@ final class Commands {
                 dev.rvqlm.cli.tokens.TokensCommands.group(),
                 new dev.rvqlm.cli.lm.TrainCommand(),
                 new dev.rvqlm.cli.lm.SampleCommand(),
+                new dev.rvqlm.cli.lm.ExportCommand(),
                 dev.rvqlm.cli.bench.BenchCommands.group(),
                 dev.rvqlm.cli.tokens.TokensCommands.group(),
                 new dev.rvqlm.cli.eval.EvalCommand(),

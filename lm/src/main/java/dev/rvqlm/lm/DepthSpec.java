@@ -20,7 +20,6 @@ import java.util.List;
  * <pre>{@code
  * DepthSpec spec = DepthSpec.parse("depth:acoustic_delay=1");
  * PatternSpec temporal = spec.temporalPattern(4);                 // delay:delays=0,1,1,1
- * LmConfig config = spec.lmConfig(ModelShape.small(), 4, 1024, 200);
  * }</pre>
  *
  * @param acousticDelay A ≥ 0
@@ -95,11 +94,6 @@ public record DepthSpec(int acousticDelay, int dim, int layers, int heads) {
                 layers > 0 ? layers : d.layers(),
                 heads > 0 ? heads : d.heads(),
                 d.ffnMultiplier());
-    }
-
-    /** The whole model's config: the temporal shape, this depth family, K, N and the longest sequence. */
-    public LmConfig lmConfig(ModelShape temporal, int codebooks, int codebookSize, int maxSequenceSteps) {
-        return temporal.lmConfig(codebooks, codebookSize, maxSequenceSteps).withFamily(family(temporal));
     }
 
     /** The canonical text: {@code depth} and the keys that differ from their default, in a fixed order. */

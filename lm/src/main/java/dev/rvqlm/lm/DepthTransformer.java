@@ -87,6 +87,23 @@ final class DepthTransformer {
      */
     NDArray nllSums(NDArray hidden, NDArray targets, NDArray weights) {
         NDManager m = hidden.getManager();
+        NDArray special = m.full(targets.getShape(), codebookSize, DataType.INT64);
+        NDArray cells = NDArrays.where(weights.gt(0), targets.toType(DataType.INT64, false), special)
+                .reshape(hidden.getShape().get(0), hidden.getShape().get(1), codebooks); // [B,S,K]
+        return loss.nllSums(outputs(hidden, cells), this::logits, targets, weights);
+    }
+
+    /**
+     * Logits [B,S,K·N] with teacher forcing: temporal states {@code hidden} [B,S,D] and the cells [B,S,K] (int64,
+     * the special token N where a cell is empty) of the steps they predict; the logits of cell k see cells 0..k−1.
+     */
+    NDArray teacherForcedLogits(NDArray hidden, NDArray cells) {
+        return logits(outputs(hidden, cells));
+    }
+
+    /** The depth transformer's final states [B,S,K,D'] for temporal states [B,S,D] and the cells [B,S,K] fed. */
+    private NDArray outputs(NDArray hidden, NDArray cells) {
+        NDManager m = hidden.getManager();
         long b = hidden.getShape().get(0);
         long s = hidden.getShape().get(1);
         int k = codebooks;
@@ -95,21 +112,17 @@ final class DepthTransformer {
                 .reshape(b, s, 1, shape.dim()) // [B,S,1,D']
                 .add(positions); // [B,S,K,D']
         if (k > 1) {
-            NDArray special = m.full(targets.getShape(), codebookSize, DataType.INT64);
-            NDArray cells = NDArrays.where(weights.gt(0), targets.toType(DataType.INT64, false), special)
-                    .get(new NDIndex().addAllDim(2).addSliceDim(0, k - 1))
-                    .reshape(b, s, k - 1); // [B,S,K−1]
+            NDArray previous = cells.get(new NDIndex().addAllDim(2).addSliceDim(0, k - 1)); // [B,S,K−1]
             long[] offsets = new long[k - 1];
             for (int q = 0; q < k - 1; q++) {
                 offsets[q] = (long) q * (codebookSize + 1);
             }
-            NDArray codes = embedding.embed(cells.add(m.create(offsets))); // [B,S,K−1,D']
+            NDArray codes = embedding.embed(previous.add(m.create(offsets))); // [B,S,K−1,D']
             NDArray none = m.zeros(new Shape(b, s, 1, shape.dim()));
             x = x.add(NDArrays.concat(new NDList(none, codes), 2));
         }
         NDArray out = stack.forward(x.reshape(b * s, k, shape.dim()), 0, null, false);
-        out = TransformerStack.layerNorm(out, normWeight, normBias).reshape(b, s, k, shape.dim());
-        return loss.nllSums(out, this::logits, targets, weights);
+        return TransformerStack.layerNorm(out, normWeight, normBias).reshape(b, s, k, shape.dim());
     }
 
     /** Logits [b,S,K·N] of depth outputs [b,S,K,D']: head k on position k. */

@@ -21,7 +21,7 @@ final class KvCache {
     private final int capacity;
 
     KvCache(NDManager manager, TransformerStack stack, int batch, int capacity) {
-        BlockShape blocks = stack.shape();
+        ModelShape blocks = stack.shape();
         this.capacity = capacity;
         keysT = new NDArray[blocks.layers()];
         keys = new NDArray[blocks.layers()];

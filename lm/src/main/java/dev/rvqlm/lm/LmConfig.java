@@ -10,7 +10,7 @@ import java.util.Map;
  * (learning rate, batch, ...) live in {@link LmTraining}; sampling settings in {@link SampleConfig}.
  *
  * <pre>{@code
- * LmConfig config = new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024); // config A of the benchmark
+ * LmConfig config = ModelShape.standard().lmConfig(4, 1024, 1024);  // config A of the benchmark
  * long params = config.parameterCount();                          // 6,823,424, as the PyTorch yardstick counts
  * double flops = config.trainingFlops(8, 512);                    // one training step of B=8, S=512
  * }</pre>
@@ -68,28 +68,87 @@ public record LmConfig(
 
     public LmConfig {
         family = family == null ? LmFamily.INTERLEAVED : family;
-        require(codebooks >= 1, "codebooks (K) must be at least 1, got " + codebooks);
-        require(codebookSize >= 2, "codebookSize (N) must be at least 2, got " + codebookSize);
-        require(dim >= 4, "dim (D) must be at least 4, got " + dim);
-        require(layers >= 1, "layers (L) must be at least 1, got " + layers);
-        require(heads >= 1, "heads (H) must be at least 1, got " + heads);
-        require(dim % heads == 0, "dim (D=" + dim + ") must be divisible by heads (H=" + heads + ")");
-        require(dim % 2 == 0, "dim (D) must be even for the sinusoidal positions, got " + dim);
-        require(ffnMultiplier >= 1, "ffnMultiplier must be at least 1, got " + ffnMultiplier);
-        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
-        require(maxSequenceSteps >= 2, "maxSequenceSteps must be at least 2, got " + maxSequenceSteps);
+        Checks.require(codebooks >= 1, "codebooks (K) must be at least 1, got " + codebooks);
+        Checks.require(codebookSize >= 2, "codebookSize (N) must be at least 2, got " + codebookSize);
+        Checks.requireShape("", "", dim, layers, heads, ffnMultiplier);
+        Checks.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+        Checks.require(maxSequenceSteps >= 2, "maxSequenceSteps must be at least 2, got " + maxSequenceSteps);
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /** A builder; K, N, the shape and the longest sequence have no defaults, the family is interleaved. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .codebooks(codebooks)
+                .codebookSize(codebookSize)
+                .shape(shape())
+                .maxSequenceSteps(maxSequenceSteps)
+                .family(family);
+    }
+
+    /** The transformer's size apart from the data: D, L, H, FFN multiplier, dropout. */
+    public ModelShape shape() {
+        return ModelShape.builder()
+                .dim(dim)
+                .layers(layers)
+                .heads(heads)
+                .ffnMultiplier(ffnMultiplier)
+                .dropout(dropout)
+                .build();
+    }
+
+    /** Builds an {@link LmConfig} by name; {@link #build} validates. */
+    public static final class Builder {
+        private int codebooks;
+        private int codebookSize;
+        private ModelShape shape;
+        private int maxSequenceSteps;
+        private LmFamily family = LmFamily.INTERLEAVED;
+
+        private Builder() {}
+
+        public Builder codebooks(int k) {
+            this.codebooks = k;
+            return this;
         }
-    }
 
-    /** The same shape with another family. */
-    public LmConfig withFamily(LmFamily other) {
-        return new LmConfig(
-                codebooks, codebookSize, dim, layers, heads, ffnMultiplier, dropout, maxSequenceSteps, other);
+        public Builder codebookSize(int n) {
+            this.codebookSize = n;
+            return this;
+        }
+
+        public Builder shape(ModelShape shape) {
+            this.shape = shape;
+            return this;
+        }
+
+        public Builder maxSequenceSteps(int steps) {
+            this.maxSequenceSteps = steps;
+            return this;
+        }
+
+        public Builder family(LmFamily family) {
+            this.family = family;
+            return this;
+        }
+
+        public LmConfig build() {
+            Checks.require(shape != null, "the LM config needs a model shape (D, L, H)");
+            return new LmConfig(
+                    codebooks,
+                    codebookSize,
+                    shape.dim(),
+                    shape.layers(),
+                    shape.heads(),
+                    shape.ffnMultiplier(),
+                    shape.dropout(),
+                    maxSequenceSteps,
+                    family);
+        }
     }
 
     /** The depth transformer's shape, or null for an interleaved model. */
@@ -114,16 +173,19 @@ public record LmConfig(
     static LmConfig fromJson(Map<String, Object> fields) {
         Map<String, Object> f = new LinkedHashMap<>(fields);
         Object family = f.remove("family");
-        LmConfig c = new LmConfig(
-                integer(f, "codebooks"),
-                integer(f, "codebookSize"),
-                integer(f, "dim"),
-                integer(f, "layers"),
-                integer(f, "heads"),
-                integer(f, "ffnMultiplier"),
-                Double.parseDouble(String.valueOf(required(f, "dropout"))),
-                integer(f, "maxSequenceSteps"),
-                family == null ? null : LmJson.MAPPER.convertValue(family, LmFamily.class));
+        LmConfig c = builder()
+                .codebooks(integer(f, "codebooks"))
+                .codebookSize(integer(f, "codebookSize"))
+                .shape(ModelShape.builder()
+                        .dim(integer(f, "dim"))
+                        .layers(integer(f, "layers"))
+                        .heads(integer(f, "heads"))
+                        .ffnMultiplier(integer(f, "ffnMultiplier"))
+                        .dropout(Double.parseDouble(String.valueOf(required(f, "dropout"))))
+                        .build())
+                .maxSequenceSteps(integer(f, "maxSequenceSteps"))
+                .family(family == null ? null : LmJson.MAPPER.convertValue(family, LmFamily.class))
+                .build();
         if (!f.isEmpty()) {
             throw new IllegalArgumentException("unknown model fields " + f.keySet());
         }
@@ -165,9 +227,9 @@ public record LmConfig(
         return codebookSize;
     }
 
-    /** The decoder blocks' shape: L, D, H, FFN multiplier, dropout. */
-    BlockShape blocks() {
-        return new BlockShape(layers, dim, heads, ffnMultiplier, dropout);
+    /** The decoder blocks' shape: the same as {@link #shape()}. */
+    ModelShape blocks() {
+        return shape();
     }
 
     /** D / H. */

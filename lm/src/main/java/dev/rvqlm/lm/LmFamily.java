@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * </ul>
  *
  * <pre>{@code
- * LmConfig depth = ModelShape.small().lmConfig(4, 1024, 200).withFamily(LmFamily.Depth.defaultFor(ModelShape.small()));
+ * LmConfig depth = ModelEntry.parse("depth").lmConfig(ModelShape.small(), 4, 1024, 200);
  * }</pre>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -46,18 +46,7 @@ public sealed interface LmFamily permits LmFamily.Interleaved, LmFamily.Depth {
 
         public Depth {
             // the same rules as the temporal transformer's, with depth in the messages
-            require(dim >= 4 && dim % 2 == 0, "depth dim (D') must be even and at least 4, got " + dim);
-            require(layers >= 1, "depth layers (L') must be at least 1, got " + layers);
-            require(
-                    heads >= 1 && dim % heads == 0,
-                    "depth dim (D'=" + dim + ") must be divisible by depth heads (H'=" + heads + ")");
-            require(ffnMultiplier >= 1, "depth ffnMultiplier must be at least 1, got " + ffnMultiplier);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
+            Checks.requireShape("depth ", "'", dim, layers, heads, ffnMultiplier);
         }
 
         /**
@@ -71,8 +60,13 @@ public sealed interface LmFamily permits LmFamily.Interleaved, LmFamily.Depth {
             return new Depth(dim, Math.max(1, temporal.layers() / 3), heads, temporal.ffnMultiplier());
         }
 
-        BlockShape blocks() {
-            return new BlockShape(layers, dim, heads, ffnMultiplier, 0.0);
+        ModelShape blocks() {
+            return ModelShape.builder()
+                    .dim(dim)
+                    .layers(layers)
+                    .heads(heads)
+                    .ffnMultiplier(ffnMultiplier)
+                    .build();
         }
 
         /** Embedding-like parameters (lookups, no FLOPs): K−1 code tables of N+1 rows and K positions, of width D'. */

@@ -4,11 +4,17 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.rvqlm.patterns.PatternSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -286,6 +292,84 @@ public final class LmModel implements AutoCloseable {
             NDArray idx = indices(step, sequence);
             return heads(hidden(idx, 0, null, false)).toFloatArray();
         }
+    }
+
+    /**
+     * Logits of every cell of steps 1..S−1 of a [B][K][S] sequence (values in [0, N]) given everything before it: a
+     * flat [B][S−1][K][N] array. For an interleaved model these are {@link #logits} of steps 0..S−2; a depth model's
+     * logits of cell k also see cells 0..k−1 of their own step (teacher forcing), as in training.
+     */
+    public float[] teacherForcedLogits(int[][][] sequence) {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray idx = indices(step, sequence); // [B,K,S] embedding rows
+            long s = idx.getShape().get(2);
+            if (s < 2) {
+                throw new IllegalArgumentException("teacher-forced logits need at least 2 steps, got " + s);
+            }
+            NDArray hidden = hidden(idx.get(new NDIndex().addAllDim(2).addSliceDim(0, s - 1)), 0, null, false);
+            if (depth == null) {
+                return heads(hidden).toFloatArray();
+            }
+            int k = config.codebooks();
+            int[] cells = new int[sequence.length * (int) (s - 1) * k]; // [B,S−1,K]: the cells of steps 1..S−1
+            for (int b = 0; b < sequence.length; b++) {
+                for (int t = 1; t < s; t++) {
+                    for (int q = 0; q < k; q++) {
+                        cells[(b * (int) (s - 1) + t - 1) * k + q] = sequence[b][q][t];
+                    }
+                }
+            }
+            NDArray next =
+                    step.create(cells, new Shape(sequence.length, s - 1, k)).toType(DataType.INT64, false);
+            return depth.teacherForcedLogits(hidden, next).toFloatArray();
+        }
+    }
+
+    /** The names of a config's parameters in storage order (those of {@link #tensors()}). */
+    public static List<String> parameterNames(LmConfig config) {
+        return parameterTable(config).entries().stream()
+                .map(ParameterTable.Entry::name)
+                .toList();
+    }
+
+    /** A named parameter tensor: its name in {@link #parameterTable} order, shape and float32 values (C order). */
+    public record NamedTensor(String name, long[] shape, float[] values) {}
+
+    /** The parameters in storage order, as plain arrays (a state dict, for exports). */
+    public List<NamedTensor> tensors() {
+        return params.list().stream()
+                .map(p -> new NamedTensor(
+                        p.name(), p.array().getShape().getShape(), p.array().toFloatArray()))
+                .toList();
+    }
+
+    /**
+     * A model of {@code config} with the given parameter values by name (the names and sizes of {@link #tensors()}).
+     *
+     * @throws IllegalArgumentException naming the first tensor that is missing, extra or of another size
+     */
+    public static LmModel fromTensors(LmConfig config, Map<String, float[]> values) {
+        List<ParameterTable.Entry> entries = parameterTable(config).entries();
+        List<float[]> ordered = new ArrayList<>();
+        for (ParameterTable.Entry e : entries) {
+            float[] v = values.get(e.name());
+            if (v == null || v.length != e.size()) {
+                throw new IllegalArgumentException("tensor " + e.name() + " is "
+                        + (v == null ? "missing" : "of " + v.length + " values") + "; the config implies shape "
+                        + Arrays.toString(e.shape()));
+            }
+            ordered.add(v);
+        }
+        if (values.size() != entries.size()) {
+            Set<String> known = new HashSet<>();
+            entries.forEach(e -> known.add(e.name()));
+            String extra = values.keySet().stream()
+                    .filter(n -> !known.contains(n))
+                    .findFirst()
+                    .orElse("?");
+            throw new IllegalArgumentException("tensor " + extra + " is not a parameter of this config");
+        }
+        return fromValues(config, ordered);
     }
 
     /**

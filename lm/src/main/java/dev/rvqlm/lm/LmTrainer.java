@@ -68,9 +68,9 @@ public final class LmTrainer {
      */
     public TrainResult train(LmModel model, TokenCorpus corpus, PatternSpec spec, Path runDir, TrainListener listener)
             throws IOException {
-        model.setPatternSpec(spec);
+        model.setPatternSpec(spec); // stored in its checkpoints, so a resumed run and the sampler lay steps out alike
         model.setTokenizerId(corpus.tokenizerId());
-        return run(model, corpus, runDir, listener, 0, null);
+        return run(model, spec, corpus, runDir, listener, 0, null);
     }
 
     /**
@@ -93,11 +93,19 @@ public final class LmTrainer {
         Checkpoint.TrainingState state = loaded.training();
         Path dir = Files.isDirectory(runDir) ? runDir : runDir.toAbsolutePath().getParent();
         return new LmTrainer(state.config())
-                .run(loaded.model(), corpus, dir, listener, state.nextStep(), state.optimizer());
+                .run(
+                        loaded.model(),
+                        loaded.model().patternSpec(),
+                        corpus,
+                        dir,
+                        listener,
+                        state.nextStep(),
+                        state.optimizer());
     }
 
     private TrainResult run(
             LmModel model,
+            PatternSpec spec,
             TokenCorpus corpus,
             Path runDir,
             TrainListener listener,
@@ -113,7 +121,6 @@ public final class LmTrainer {
             throw new IllegalArgumentException("the tokens have N=" + corpus.codebookSize()
                     + " codes per codebook but the model has N=" + c.codebookSize());
         }
-        PatternSpec spec = model.patternSpec();
         PatternBatcher batcher = new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.VALID_STEPS);
         model.setTrainedSteps(Math.max(model.trainedSteps(), batcher.steps()));
         CropSource source = new CropSource(corpus, config);

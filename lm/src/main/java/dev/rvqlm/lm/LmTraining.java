@@ -33,9 +33,9 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
      */
     public record Data(int timesteps, int batch, int accumulation) {
         public Data {
-            require(timesteps >= 1, "timesteps (T) must be at least 1, got " + timesteps);
-            require(batch >= 1, "batch (B) must be at least 1, got " + batch);
-            require(accumulation >= 1, "accumulation must be at least 1, got " + accumulation);
+            Checks.require(timesteps >= 1, "timesteps (T) must be at least 1, got " + timesteps);
+            Checks.require(batch >= 1, "batch (B) must be at least 1, got " + batch);
+            Checks.require(accumulation >= 1, "accumulation must be at least 1, got " + accumulation);
         }
     }
 
@@ -47,12 +47,12 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
      */
     public record Schedule(int steps, double learningRate, double minLearningRate, int warmupSteps) {
         public Schedule {
-            require(steps >= 1, "steps must be at least 1, got " + steps);
-            require(learningRate > 0, "learningRate must be positive, got " + learningRate);
-            require(
+            Checks.require(steps >= 1, "steps must be at least 1, got " + steps);
+            Checks.require(learningRate > 0, "learningRate must be positive, got " + learningRate);
+            Checks.require(
                     minLearningRate >= 0 && minLearningRate <= learningRate,
                     "minLearningRate must be in [0, learningRate=" + learningRate + "], got " + minLearningRate);
-            require(warmupSteps >= 0, "warmupSteps must be at least 0, got " + warmupSteps);
+            Checks.require(warmupSteps >= 0, "warmupSteps must be at least 0, got " + warmupSteps);
         }
 
         /** The rate of optimizer step {@code it} (0-based): linear warm-up, then cosine decay to the minimum. */
@@ -79,11 +79,11 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
     public record Optimizer(
             double weightDecay, DecayPolicy decay, double beta1, double beta2, double eps, double clipNorm) {
         public Optimizer {
-            require(weightDecay >= 0, "weightDecay must be at least 0, got " + weightDecay);
-            require(decay != null, "decay policy must be given");
-            require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
-            require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
-            require(eps > 0, "eps must be positive, got " + eps);
+            Checks.require(weightDecay >= 0, "weightDecay must be at least 0, got " + weightDecay);
+            Checks.require(decay != null, "decay policy must be given");
+            Checks.require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
+            Checks.require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
+            Checks.require(eps > 0, "eps must be positive, got " + eps);
         }
     }
 
@@ -96,23 +96,17 @@ public record LmTraining(Data data, Schedule schedule, Optimizer optimizer, Run 
      */
     public record Run(long seed, double validationFraction, int validationWindows, int evalEvery, int checkpointEvery) {
         public Run {
-            require(
+            Checks.require(
                     validationFraction >= 0 && validationFraction < 1,
                     "validationFraction must be in [0, 1), got " + validationFraction);
-            require(validationWindows >= 0, "validationWindows must be at least 0, got " + validationWindows);
+            Checks.require(validationWindows >= 0, "validationWindows must be at least 0, got " + validationWindows);
         }
     }
 
     public LmTraining {
-        require(
+        Checks.require(
                 data != null && schedule != null && optimizer != null && run != null,
                 "data, schedule, optimizer and run must all be given");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /** T=64, B=8, 1000 steps, lr 3e-4 → 3e-5 after 100 warm-up steps, wd 0.1 on matrices, β (0.9, 0.95), clip 1. */

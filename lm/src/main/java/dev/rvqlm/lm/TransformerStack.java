@@ -39,7 +39,7 @@ final class TransformerStack {
             NDArray ff1,
             NDArray ff2) {}
 
-    private final BlockShape shape;
+    private final ModelShape shape;
     private final List<Block> blocks = new ArrayList<>();
     private final NDArray scale; // scalar 1/sqrt(D/H), long-lived (see DEPENDENCIES: no Number in autograd)
     private final long chunkBytes;
@@ -48,7 +48,7 @@ final class TransformerStack {
      * @param chunkBytes attention score tensors above this size are computed in batch chunks (glibc maps larger
      *                   blocks afresh each time)
      */
-    TransformerStack(BlockShape shape, String prefix, Parameters params, NDManager manager, long chunkBytes) {
+    TransformerStack(ModelShape shape, String prefix, Parameters params, NDManager manager, long chunkBytes) {
         this.shape = shape;
         this.chunkBytes = chunkBytes;
         for (int l = 0; l < shape.layers(); l++) {
@@ -70,7 +70,7 @@ final class TransformerStack {
      * Adds the blocks' parameters with nanoGPT's initialisation: N(0, 0.02) for linears, N(0, 0.02/√(2L)) for the
      * residual projections (attention output, FFN second layer), LayerNorms at weight 1, bias 0.
      */
-    static void describe(ParameterTable.Builder table, BlockShape shape, String prefix) {
+    static void describe(ParameterTable.Builder table, ModelShape shape, String prefix) {
         long d = shape.dim();
         long f = (long) shape.ffnMultiplier() * d;
         ParameterTable.Init one = ParameterTable.Init.constant(1);
@@ -90,7 +90,7 @@ final class TransformerStack {
         }
     }
 
-    BlockShape shape() {
+    ModelShape shape() {
         return shape;
     }
 

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.patterns.PatternSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import dev.rvqlm.tokens.TensorFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,23 +69,13 @@ class CheckpointTest {
     @Test
     void aHeaderWithoutAFieldIsReportedAsMalformedNamingTheFile() throws IOException {
         // a well-formed file (right magic, version and checksum) whose JSON header lacks the model's layers
-        String header = "{\"model\":{\"codebooks\":3,\"codebookSize\":8,\"dim\":16,\"heads\":2,"
+        String header = "{\"model\":{\"model\":{\"codebooks\":3,\"codebookSize\":8,\"dim\":16,\"heads\":2,"
                 + "\"ffnMultiplier\":4,\"dropout\":0.0,\"maxSequenceSteps\":64},\"pattern\":\"\","
-                + "\"tokenizer\":\"\",\"rvqlm\":\"0.1.0\"}";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(Checkpoint.MAGIC);
-        out.writeInt(Checkpoint.FORMAT_VERSION);
-        byte[] utf = header.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf.length);
-        out.write(utf);
-        out.writeInt(0);
-        out.flush();
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
+                + "\"tokenizer\":\"\",\"trainedSteps\":0,\"rvqlm\":\"0.1.0\"},\"resume\":null}";
+        byte[] bytes = TensorFile.serialize(
+                Checkpoint.MAGIC, Checkpoint.FORMAT_VERSION, TensorFile.JSON.readTree(header), Map.of(), Map.of());
         Path file = dir.resolve("noLayers.rvqlm");
-        Files.write(file, bytes.toByteArray());
+        Files.write(file, bytes);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LmModel.load(file));
         assertTrue(e.getMessage().startsWith(file.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("malformed header") && e.getMessage().contains("layers"), e.getMessage());

@@ -31,7 +31,7 @@ class DepthModelTest {
     Path dir;
 
     static LmConfig config() {
-        return Tiny.config().withFamily(DEPTH);
+        return Tiny.config().toBuilder().family(DEPTH).build();
     }
 
     @Test
@@ -150,7 +150,8 @@ class DepthModelTest {
         PatternSpec spec = PatternSpec.parse(pattern);
         int trainT = 6;
         int context = spec.pattern(Tiny.K, trainT).layout().size();
-        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 2, 0.0, context).withFamily(DEPTH);
+        LmConfig config = new LmConfig(Tiny.K, Tiny.N, 16, 1, 2, 2, 0.0, context)
+                .toBuilder().family(DEPTH).build();
         try (LmModel model = LmModel.create(config, 4)) {
             model.setPatternSpec(spec);
             model.setTrainedSteps(context);
@@ -223,7 +224,8 @@ class DepthModelTest {
                 .build();
         LmConfig shape = new LmConfig(2, n, 32, 1, 2, 2, 0.0, 64);
         double flatten = bitsPerCode(shape, "flatten", corpus, run, heldOut);
-        double depth = bitsPerCode(shape.withFamily(new LmFamily.Depth(16, 1, 2, 2)), "parallel", corpus, run, heldOut);
+        double depth = bitsPerCode(
+                shape.toBuilder().family(new LmFamily.Depth(16, 1, 2, 2)).build(), "parallel", corpus, run, heldOut);
         double parallel = bitsPerCode(shape, "parallel", corpus, run, heldOut);
         double uniform = Math.log(n) / Math.log(2);
         assertTrue(flatten < 0.6 * uniform, "flatten learns the copy: " + flatten);
@@ -277,7 +279,8 @@ class DepthModelTest {
     /** Backward after a forced garbage collection matches central finite differences, depth parameters included. */
     @Test
     void gradientsSurviveAGarbageCollectionAndMatchFiniteDifferences() {
-        LmConfig config = new LmConfig(3, 5, 8, 1, 2, 2, 0.0, 16).withFamily(new LmFamily.Depth(8, 1, 2, 2));
+        LmConfig config = new LmConfig(3, 5, 8, 1, 2, 2, 0.0, 16)
+                .toBuilder().family(new LmFamily.Depth(8, 1, 2, 2)).build();
         int[][] codes = {{1, 4, 0, 2, 3}, {0, 0, 4, 1, 2}, {3, 1, 1, 0, 4}};
         PatternSpec spec = PatternSpec.parse("delay:delays=0,1,1");
         try (LmModel model = LmModel.create(config, 8)) {

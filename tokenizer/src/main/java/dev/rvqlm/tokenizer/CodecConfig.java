@@ -59,6 +59,57 @@ public record CodecConfig(int sampleRate, int hop, int codebooks, int codebookSi
         return new CodecConfig(sampleRate, (int) rounded, codebooks, codebookSize, shaping);
     }
 
+    /** A builder starting from this config; each setter changes exactly its own field. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets fields by name; {@link #build} validates them (the record's constructor). */
+    public static final class Builder {
+        private int sampleRate;
+        private int hop;
+        private int codebooks;
+        private int codebookSize;
+        private Shaping shaping;
+
+        private Builder(CodecConfig c) {
+            sampleRate = c.sampleRate;
+            hop = c.hop;
+            codebooks = c.codebooks;
+            codebookSize = c.codebookSize;
+            shaping = c.shaping;
+        }
+
+        public Builder sampleRate(int value) {
+            sampleRate = value;
+            return this;
+        }
+
+        public Builder hop(int value) {
+            hop = value;
+            return this;
+        }
+
+        public Builder codebooks(int value) {
+            codebooks = value;
+            return this;
+        }
+
+        public Builder codebookSize(int value) {
+            codebookSize = value;
+            return this;
+        }
+
+        public Builder shaping(Shaping value) {
+            shaping = value;
+            return this;
+        }
+
+        public CodecConfig build() {
+            return new CodecConfig(sampleRate, hop, codebooks, codebookSize, shaping);
+        }
+    }
+
     /** Frames per second. */
     public double frameRate() {
         return (double) sampleRate / hop;

@@ -6,6 +6,7 @@ import dev.rvqlm.tokenizer.learned.LearnedCoder;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import dev.rvqlm.tokens.StreamStatistics;
+import dev.rvqlm.tokens.TensorFile;
 import java.util.List;
 
 /** What {@code rvq codec info} and {@code codec train} print about a codec: text for people, JSON for tools. */

@@ -6,6 +6,8 @@ import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.rvq.Codebooks;
 import dev.rvqlm.tokenizer.rvq.StageDiagnostics;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import dev.rvqlm.tokens.InputFiles;
+import dev.rvqlm.tokens.TensorFile;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -109,7 +111,7 @@ final class CodecFile {
     }
 
     static Codec read(Path file) throws IOException {
-        byte[] bytes = dev.rvqlm.tokens.InputFiles.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (!TensorFile.hasMagic(bytes, MAGIC)) {
             throw new CodecFileException(file, "not an rvqlm codec file (no RVQCODEC magic)");
         }
@@ -177,7 +179,13 @@ final class CodecFile {
     private static CodecConfig config(Path file, int rate, int hop, int k, int n, String shaping, int dimension) {
         CodecConfig config;
         try {
-            config = new CodecConfig(rate, hop, k, n, Shaping.parse(shaping));
+            config = CodecConfig.defaults().toBuilder()
+                    .sampleRate(rate)
+                    .hop(hop)
+                    .codebooks(k)
+                    .codebookSize(n)
+                    .shaping(Shaping.parse(shaping))
+                    .build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CodecFileException(file, "corrupt header: " + e.getMessage());
         }

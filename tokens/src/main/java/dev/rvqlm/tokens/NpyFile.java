@@ -54,7 +54,12 @@ public final class NpyFile {
 
     /** Reads a [K, T] int16/int32 array (what token directories hold) as int[K][T]. */
     public static int[][] read(Path file) throws IOException {
-        return read(file, false);
+        IntArray array = decode(file.toString(), InputFiles.readAllBytes(file), false);
+        if (array.rank() != 2) {
+            throw new TokenFileException(
+                    file, "token arrays must be 2-D [K, T], this one has shape " + Arrays.toString(array.shape()));
+        }
+        return array.matrix();
     }
 
     /**
@@ -63,13 +68,54 @@ public final class NpyFile {
      * Python objects) are refused: they are never unpickled.
      */
     public static int[][] readAnyInteger(Path file) throws IOException {
-        return read(file, true);
+        IntArray array = readIntegers(file);
+        if (array.rank() != 2) {
+            throw new TokenFileException(
+                    file, "token arrays must be 2-D [K, T], this one has shape " + Arrays.toString(array.shape()));
+        }
+        return array.matrix();
     }
 
-    private static int[][] read(Path file, boolean anyInteger) throws IOException {
-        byte[] bytes = InputFiles.readAllBytes(file);
+    /** Reads an array of any rank and integer dtype, as {@link #readAnyInteger} does for 2-D ones. */
+    public static IntArray readIntegers(Path file) throws IOException {
+        return decode(file.toString(), InputFiles.readAllBytes(file), true);
+    }
+
+    /**
+     * Decodes the bytes of a {@code .npy} (a file, or a member of an {@code .npz} archive) named {@code source} in
+     * messages: int16/int32 only, or any integer dtype when {@code anyInteger}.
+     */
+    public static IntArray decode(String source, byte[] bytes, boolean anyInteger) {
+        Header h = header(source, bytes);
+        checkDtype(source, h.descr(), anyInteger);
+        int width = h.descr().charAt(2) - '0';
+        long count = 1;
+        for (long d : h.shape()) {
+            count *= d;
+        }
+        long dataBytes = bytes.length - h.dataStart();
+        if (count > Integer.MAX_VALUE - 8 || count * width > dataBytes) {
+            throw new TokenFileException(
+                    source,
+                    "truncated: shape " + shapeText(h.shape()) + " of " + h.descr() + " needs " + count * width
+                            + " data bytes, the file has " + dataBytes);
+        }
+        if (count * width < dataBytes) {
+            throw new TokenFileException(source, "corrupt: " + (dataBytes - count * width) + " bytes after the data");
+        }
+        InputFiles.requireHeapFor(Path.of(source), bytes.length, count * Integer.BYTES);
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) h.dataStart(), (int) (count * width))
+                .slice()
+                .order(h.descr().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        return IntegerData.decode(source, data, width, h.descr().charAt(1) == 'u', h.shape(), h.fortran());
+    }
+
+    /** A parsed header: dtype, order, shape, and where the data starts. */
+    private record Header(String descr, boolean fortran, long[] shape, long dataStart) {}
+
+    private static Header header(String source, byte[] bytes) {
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
-            throw new TokenFileException(file, "not a NumPy .npy file (no \\x93NUMPY magic)");
+            throw new TokenFileException(source, "not a NumPy .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6] & 0xFF;
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -80,16 +126,16 @@ public final class NpyFile {
             headerStart = 10;
         } else if (major == 2 || major == 3) {
             if (bytes.length < 12) {
-                throw new TokenFileException(file, "truncated .npy header");
+                throw new TokenFileException(source, "truncated .npy header");
             }
             headerLength = Integer.toUnsignedLong(in.getInt(8));
             headerStart = 12;
         } else {
-            throw new TokenFileException(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
+            throw new TokenFileException(source, ".npy format version " + major + " is not supported (1, 2 or 3)");
         }
         if (headerStart + headerLength > bytes.length) {
             throw new TokenFileException(
-                    file,
+                    source,
                     "truncated: .npy header of " + headerLength + " bytes does not fit in " + bytes.length + " bytes");
         }
         String header = new String(
@@ -97,13 +143,18 @@ public final class NpyFile {
                 headerStart,
                 (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        checkKeys(header, file);
-        String descr = find(DESCR, header, "descr", file);
-        boolean fortran = find(FORTRAN, header, "fortran_order", file).equals("True");
-        long[] shape = parseShape(find(SHAPE, header, "shape", file), file);
+        checkKeys(header, source);
+        return new Header(
+                find(DESCR, header, "descr", source),
+                find(FORTRAN, header, "fortran_order", source).equals("True"),
+                parseShape(find(SHAPE, header, "shape", source), source),
+                headerStart + headerLength);
+    }
+
+    private static void checkDtype(String source, String descr, boolean anyInteger) {
         if (descr.length() >= 2 && descr.charAt(1) == 'O') {
             throw new TokenFileException(
-                    file,
+                    source,
                     "dtype '" + descr + "' holds pickled Python objects, which are never "
                             + "read (unpickling can run code): save an integer array, e.g. np.save(f, codes.astype(np.int32))");
         }
@@ -112,64 +163,16 @@ public final class NpyFile {
                 || "<>|=".indexOf(descr.charAt(0)) < 0
                 || "iu".indexOf(descr.charAt(1)) < 0
                 || "1248".indexOf(descr.charAt(2)) < 0) {
-            throw new TokenFileException(file, "wrong dtype '" + descr + "': expected " + expected);
+            throw new TokenFileException(source, "wrong dtype '" + descr + "': expected " + expected);
         }
         if (!anyInteger
                 && !descr.substring(1).equals("i2")
                 && !descr.substring(1).equals("i4")) {
             throw new TokenFileException(
-                    file,
+                    source,
                     "wrong dtype '" + descr + "': token files hold int16 or int32 "
                             + "(rvq tokens import reads any integer dtype)");
         }
-        if (shape.length != 2) {
-            throw new TokenFileException(
-                    file, "token arrays must be 2-D [K, T], this one has shape " + shapeText(shape));
-        }
-        ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        boolean unsigned = descr.charAt(1) == 'u';
-        int width = descr.charAt(2) - '0';
-        long rows = shape[0];
-        long cols = shape[1];
-        long count = rows * cols;
-        long dataStart = headerStart + headerLength;
-        long expectedEnd = dataStart + count * width;
-        if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE || expectedEnd > bytes.length) {
-            throw new TokenFileException(
-                    file,
-                    "truncated: shape " + shapeText(shape) + " of " + descr + " needs " + (expectedEnd - dataStart)
-                            + " data bytes, the file has " + (bytes.length - dataStart));
-        }
-        if (expectedEnd < bytes.length) {
-            throw new TokenFileException(file, "corrupt: " + (bytes.length - expectedEnd) + " bytes after the data");
-        }
-        InputFiles.requireHeapFor(file, bytes.length, count * Integer.BYTES);
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width))
-                .slice()
-                .order(order);
-        int[][] out = new int[(int) rows][(int) cols];
-        for (long i = 0; i < count; i++) {
-            int r = (int) (fortran ? i % rows : i / cols);
-            int c = (int) (fortran ? i / rows : i % cols);
-            long v = element(data, (int) (i * width), width, unsigned);
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE || (unsigned && width == 8 && v < 0)) {
-                throw new TokenFileException(
-                        file,
-                        "value " + (unsigned && v < 0 ? Long.toUnsignedString(v) : Long.toString(v)) + " at [" + r
-                                + ", " + c + "] is too large for a code");
-            }
-            out[r][c] = (int) v;
-        }
-        return out;
-    }
-
-    private static long element(ByteBuffer data, int offset, int width, boolean unsigned) {
-        return switch (width) {
-            case 1 -> unsigned ? Byte.toUnsignedLong(data.get(offset)) : data.get(offset);
-            case 2 -> unsigned ? Short.toUnsignedLong(data.getShort(offset)) : data.getShort(offset);
-            case 4 -> unsigned ? Integer.toUnsignedLong(data.getInt(offset)) : data.getInt(offset);
-            default -> data.getLong(offset);
-        };
     }
 
     /** Writes int[K][T] as a version 1.0, little-endian, C-order .npy file, atomically. */
@@ -219,7 +222,7 @@ public final class NpyFile {
     }
 
     /** numpy refuses a header with keys other than these three, and so do we. */
-    private static void checkKeys(String header, Path file) {
+    private static void checkKeys(String header, String file) {
         Matcher m = KEY.matcher(header);
         while (m.find()) {
             if (!KNOWN_KEYS.contains(m.group(1))) {
@@ -231,7 +234,7 @@ public final class NpyFile {
         }
     }
 
-    private static String find(Pattern pattern, String header, String key, Path file) {
+    private static String find(Pattern pattern, String header, String key, String file) {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
             throw new TokenFileException(file, "corrupt .npy header: no '" + key + "' in " + header.strip());
@@ -239,7 +242,7 @@ public final class NpyFile {
         return m.group(1);
     }
 
-    private static long[] parseShape(String text, Path file) {
+    private static long[] parseShape(String text, String file) {
         String[] parts = text.split(",");
         int n = 0;
         long[] dims = new long[parts.length];

@@ -9,7 +9,6 @@ import dev.rvqlm.tokenizer.bench.TokenizerBench;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.rvq.RvqTraining;
-import dev.rvqlm.tokenizer.shaping.Shaping;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.Options;
@@ -78,20 +77,24 @@ public final class TokenizerBenchCommand implements Command {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        CodecConfig config = new CodecConfig(
-                24000, 320, a.integer("codebooks", 8), a.integer("codebook-size", 1024), Shaping.defaults());
+        CodecConfig config = CodecConfig.defaults().toBuilder()
+                .codebooks(a.integer("codebooks", 8))
+                .codebookSize(a.integer("codebook-size", 1024))
+                .build();
         String kind = a.string("kind", CodecTraining.defaults(1).kind());
         CodecTraining training = switch (kind) {
             case "classical" ->
-                new CodecTraining.Classical(RvqTraining.defaults(1)
-                        .withIterations(
-                                a.integer("iterations", RvqTraining.defaults(0).iterations())));
+                new CodecTraining.Classical(RvqTraining.defaults(1).toBuilder()
+                        .iterations(
+                                a.integer("iterations", RvqTraining.defaults(0).iterations()))
+                        .build());
             case "learned" ->
                 new CodecTraining.Learned(
                         LearnedShape.defaults(),
-                        LearnedTraining.defaults(1)
-                                .withSteps(a.integer(
-                                        "steps", LearnedTraining.defaults(0).steps())));
+                        LearnedTraining.defaults(1).toBuilder()
+                                .steps(a.integer(
+                                        "steps", LearnedTraining.defaults(0).steps()))
+                                .build());
             default -> throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
         };
         terminal.out()

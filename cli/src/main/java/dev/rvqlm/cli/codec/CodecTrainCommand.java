@@ -162,9 +162,11 @@ final class CodecTrainCommand implements Command {
         String kind = a.string("kind", CodecTraining.defaults(seed).kind());
         if (kind.equals("classical")) {
             RvqTraining d = RvqTraining.defaults(seed);
-            return new CodecTraining.Classical(d.withIterations(a.integer("iterations", d.iterations()))
-                    .withBatchSize(a.integer("batch-size", d.batchSize()))
-                    .withDropout(a.real("dropout", 0)));
+            return new CodecTraining.Classical(d.toBuilder()
+                    .iterations(a.integer("iterations", d.iterations()))
+                    .batchSize(a.integer("batch-size", d.batchSize()))
+                    .dropout(a.real("dropout", 0))
+                    .build());
         }
         if (!kind.equals("learned")) {
             throw new IllegalArgumentException("--kind must be learned or classical, got '" + kind + "'");
@@ -185,22 +187,27 @@ final class CodecTrainCommand implements Command {
                 }
             }
         }
-        LearnedShape shape = new LearnedShape(
-                a.integer("latent", s.latent()),
-                a.integer("hidden", s.hidden()),
-                context[0],
-                context[1],
-                context[2],
-                context[3]);
+        LearnedShape shape = s.toBuilder()
+                .latent(a.integer("latent", s.latent()))
+                .hidden(a.integer("hidden", s.hidden()))
+                .encoderPast(context[0])
+                .encoderFuture(context[1])
+                .decoderPast(context[2])
+                .decoderFuture(context[3])
+                .build();
         LearnedTraining d = LearnedTraining.defaults(seed);
-        LearnedTraining run = d.withSteps(a.integer("steps", d.steps()))
-                .withLearningRate(a.real("learning-rate", d.learningRate()))
-                .withEnvelopeWeight(a.real("envelope-weight", d.envelopeWeight()))
-                .withVq(d.vq().withDropout(a.real("dropout", d.vq().dropout()))
-                        .withCommitment(a.real("commitment", d.vq().commitment()))
-                        .withJitter(a.real("jitter", d.vq().jitter()))
-                        .withTemperature(a.real("temperature", d.vq().temperature()))
-                        .withDeadThreshold(a.real("dead-threshold", d.vq().deadThreshold())));
+        LearnedTraining run = d.toBuilder()
+                .steps(a.integer("steps", d.steps()))
+                .learningRate(a.real("learning-rate", d.learningRate()))
+                .envelopeWeight(a.real("envelope-weight", d.envelopeWeight()))
+                .vq(d.vq().toBuilder()
+                        .dropout(a.real("dropout", d.vq().dropout()))
+                        .commitment(a.real("commitment", d.vq().commitment()))
+                        .jitter(a.real("jitter", d.vq().jitter()))
+                        .temperature(a.real("temperature", d.vq().temperature()))
+                        .deadThreshold(a.real("dead-threshold", d.vq().deadThreshold()))
+                        .build())
+                .build();
         return new CodecTraining.Learned(shape, run);
     }
 }

@@ -84,17 +84,12 @@ public final class DemoCommand implements Command {
                 a.integer("pieces", defaults.corpus().pieces()),
                 a.real("piece-seconds", defaults.corpus().secondsPerPiece()));
         EvalConfig e = defaults.eval();
-        EvalConfig eval = new EvalConfig(
-                e.patterns(),
-                e.model(),
-                e.train().toBuilder()
+        EvalConfig eval = e.toBuilder()
+                .train(e.train().toBuilder()
                         .steps(a.integer("steps", e.train().schedule().steps()))
-                        .build(),
-                e.budget(),
-                e.split(),
-                e.stopping(),
-                e.sampling(),
-                new Repeats(a.integer("seeds", 1), false));
+                        .build())
+                .repeats(new Repeats(a.integer("seeds", 1), false))
+                .build();
         DemoConfig config = new DemoConfig(corpus, defaults.codec(), defaults.codecTraining(), eval);
         Path out = Path.of(a.string("out", "demo-out"));
         Demo demo = new Demo(config, terminal.err()::println);

@@ -11,16 +11,15 @@ import dev.rvqlm.eval.report.ReportWriter;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.ChildRuns;
-import dev.rvqlm.eval.run.DepthEntry;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.EvalConfig;
 import dev.rvqlm.eval.run.EvalRunner;
 import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
@@ -192,12 +191,12 @@ public final class EvalCommand implements Command {
 
     static EvalConfig config(Arguments a) {
         ModelShape m = ModelShape.small();
-        ModelShape model = new ModelShape(
-                a.integer("dim", m.dim()),
-                a.integer("layers", m.layers()),
-                a.integer("heads", m.heads()),
-                a.integer("ffn", m.ffnMultiplier()),
-                m.dropout());
+        ModelShape model = m.toBuilder()
+                .dim(a.integer("dim", m.dim()))
+                .layers(a.integer("layers", m.layers()))
+                .heads(a.integer("heads", m.heads()))
+                .ffnMultiplier(a.integer("ffn", m.ffnMultiplier()))
+                .build();
         LmTraining train = TrainingOptions.read(a, EvalConfig.defaultTraining()).build();
         SamplingPlan s = SamplingPlan.defaults();
         SampleConfig sample = new SampleConfig(
@@ -211,23 +210,25 @@ public final class EvalCommand implements Command {
                 a.real("continuation-seconds", s.continuationSeconds()),
                 sample,
                 s.largeBatch());
-        List<PatternSpec> patterns = a.strings("pattern").isEmpty()
-                ? EvalConfig.defaultPatterns()
-                : a.strings("pattern").stream().map(DepthEntry::parse).toList();
+        List<ModelEntry> models = a.strings("pattern").isEmpty()
+                ? EvalConfig.defaultModels()
+                : a.strings("pattern").stream().map(ModelEntry::parse).toList();
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
-        return new EvalConfig(
-                patterns,
-                model,
-                train,
-                Budget.parse(a.string("budget", "steps")),
-                new SplitPlan(
+        return EvalConfig.builder()
+                .models(models)
+                .size(model)
+                .train(train)
+                .budget(Budget.parse(a.string("budget", "steps")))
+                .split(new SplitPlan(
                         a.real("held-out", split.testFraction()),
                         a.real("validation", split.validationFraction()),
-                        split.maxValidationWindows()),
-                new EarlyStopping(a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())),
-                sampling,
-                new Repeats(a.integer("seeds", 1), a.has("resplit")));
+                        split.maxValidationWindows()))
+                .stopping(new EarlyStopping(
+                        a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())))
+                .sampling(sampling)
+                .repeats(new Repeats(a.integer("seeds", 1), a.has("resplit")))
+                .build();
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */

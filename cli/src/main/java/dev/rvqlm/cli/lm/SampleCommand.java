@@ -5,9 +5,9 @@ import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
 import dev.rvqlm.lm.LmModel;
-import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
+import dev.rvqlm.lm.export.TrainedModels;
 import dev.rvqlm.tokenizer.AudioIO;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
@@ -35,7 +35,10 @@ public final class SampleCommand implements Command {
     @Override
     public int run(List<String> args, Terminal terminal) throws Exception {
         Options options = new Options()
-                .addOption(Arguments.valued("model", "RUN_DIR|FILE", "run directory of rvq train, or a checkpoint"))
+                .addOption(Arguments.valued(
+                        "model",
+                        "RUN_DIR|FILE",
+                        "run directory of rvq train, a checkpoint, or an rvq export directory"))
                 .addOption(Arguments.valued("timesteps", "T", "frames to generate (prompt included)"))
                 .addOption(Arguments.valued("prompt", "FILE.npy", "K x T' codes to continue"))
                 .addOption(Arguments.valued(
@@ -64,9 +67,6 @@ public final class SampleCommand implements Command {
             return 0;
         }
         Path modelPath = Path.of(a.string("model"));
-        if (Files.isDirectory(modelPath)) {
-            modelPath = modelPath.resolve(LmTrainer.CHECKPOINT);
-        }
         int timesteps = a.integer("timesteps");
         SampleConfig config = new SampleConfig(
                 a.real("temperature", 1.0),
@@ -80,7 +80,7 @@ public final class SampleCommand implements Command {
         Path out = Path.of(a.string("out"));
         AtomicFiles.requireWritableDirectory(out);
         TorchThreads.apply(a, 0);
-        try (LmModel model = LmModel.load(modelPath)) {
+        try (LmModel model = TrainedModels.open(modelPath)) {
             int k = model.config().codebooks();
             int[][] prompt = new int[k][0];
             if (a.has("prompt")) {

@@ -10,6 +10,7 @@ import dev.rvqlm.lm.LmConfig;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.NllResult;
 import dev.rvqlm.lm.StepMetrics;
@@ -151,13 +152,17 @@ public final class TrainCommand implements Command {
             }
         } else {
             String family = a.string("model", "interleaved");
-            DepthSpec depth = family.equals("interleaved") ? null : DepthSpec.parse(family);
-            if (depth != null && a.has("pattern")) {
-                throw new IllegalArgumentException("--model " + depth + " lays out the steps itself (parallel, or "
+            if (!family.equals("interleaved") && !DepthSpec.names(family)) {
+                throw new IllegalArgumentException("--model takes interleaved (with --pattern) or a depth model, "
+                        + "depth[:acoustic_delay=1][:dim=D'][:layers=L'][:heads=H']; got '" + family + "'");
+            }
+            if (!family.equals("interleaved") && a.has("pattern")) {
+                throw new IllegalArgumentException("--model " + family + " lays out the steps itself (parallel, or "
                         + "delay with acoustic_delay); drop --pattern");
             }
-            PatternSpec spec =
-                    depth == null ? PatternSpec.parse(a.string("pattern")) : depth.temporalPattern(corpus.codebooks());
+            ModelEntry entry = ModelEntry.parse(family.equals("interleaved") ? a.string("pattern") : family);
+            ModelEntry.Depth depth = entry instanceof ModelEntry.Depth depthEntry ? depthEntry : null;
+            PatternSpec spec = entry.layout(corpus.codebooks());
             LmTraining run = TrainingOptions.read(a, d)
                     .accumulation(a.integer("accumulation", d.data().accumulation()))
                     .weightDecay(a.real("weight-decay", d.optimizer().weightDecay()))
@@ -169,16 +174,14 @@ public final class TrainCommand implements Command {
             int timesteps = run.data().timesteps();
             int fullSteps = spec.pattern(k, timesteps).layout().size();
             int validSteps = spec.pattern(k, timesteps).validLayout().size();
-            ModelShape temporal = new ModelShape(
-                    a.integer("dim", shape.dim()),
-                    a.integer("layers", shape.layers()),
-                    a.integer("heads", shape.heads()),
-                    shape.ffnMultiplier(),
-                    a.real("dropout", shape.dropout()));
+            ModelShape temporal = shape.toBuilder()
+                    .dim(a.integer("dim", shape.dim()))
+                    .layers(a.integer("layers", shape.layers()))
+                    .heads(a.integer("heads", shape.heads()))
+                    .dropout(a.real("dropout", shape.dropout()))
+                    .build();
             int maxSteps = a.integer("max-sequence-steps", ModelShape.defaultMaxSequenceSteps(spec, k, timesteps));
-            LmConfig config = depth == null
-                    ? temporal.lmConfig(k, corpus.codebookSize(), maxSteps)
-                    : depth.lmConfig(temporal, k, corpus.codebookSize(), maxSteps);
+            LmConfig config = entry.lmConfig(temporal, k, corpus.codebookSize(), maxSteps);
             if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
                 throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
             }

@@ -6,13 +6,18 @@ import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.tokens.TokenManifest;
 import dev.rvqlm.tokens.imports.ImportConfig;
-import dev.rvqlm.tokens.imports.NpyImport;
+import dev.rvqlm.tokens.imports.ImportLayout;
+import dev.rvqlm.tokens.imports.TokenImport;
+import dev.rvqlm.tokens.imports.TokenLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Options;
 
-/** {@code rvq tokens import}: integer .npy arrays [K, T] made elsewhere become a token directory. */
+/**
+ * {@code rvq tokens import}: integer arrays made elsewhere ({@code .npy}, {@code .npz}, safetensors; [K, T], [T, K] or
+ * batches [B, K, T], [B, T, K]) become a token directory.
+ */
 public final class TokenImportCommand implements Command {
 
     @Override
@@ -22,7 +27,7 @@ public final class TokenImportCommand implements Command {
 
     @Override
     public String summary() {
-        return "turn integer .npy arrays [K, T] (EnCodec, DAC, ...) into a token directory";
+        return "turn codes from PyTorch (.npy, .npz, safetensors; [B, K, T], [K, T], ...) into a token directory";
     }
 
     static Options options() {
@@ -41,6 +46,19 @@ public final class TokenImportCommand implements Command {
                                 + "then every array must have the same K)"))
                 .addOption(Arguments.valued(
                         "source", "NAME", "what made the codes, recorded in the manifest " + "(default: imported)"))
+                .addOption(Arguments.valued(
+                        "layout",
+                        "AXES",
+                        "axes of the arrays: KT, TK, BKT or BTK (default: KT for 2-D arrays, BKT for 3-D; a batch "
+                                + "becomes one file per item, NAME_i.npy)"))
+                .addOption(Arguments.valued(
+                        "lengths",
+                        "FILE",
+                        "frames to keep of each item, in import order: a 1-D integer .npy or one integer a line"))
+                .addOption(Arguments.valued(
+                        "pad", "CODE", "cut each item's trailing frames whose every code is CODE (e.g. -1)"))
+                .addOption(Arguments.valued(
+                        "tensor", "NAME", "import only this array of an .npz or tensor of a safetensors file"))
                 .addOption(Arguments.flag("help", "show this help"));
     }
 
@@ -52,15 +70,18 @@ public final class TokenImportCommand implements Command {
             terminal.out()
                     .print(
                             Arguments.help(
-                                    "rvq tokens import --frame-rate HZ --codebook-size N [--codebooks K] "
-                                            + "FILES|DIR --out DIR",
+                                    "rvq tokens import --frame-rate HZ --codebook-size N [--codebooks K] [--layout AXES]"
+                                            + " [--lengths FILE | --pad CODE] [--tensor NAME] [--source NAME]"
+                                            + " [--sample-rate HZ] FILES|DIR --out DIR",
                                     options,
                                     "rvq tokens import --frame-rate 75 --codebook-size 1024 --source encodec_24khz codes/ --out tokens/",
-                                    "python3 -c 'import numpy as np; np.save(\"a.npy\", codes.astype(np.int16))'   # codes: [K, T]"));
+                                    "rvq tokens import --frame-rate 75 --codebook-size 1024 --lengths lengths.npy batch.npy --out tokens/",
+                                    "rvq tokens import --frame-rate 12.5 --codebook-size 2048 --tensor audio_codes mimi.safetensors --out tokens/",
+                                    "python3 -c 'import numpy as np; np.save(\"batch.npy\", codes.cpu().numpy())'   # codes: [B, K, T]"));
             return 0;
         }
         if (a.operands().isEmpty()) {
-            throw new UsageException("give the .npy files or a directory of them to import");
+            throw new UsageException("give the .npy, .npz or .safetensors files, or a directory of them, to import");
         }
         if (!a.has("frame-rate")) {
             throw new UsageException("missing required option --frame-rate");
@@ -71,9 +92,25 @@ public final class TokenImportCommand implements Command {
                 a.integer("codebook-size"),
                 a.integer("codebooks", 0),
                 a.string("source", "imported"));
+        if (a.has("lengths") && a.has("pad")) {
+            throw new UsageException("--lengths and --pad both say where items end: give one");
+        }
+        ImportLayout.Trim trim = a.has("lengths")
+                ? new ImportLayout.Trim.Lengths(Path.of(a.string("lengths")))
+                : a.has("pad") ? new ImportLayout.Trim.Padding(a.integer("pad")) : ImportLayout.Trim.NONE;
+        TokenLayout layout;
+        try {
+            layout = a.has("layout") ? TokenLayout.parse(a.string("layout")) : null;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--layout: " + e.getMessage());
+        }
         Path out = Path.of(a.string("out"));
-        TokenManifest manifest =
-                NpyImport.run(config, a.operands().stream().map(Path::of).toList(), out, terminal.err()::println);
+        TokenManifest manifest = TokenImport.run(
+                config,
+                new ImportLayout(layout, a.string("tensor", null), trim),
+                a.operands().stream().map(Path::of).toList(),
+                out,
+                terminal.err()::println);
         long frames =
                 manifest.files().stream().mapToLong(TokenManifest.Entry::frames).sum();
         terminal.out()

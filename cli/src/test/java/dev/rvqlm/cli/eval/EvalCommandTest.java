@@ -85,7 +85,7 @@ class EvalCommandTest {
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("flatten ")), run.out());
         assertTrue(run.out().contains("The MusicGen comparison needs"), run.out());
         assertTrue(run.out().contains("report: " + report.resolve("report.html")), run.out());
-        assertTrue(run.err().contains("[2/2 flatten seed 0] step 3/3"), run.err());
+        assertTrue(run.err().contains("[2/2 flatten 16x1x2 seed 0] step 3/3"), run.err());
         assertTrue(Files.isRegularFile(report.resolve("results.json")));
         assertTrue(Files.isRegularFile(report.resolve("report.html")));
     }
@@ -102,7 +102,7 @@ class EvalCommandTest {
                         .filter(l -> l.contains("] training in child process "))
                         .count(),
                 run.err());
-        assertTrue(run.err().contains("[2/2 flatten seed 0] step 3/3"), run.err());
+        assertTrue(run.err().contains("[2/2 flatten 16x1x2 seed 0] step 3/3"), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("flatten ")), run.out());
         try (var runs = Files.list(report.resolve("runs"))) {
             for (Path runDir : runs.toList()) {

@@ -125,6 +125,66 @@ class LmCommandsTest {
     }
 
     @Test
+    void anExportSamplesAsTheRunItCameFrom() throws IOException {
+        Path tokens = tokens();
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of(
+                "train",
+                "--tokens",
+                tokens.toString(),
+                "--pattern",
+                "delay",
+                "--out",
+                run.toString(),
+                "--dim",
+                "16",
+                "--layers",
+                "1",
+                "--heads",
+                "2",
+                "--timesteps",
+                "12",
+                "--batch",
+                "2",
+                "--steps",
+                "3");
+        assertEquals(0, train.status(), train.err());
+        Path export = dir.resolve("export");
+        CliRun exported = CliRun.of("export", "--run", run.toString(), "--out", export.toString(), "--json");
+        assertEquals(0, exported.status(), exported.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exported.out());
+        assertEquals(
+                export.resolve("model.safetensors").toString(),
+                json.path("weights").asText());
+        assertTrue(json.path("parameters").asLong() > 0, exported.out());
+        for (String from : List.of("run", "export")) {
+            CliRun sample = CliRun.of(
+                    "sample",
+                    "--model",
+                    dir.resolve(from).toString(),
+                    "--timesteps",
+                    "10",
+                    "--count",
+                    "2",
+                    "--seed",
+                    "9",
+                    "--out",
+                    dir.resolve("samples-" + from).toString());
+            assertEquals(0, sample.status(), sample.err());
+        }
+        for (int b = 0; b < 2; b++) {
+            String name = String.format("sample_%03d.npy", b);
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("samples-run").resolve(name)),
+                    Files.readAllBytes(dir.resolve("samples-export").resolve(name)),
+                    name);
+        }
+        CliRun other = CliRun.of("export", "--run", run.toString(), "--format", "onnx", "--out", export.toString());
+        assertEquals(2, other.status());
+        assertEquals("rvq: --format must be safetensors, got 'onnx'\n", other.err());
+    }
+
+    @Test
     void audioToCodecToTokensToLmToWav() throws IOException {
         Path audio = dir.resolve("audio");
         Files.createDirectories(audio);

@@ -63,7 +63,7 @@ public final class Demo {
         long start = System.nanoTime();
         Path tokens = out.resolve(TOKENS);
         try (Codec codec = codecAndTokens(out, out.resolve(CODEC), tokens)) {
-            log.accept("eval: " + config.eval().patterns().size() + " patterns, up to "
+            log.accept("eval: " + config.eval().models().size() + " patterns, up to "
                     + config.eval().train().schedule().steps()
                     + " steps each (early stopping on validation)"
                     + (scheduling.jobs() > 1 ? ", up to " + scheduling.jobs() + " at once in child processes" : ""));

@@ -2,10 +2,8 @@ package dev.rvqlm.eval.demo;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.eval.run.Budget;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.lm.ModelShape;
@@ -51,9 +49,12 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
         LearnedTraining codecDefaults = LearnedTraining.defaults(dataSeed);
         CodecTraining codecTraining = new CodecTraining.Learned(
                 DEMO_CODEC_SHAPE,
-                codecDefaults
-                        .withSteps(DEMO_CODEC_STEPS)
-                        .withVq(codecDefaults.vq().withTemperature(DEMO_CODEC_TEMPERATURE)));
+                codecDefaults.toBuilder()
+                        .steps(DEMO_CODEC_STEPS)
+                        .vq(codecDefaults.vq().toBuilder()
+                                .temperature(DEMO_CODEC_TEMPERATURE)
+                                .build())
+                        .build());
         LmTraining train = LmTraining.defaults().toBuilder()
                 .timesteps(50)
                 .batch(8)
@@ -62,15 +63,13 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
                 .peakLearningRate(2e-3)
                 .seed(seed)
                 .build();
-        EvalConfig eval = new EvalConfig(
-                EvalConfig.defaultPatterns(),
-                ModelShape.small(),
-                train,
-                Budget.STEPS,
-                new SplitPlan(0.15, 0.10, 48),
-                new EarlyStopping(50, 4),
-                new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8),
-                Repeats.once());
+        EvalConfig eval = EvalConfig.builder()
+                .size(ModelShape.small())
+                .train(train)
+                .split(new SplitPlan(0.15, 0.10, 48))
+                .stopping(new EarlyStopping(50, 4))
+                .sampling(new SamplingPlan(8, 0.5, 0.5, SampleConfig.topK(50), 8))
+                .build();
         return new DemoConfig(new DemoCorpusConfig(dataSeed, 128, 8.0), codec, codecTraining, eval);
     }
 
@@ -80,7 +79,14 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
      * measured on the next 8 at 1.6 kbps: log-mel 0.284 and MR-STFT 1.244 with stage perplexities 102, 179, 200 and 190 of
      * 256, against the classical codec's 0.300, 1.346 and 47, 11, 5, 4 (README, "The demo").
      */
-    static final LearnedShape DEMO_CODEC_SHAPE = new LearnedShape(64, 256, 2, 1, 1, 1);
+    static final LearnedShape DEMO_CODEC_SHAPE = LearnedShape.defaults().toBuilder()
+            .latent(64)
+            .hidden(256)
+            .encoderPast(2)
+            .encoderFuture(1)
+            .decoderPast(1)
+            .decoderFuture(1)
+            .build();
 
     static final int DEMO_CODEC_STEPS = 300;
 

@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.frontier;
 
-import dev.rvqlm.eval.stats.Interval;
+import dev.rvqlm.eval.results.Interval;
 
 /**
  * Where two patterns' frontiers cross: below {@code flops} one leads, above it the other.

@@ -1,6 +1,6 @@
 package dev.rvqlm.eval.frontier;
 
-import dev.rvqlm.eval.stats.Interval;
+import dev.rvqlm.eval.results.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.rvqlm.eval.frontier;
 
+import dev.rvqlm.eval.results.Interval;
 import dev.rvqlm.eval.stats.Bootstrap;
-import dev.rvqlm.eval.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

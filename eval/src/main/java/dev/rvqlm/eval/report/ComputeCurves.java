@@ -1,6 +1,7 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.RunSpec;
 import dev.rvqlm.eval.results.ValidationPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -18,40 +20,43 @@ import java.util.function.ToDoubleFunction;
 public final class ComputeCurves {
 
     /** One pattern's curve: compute levels and the mean over seeds of the best validation bits/s so far. */
-    public record Curve(String pattern, double[] compute, double[] bitsPerSecond) {}
+    public record Curve(String label, double[] compute, double[] bitsPerSecond) {}
 
     private ComputeCurves() {}
 
     /** Curves against training FLOPs. */
-    public static List<Curve> byFlops(List<PatternResult> runs, double codesPerSecond) {
+    public static List<Curve> byFlops(List<RunResult> runs, double codesPerSecond) {
         return curves(runs, codesPerSecond, ValidationPoint::flops);
     }
 
     /** Curves against training wall seconds. */
-    public static List<Curve> bySeconds(List<PatternResult> runs, double codesPerSecond) {
+    public static List<Curve> bySeconds(List<RunResult> runs, double codesPerSecond) {
         return curves(runs, codesPerSecond, ValidationPoint::seconds);
     }
 
-    static List<Curve> curves(List<PatternResult> runs, double codesPerSecond, ToDoubleFunction<ValidationPoint> x) {
-        Map<String, List<PatternResult>> byPattern = new LinkedHashMap<>();
-        for (PatternResult r : runs) {
-            if (!r.selection().curve().isEmpty()) {
-                byPattern.computeIfAbsent(r.pattern(), p -> new ArrayList<>()).add(r);
+    static List<Curve> curves(List<RunResult> runs, double codesPerSecond, ToDoubleFunction<ValidationPoint> x) {
+        Function<RunSpec, String> label = RunLabels.of(runs);
+        Map<String, List<RunResult>> byPattern = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            if (!r.training().selection().curve().isEmpty()) {
+                byPattern
+                        .computeIfAbsent(label.apply(r.run()), p -> new ArrayList<>())
+                        .add(r);
             }
         }
         List<Curve> curves = new ArrayList<>();
         for (var entry : byPattern.entrySet()) {
             TreeSet<Double> levels = new TreeSet<>();
-            for (PatternResult r : entry.getValue()) {
-                r.selection().curve().forEach(v -> levels.add(x.applyAsDouble(v)));
+            for (RunResult r : entry.getValue()) {
+                r.training().selection().curve().forEach(v -> levels.add(x.applyAsDouble(v)));
             }
             double[] compute = levels.stream().mapToDouble(Double::doubleValue).toArray();
             double[] bits = new double[compute.length];
             for (int i = 0; i < compute.length; i++) {
                 double sum = 0;
                 int n = 0;
-                for (PatternResult r : entry.getValue()) {
-                    double best = bestWithin(r.selection().curve(), x, compute[i]);
+                for (RunResult r : entry.getValue()) {
+                    double best = bestWithin(r.training().selection().curve(), x, compute[i]);
                     if (Double.isFinite(best)) {
                         sum += best;
                         n++;
@@ -109,7 +114,7 @@ public final class ComputeCurves {
                 }
                 if (bits < bestBits) {
                     bestBits = bits;
-                    best = c.pattern();
+                    best = c.label();
                 }
             }
             if (!complete) {

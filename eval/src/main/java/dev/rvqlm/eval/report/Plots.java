@@ -1,8 +1,9 @@
 package dev.rvqlm.eval.report;
 
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.results.ModelSummary;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.RunSpec;
 import dev.rvqlm.eval.results.TrainingPoint;
 import dev.rvqlm.eval.results.ValidationPoint;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -41,8 +43,8 @@ public final class Plots {
     public static Map<String, byte[]> all(EvalResults results) {
         double codesPerSecond = codesPerSecond(results);
         Map<String, byte[]> figures = new LinkedHashMap<>();
-        boolean curves =
-                results.runs().stream().anyMatch(r -> !r.selection().curve().isEmpty());
+        boolean curves = results.runs().stream()
+                .anyMatch(r -> !r.training().selection().curve().isEmpty());
         if (curves) {
             figures.put(
                     QUALITY_VS_FLOPS,
@@ -61,27 +63,27 @@ public final class Plots {
         figures.put(
                 QUALITY_VS_STEPS,
                 png(qualityAgainst(
-                        results.summaries(),
+                        results,
                         "Quality against sequence length",
                         "sequence steps per second of audio",
-                        PatternSummary::sequenceStepsPerSecond)));
+                        ModelSummary::sequenceStepsPerSecond)));
         figures.put(
                 QUALITY_VS_RTF,
                 png(qualityAgainst(
-                        results.summaries(),
+                        results,
                         "Quality against sampling cost",
                         "sampling real-time factor at batch 1 (wall s per audio s)",
-                        s -> ReportTables.runsOf(results, s.pattern()).stream()
-                                .mapToDouble(PatternResult::sampleRtfB1)
+                        s -> RunLabels.runsOf(results, s).stream()
+                                .mapToDouble(r -> r.sampling().rtfBatch1())
                                 .average()
                                 .orElse(Double.NaN))));
-        figures.put(NLL_BY_CODEBOOK, png(nllByCodebook(results.summaries())));
+        figures.put(NLL_BY_CODEBOOK, png(nllByCodebook(results)));
         return figures;
     }
 
     static double codesPerSecond(EvalResults results) {
-        PatternResult r = results.runs().get(0);
-        return r.nllBitsPerSecond() / r.nllBitsPerCode();
+        RunResult r = results.runs().get(0);
+        return r.test().bitsPerSecond() / r.test().bitsPerCode();
     }
 
     static XYChart computeCurves(List<ComputeCurves.Curve> curves, String title, String xTitle) {
@@ -104,14 +106,13 @@ public final class Plots {
                 }
             }
             if (!x.isEmpty()) {
-                chart.addSeries(c.pattern(), x, y);
+                chart.addSeries(c.label(), x, y);
             }
         }
         return chart;
     }
 
-    static XYChart qualityAgainst(
-            List<PatternSummary> summaries, String title, String xTitle, ToDoubleFunction<PatternSummary> x) {
+    static XYChart qualityAgainst(EvalResults results, String title, String xTitle, ToDoubleFunction<ModelSummary> x) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -121,16 +122,20 @@ public final class Plots {
                 .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(12);
-        for (PatternSummary s : summaries) {
+        for (ModelSummary s : results.summaries()) {
             double half = (s.bitsPerSecond().high() - s.bitsPerSecond().low()) / 2;
             double centre = (s.bitsPerSecond().high() + s.bitsPerSecond().low()) / 2;
-            chart.addSeries(s.pattern(), new double[] {x.applyAsDouble(s)}, new double[] {centre}, new double[] {half});
+            chart.addSeries(
+                    RunLabels.of(results, s), new double[] {x.applyAsDouble(s)}, new double[] {centre}, new double[] {
+                        half
+                    });
         }
         return chart;
     }
 
     /** Training loss and validation NLL (both bits per code) against steps, the first seed of each pattern. */
-    static XYChart trainingCurves(List<PatternResult> runs) {
+    static XYChart trainingCurves(List<RunResult> runs) {
+        Function<RunSpec, String> label = RunLabels.of(runs);
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -140,22 +145,23 @@ public final class Plots {
                 .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         List<String> seen = new ArrayList<>();
-        for (PatternResult r : runs) {
-            if (seen.contains(r.pattern()) || r.curve().isEmpty()) {
+        for (RunResult r : runs) {
+            String name = label.apply(r.run());
+            if (seen.contains(name) || r.training().curve().isEmpty()) {
                 continue;
             }
-            seen.add(r.pattern());
+            seen.add(name);
             List<Double> steps = new ArrayList<>();
             List<Double> losses = new ArrayList<>();
-            for (TrainingPoint p : r.curve()) {
+            for (TrainingPoint p : r.training().curve()) {
                 steps.add((double) p.step());
                 losses.add(p.loss() / LN2);
             }
-            chart.addSeries(r.pattern() + " train", steps, losses).setMarker(SeriesMarkers.NONE);
-            List<ValidationPoint> validation = r.selection().curve();
+            chart.addSeries(name + " train", steps, losses).setMarker(SeriesMarkers.NONE);
+            List<ValidationPoint> validation = r.training().selection().curve();
             if (!validation.isEmpty()) {
                 XYSeries v = chart.addSeries(
-                        r.pattern() + " validation",
+                        name + " validation",
                         validation.stream().mapToDouble(p -> p.step()).toArray(),
                         validation.stream()
                                 .mapToDouble(ValidationPoint::bitsPerCode)
@@ -167,7 +173,7 @@ public final class Plots {
         return chart;
     }
 
-    static CategoryChart nllByCodebook(List<PatternSummary> summaries) {
+    static CategoryChart nllByCodebook(EvalResults results) {
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -175,14 +181,14 @@ public final class Plots {
                 .xAxisTitle("codebook k")
                 .yAxisTitle("bits per code (mean of seeds)")
                 .build();
-        for (PatternSummary s : summaries) {
+        for (ModelSummary s : results.summaries()) {
             List<String> codebooks = new ArrayList<>();
             List<Double> means = new ArrayList<>();
             for (int k = 0; k < s.bitsPerCodeByCodebook().size(); k++) {
                 codebooks.add("k=" + k);
                 means.add(s.bitsPerCodeByCodebook().get(k).mean());
             }
-            chart.addSeries(s.pattern(), codebooks, means);
+            chart.addSeries(RunLabels.of(results, s), codebooks, means);
         }
         return chart;
     }

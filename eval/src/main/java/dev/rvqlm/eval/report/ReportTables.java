@@ -1,12 +1,13 @@
 package dev.rvqlm.eval.report;
 
+import dev.rvqlm.eval.results.Comparison;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.Interval;
 import dev.rvqlm.eval.results.ModelSelection;
-import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.results.ModelSummary;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.SampleMetrics;
 import dev.rvqlm.eval.stats.Bootstrap;
-import dev.rvqlm.eval.stats.Comparison;
-import dev.rvqlm.eval.stats.Interval;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ public final class ReportTables {
         }
         header.addAll(List.of("best step", "train s", "RTF b1"));
         List<List<String>> rows = new ArrayList<>();
-        for (PatternSummary s : results.summaries()) {
-            List<PatternResult> runs = runsOf(results, s.pattern());
+        for (ModelSummary s : results.summaries()) {
+            List<RunResult> runs = RunLabels.runsOf(results, s);
             List<String> row = new ArrayList<>(List.of(
-                    s.pattern(),
+                    RunLabels.of(results, s),
                     f(s.sequenceStepsPerSecond(), 0),
                     s.bitsPerCode().format(3),
                     s.bitsPerSecond().format(1)));
@@ -40,8 +41,8 @@ public final class ReportTables {
             }
             row.addAll(List.of(
                     bestSteps(runs),
-                    f(mean(runs, PatternResult::trainSeconds), 1),
-                    f(mean(runs, PatternResult::sampleRtfB1), 3)));
+                    f(mean(runs, r -> r.training().seconds()), 1),
+                    f(mean(runs, r -> r.sampling().rtfBatch1()), 3)));
             rows.add(row);
         }
         return new Table("Summary", header, rows);
@@ -58,9 +59,9 @@ public final class ReportTables {
             header.add("k=" + c + " bits/code");
         }
         List<List<String>> rows = new ArrayList<>();
-        for (PatternSummary s : results.summaries()) {
+        for (ModelSummary s : results.summaries()) {
             List<String> row = new ArrayList<>(List.of(
-                    s.pattern(),
+                    RunLabels.of(results, s),
                     Integer.toString(s.seeds()),
                     s.bitsPerCode().format(4),
                     s.bitsPerSecond().format(1)));
@@ -104,10 +105,11 @@ public final class ReportTables {
 
     public static Table comparisons(List<Comparison> comparisons) {
         List<List<String>> rows = new ArrayList<>();
+        boolean sizes = comparisons.stream().map(Comparison::size).distinct().count() > 1;
         for (Comparison c : comparisons) {
             String ordering = c.ordering();
             rows.add(List.of(
-                    c.a() + " − " + c.b(),
+                    c.a() + " − " + c.b() + (sizes ? " (" + c.size().label() + ")" : ""),
                     c.difference().format(1),
                     ordering.isEmpty() ? "not distinguishable at this budget" : ordering));
         }
@@ -117,26 +119,28 @@ public final class ReportTables {
                 rows);
     }
 
-    public static Table runs(List<PatternResult> runs) {
+    public static Table runs(List<RunResult> runs) {
         List<List<String>> rows = new ArrayList<>();
-        for (PatternResult r : runs) {
-            ModelSelection s = r.selection();
+        for (RunResult r : runs) {
+            ModelSelection s = r.training().selection();
             String ended = s.stoppedEarly() ? "stopped early" : s.stillImproving() ? "cap, still improving" : "cap";
             rows.add(List.of(
-                    r.pattern(),
-                    Long.toString(r.seed()),
-                    Long.toString(r.trainSteps()),
+                    r.run().model().toString(),
+                    r.run().size().label(),
+                    Long.toString(r.run().seed()),
+                    Long.toString(r.training().steps()),
                     Long.toString(s.bestStep()),
                     ended,
                     s.risingFor() + "",
-                    f(r.nllBitsPerCode(), 4),
-                    f(r.nllBitsPerSecond(), 1),
-                    f(r.trainSeconds(), 1)));
+                    f(r.test().bitsPerCode(), 4),
+                    f(r.test().bitsPerSecond(), 1),
+                    f(r.training().seconds(), 1)));
         }
         return new Table(
                 "Runs",
                 List.of(
                         "pattern",
+                        "size",
                         "seed",
                         "steps run",
                         "best step",
@@ -150,20 +154,23 @@ public final class ReportTables {
 
     public static Table compute(EvalResults results) {
         List<List<String>> rows = new ArrayList<>();
-        for (PatternSummary s : results.summaries()) {
-            List<PatternResult> runs = runsOf(results, s.pattern());
+        for (ModelSummary s : results.summaries()) {
+            List<RunResult> runs = RunLabels.runsOf(results, s);
             rows.add(List.of(
-                    s.pattern(),
+                    RunLabels.of(results, s),
                     f(s.sequenceStepsPerSecond(), 1),
                     Long.toString(runs.get(0).parameters()),
-                    interval(runs, r -> r.trainSteps(), 0),
-                    String.format(Locale.ROOT, "%.3g", mean(runs, PatternResult::trainFlops)),
-                    interval(runs, PatternResult::trainSeconds, 1),
-                    interval(runs, PatternResult::trainCodesPerSecond, 0),
-                    interval(runs, PatternResult::sampleRtfB1, 4),
-                    interval(runs, PatternResult::sampleRtfB8, 4),
-                    f(mean(runs, PatternResult::peakRssMib), 0)));
+                    interval(runs, r -> r.training().steps(), 0),
+                    String.format(
+                            Locale.ROOT, "%.3g", mean(runs, r -> r.training().flops())),
+                    interval(runs, r -> r.training().seconds(), 1),
+                    interval(runs, r -> r.training().codesPerSecond(), 0),
+                    interval(runs, r -> r.sampling().rtfBatch1(), 4),
+                    interval(runs, r -> r.sampling().rtfLargeBatch(), 4),
+                    f(mean(runs, RunResult::peakRssMib), 0)));
         }
+        int largeBatch =
+                results.runs().isEmpty() ? 0 : results.runs().get(0).sampling().largeBatch();
         return new Table(
                 "Compute (means over seeds, 95% t intervals)",
                 List.of(
@@ -175,28 +182,29 @@ public final class ReportTables {
                         "train s",
                         "train codes/s",
                         "sample RTF b1",
-                        "sample RTF b8",
+                        "sample RTF b" + largeBatch,
                         "peak RSS MiB"),
                 rows);
     }
 
     public static Table samples(EvalResults results) {
         List<List<String>> rows = new ArrayList<>();
-        for (PatternSummary s : results.summaries()) {
-            List<PatternResult> runs = runsOf(results, s.pattern());
+        for (ModelSummary s : results.summaries()) {
+            List<RunResult> runs = RunLabels.runsOf(results, s);
+            SampleMetrics first = runs.get(0).sampling().metrics();
             rows.add(List.of(
-                    s.pattern(),
-                    Integer.toString(runs.get(0).samples().prompts()),
-                    interval(runs, r -> mean(r.samples().usageEntropyBits()), 3),
-                    f(mean(runs.get(0).samples().realUsageEntropyBits()), 3),
-                    interval(runs, r -> r.samples().repeatedFrameRate(), 3),
-                    f(runs.get(0).samples().realRepeatedFrameRate(), 3),
-                    runs.get(0).samples().logMelFrechet() == null
+                    RunLabels.of(results, s),
+                    Integer.toString(first.prompts()),
+                    interval(runs, r -> mean(r.sampling().metrics().usageEntropyBits()), 3),
+                    f(mean(first.realUsageEntropyBits()), 3),
+                    interval(runs, r -> r.sampling().metrics().repeatedFrameRate(), 3),
+                    f(first.realRepeatedFrameRate(), 3),
+                    first.logMelFrechet() == null
                             ? "n/a"
-                            : interval(runs, r -> r.samples().logMelFrechet(), 3),
-                    runs.get(0).samples().melDistance() == null
+                            : interval(runs, r -> r.sampling().metrics().logMelFrechet(), 3),
+                    first.melDistance() == null
                             ? "n/a"
-                            : interval(runs, r -> r.samples().melDistance(), 4)));
+                            : interval(runs, r -> r.sampling().metrics().melDistance(), 4)));
         }
         return new Table(
                 "Samples: continuations of held-out prompts (means over seeds)",
@@ -230,22 +238,20 @@ public final class ReportTables {
         return String.valueOf(value);
     }
 
-    static List<PatternResult> runsOf(EvalResults results, String pattern) {
-        return results.runs().stream().filter(r -> r.pattern().equals(pattern)).toList();
-    }
-
-    private static String bestSteps(List<PatternResult> runs) {
+    private static String bestSteps(List<RunResult> runs) {
         return String.join(
                 "/",
-                runs.stream().map(r -> Long.toString(r.selection().bestStep())).toList());
+                runs.stream()
+                        .map(r -> Long.toString(r.training().selection().bestStep()))
+                        .toList());
     }
 
-    private static String interval(List<PatternResult> runs, ToDoubleFunction<PatternResult> metric, int decimals) {
+    private static String interval(List<RunResult> runs, ToDoubleFunction<RunResult> metric, int decimals) {
         Interval i = Bootstrap.overSeeds(runs.stream().mapToDouble(metric).toArray());
         return i.format(decimals);
     }
 
-    private static double mean(List<PatternResult> runs, ToDoubleFunction<PatternResult> metric) {
+    private static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> metric) {
         return runs.stream().mapToDouble(metric).average().orElse(Double.NaN);
     }
 

@@ -1,7 +1,10 @@
 package dev.rvqlm.eval.report;
 
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.results.ModelSummary;
+import dev.rvqlm.eval.results.ResultsJson;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import java.nio.file.Path;
@@ -66,14 +69,28 @@ public final class ReportWriter {
         AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures, directory));
     }
 
-    /** The first paragraph: the answer with its uncertainty. */
+    /** The first paragraph: the answer with its uncertainty, per model size. */
     public static String verdict(EvalResults results) {
         int files = results.runs().isEmpty()
                 ? 0
-                : results.runs().get(0).testByFile().fileCount();
-        String verdict = Verdict.of(results.summaries(), results.comparisons(), files);
+                : results.runs().get(0).test().byFile().fileCount();
+        List<ModelShape> sizes =
+                results.summaries().stream().map(ModelSummary::size).distinct().toList();
+        List<String> verdicts = new ArrayList<>();
+        for (ModelShape size : sizes) {
+            String verdict = Verdict.of(
+                    results.summaries().stream()
+                            .filter(s -> s.size().equals(size))
+                            .toList(),
+                    results.comparisons().stream()
+                            .filter(c -> c.size().equals(size))
+                            .toList(),
+                    files);
+            verdicts.add(sizes.size() == 1 ? verdict : "At size " + size.label() + ": " + verdict);
+        }
+        String verdict = String.join(" ", verdicts);
         long improving = results.runs().stream()
-                .filter(r -> r.selection().stillImproving())
+                .filter(r -> r.training().selection().stillImproving())
                 .count();
         if (improving > 0) {
             verdict += String.format(
@@ -99,13 +116,13 @@ public final class ReportWriter {
                     source.exactBitsPerCode(),
                     source.parallelBitsPerCode()));
             List<String> gaps = new ArrayList<>();
-            for (PatternSummary s : results.summaries()) {
-                boolean parallel = s.pattern().equals("parallel") || s.pattern().startsWith("parallel:");
+            for (ModelSummary s : results.summaries()) {
+                boolean parallel = s.model().isParallelPattern();
                 double bound = parallel ? source.parallelBitsPerCode() : source.exactBitsPerCode();
                 gaps.add(String.format(
                         Locale.ROOT,
                         "%s %s (%+.3f above %s)",
-                        s.pattern(),
+                        RunLabels.of(results, s),
                         s.bitsPerCode().format(3),
                         s.bitsPerCode().mean() - bound,
                         parallel ? "its parallel bound" : "the true entropy"));
@@ -122,8 +139,8 @@ public final class ReportWriter {
                     + "seeds): " + flops + ".");
         }
         List<String> flags = new ArrayList<>();
-        for (PatternSummary s : results.summaries()) {
-            s.flags().forEach(f -> flags.add(s.pattern() + ": " + f));
+        for (ModelSummary s : results.summaries()) {
+            s.flags().forEach(f -> flags.add(RunLabels.of(results, s) + ": " + f));
         }
         if (!flags.isEmpty()) {
             paragraphs.add("Warnings: " + String.join("; ", flags) + ".");
@@ -131,20 +148,13 @@ public final class ReportWriter {
         return paragraphs;
     }
 
-    /** Pattern → run directory (relative to the report) of its first seed, from the settings. */
+    /** Each model's label → the run directory (relative to the report) of its first seed. */
     static Map<String, String> firstSeedRuns(EvalResults results) {
         Map<String, String> runs = new LinkedHashMap<>();
-        if (results.settings().get("run directories") instanceof Map<?, ?> dirs) {
-            for (PatternSummary s : results.summaries()) {
-                results.runs().stream()
-                        .filter(r -> r.pattern().equals(s.pattern()))
-                        .findFirst()
-                        .ifPresent(r -> {
-                            Object dir = dirs.get(r.pattern() + " seed " + r.seed());
-                            if (dir != null) {
-                                runs.put(s.pattern(), dir.toString());
-                            }
-                        });
+        for (ModelSummary s : results.summaries()) {
+            List<RunResult> pooled = RunLabels.runsOf(results, s);
+            if (!pooled.isEmpty()) {
+                runs.put(RunLabels.of(results, s), pooled.get(0).directory());
             }
         }
         return runs;

@@ -1,8 +1,9 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.eval.results.PatternSummary;
-import dev.rvqlm.eval.stats.Comparison;
-import dev.rvqlm.eval.stats.Interval;
+import dev.rvqlm.eval.results.Comparison;
+import dev.rvqlm.eval.results.Interval;
+import dev.rvqlm.eval.results.ModelSummary;
+import dev.rvqlm.lm.ModelEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,14 +39,14 @@ public final class Verdict {
     private Verdict() {}
 
     /**
-     * @param summaries   one per pattern, in the order given
-     * @param comparisons every pair of patterns, in bits/s
+     * @param summaries   one per model, all at one size, in the order given
+     * @param comparisons every pair of those models, in bits/s
      * @param heldOutFiles held-out test files the intervals resample
      */
-    public static String of(List<PatternSummary> summaries, List<Comparison> comparisons, int heldOutFiles) {
+    public static String of(List<ModelSummary> summaries, List<Comparison> comparisons, int heldOutFiles) {
         StringBuilder text = new StringBuilder();
-        int seeds = summaries.stream().mapToInt(PatternSummary::seeds).min().orElse(0);
-        List<PatternSummary> ranked = summaries.stream()
+        int seeds = summaries.stream().mapToInt(ModelSummary::seeds).min().orElse(0);
+        List<ModelSummary> ranked = summaries.stream()
                 .sorted(Comparator.comparingDouble(s -> s.bitsPerSecond().mean()))
                 .toList();
         text.append(String.format(
@@ -57,8 +58,8 @@ public final class Verdict {
                 heldOutFiles,
                 seeds > 1 ? " and the seeds" : ""));
         List<String> parts = new ArrayList<>();
-        for (PatternSummary s : ranked) {
-            parts.add(s.pattern() + " " + s.bitsPerSecond().format(1));
+        for (ModelSummary s : ranked) {
+            parts.add(s.label() + " " + s.bitsPerSecond().format(1));
         }
         text.append(String.join(", ", parts)).append(". ");
         List<String> orderings = new ArrayList<>();
@@ -86,18 +87,18 @@ public final class Verdict {
     }
 
     /** The MusicGen claims, each holding, contradicted or undecided. */
-    static String musicGen(List<PatternSummary> summaries, List<Comparison> comparisons) {
-        Optional<PatternSummary> flatten = byName(summaries, "flatten");
-        Optional<PatternSummary> parallel = byName(summaries, "parallel");
+    static String musicGen(List<ModelSummary> summaries, List<Comparison> comparisons) {
+        Optional<ModelSummary> flatten = byName(summaries, "flatten");
+        Optional<ModelSummary> parallel = byName(summaries, "parallel");
         if (flatten.isEmpty() || parallel.isEmpty() || summaries.size() < 3) {
             return "The MusicGen comparison needs flatten, parallel and delay or partial-flatten; this run has "
-                    + summaries.stream().map(PatternSummary::pattern).toList() + ".";
+                    + summaries.stream().map(ModelSummary::label).toList() + ".";
         }
         List<String> claims = new ArrayList<>();
         int holds = 0;
         int contradicted = 0;
-        Claim best = extreme(flatten.get().pattern(), summaries, comparisons, true);
-        Claim worst = extreme(parallel.get().pattern(), summaries, comparisons, false);
+        Claim best = extreme(flatten.get().model(), summaries, comparisons, true);
+        Claim worst = extreme(parallel.get().model(), summaries, comparisons, false);
         claims.add("flatten best " + best.text);
         claims.add("parallel worst " + worst.text);
         for (Claim c : List.of(best, worst)) {
@@ -107,12 +108,12 @@ public final class Verdict {
         double flat = flatten.get().bitsPerSecond().mean();
         double tolerance = closeTolerance(flat, parallel.get().bitsPerSecond().mean() - flat);
         for (String name : List.of("delay", "partial-flatten")) {
-            Optional<PatternSummary> p = byName(summaries, name);
+            Optional<ModelSummary> p = byName(summaries, name);
             if (p.isEmpty()) {
                 continue;
             }
             Interval gap =
-                    difference(comparisons, p.get().pattern(), flatten.get().pattern());
+                    difference(comparisons, p.get().model(), flatten.get().model());
             Claim close = close(gap, tolerance);
             holds += close == Claim.HOLDS ? 1 : 0;
             contradicted += close == Claim.CONTRADICTED ? 1 : 0;
@@ -136,14 +137,14 @@ public final class Verdict {
                 + String.join("; ", claims) + ".";
     }
 
-    /** Whether {@code pattern} is below (best) or above (worst) every other pattern. */
-    static Claim extreme(String pattern, List<PatternSummary> summaries, List<Comparison> comparisons, boolean best) {
+    /** Whether {@code model} is below (best) or above (worst) every other model. */
+    static Claim extreme(ModelEntry model, List<ModelSummary> summaries, List<Comparison> comparisons, boolean best) {
         boolean all = true;
-        for (PatternSummary other : summaries) {
-            if (other.pattern().equals(pattern)) {
+        for (ModelSummary other : summaries) {
+            if (other.model().equals(model)) {
                 continue;
             }
-            Interval d = difference(comparisons, pattern, other.pattern());
+            Interval d = difference(comparisons, model, other.model());
             boolean supports = best ? d.high() < 0 : d.low() > 0;
             boolean refutes = best ? d.low() > 0 : d.high() < 0;
             if (refutes) {
@@ -170,7 +171,7 @@ public final class Verdict {
     }
 
     /** a − b from the comparisons (either orientation). */
-    static Interval difference(List<Comparison> comparisons, String a, String b) {
+    static Interval difference(List<Comparison> comparisons, ModelEntry a, ModelEntry b) {
         for (Comparison c : comparisons) {
             if (c.a().equals(a) && c.b().equals(b)) {
                 return c.difference();
@@ -182,10 +183,8 @@ public final class Verdict {
         throw new IllegalArgumentException("no comparison of " + a + " and " + b);
     }
 
-    /** The first summary whose spec names the pattern {@code name} (options ignored). */
-    static Optional<PatternSummary> byName(List<PatternSummary> summaries, String name) {
-        return summaries.stream()
-                .filter(r -> r.pattern().equals(name) || r.pattern().startsWith(name + ":"))
-                .findFirst();
+    /** The first summary of the pattern {@code name} (options ignored). */
+    static Optional<ModelSummary> byName(List<ModelSummary> summaries, String name) {
+        return summaries.stream().filter(s -> s.model().isPattern(name)).findFirst();
     }
 }

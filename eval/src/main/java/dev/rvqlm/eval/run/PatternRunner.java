@@ -6,12 +6,15 @@ import dev.rvqlm.eval.metrics.NllUnits;
 import dev.rvqlm.eval.metrics.SampleQuality;
 import dev.rvqlm.eval.metrics.UnigramBaseline;
 import dev.rvqlm.eval.report.Listening;
+import dev.rvqlm.eval.results.FileScores;
+import dev.rvqlm.eval.results.HeldOutScore;
 import dev.rvqlm.eval.results.ModelSelection;
-import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.results.RunResult;
 import dev.rvqlm.eval.results.SampleMetrics;
+import dev.rvqlm.eval.results.SamplingOutcome;
+import dev.rvqlm.eval.results.TrainingOutcome;
 import dev.rvqlm.eval.results.TrainingPoint;
 import dev.rvqlm.eval.results.ValidationPoint;
-import dev.rvqlm.eval.stats.FileScores;
 import dev.rvqlm.lm.LmEvaluator;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
@@ -35,7 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs one pattern of an eval: trains its LM, scores the held-out windows, samples continuations of the held-out
+ * Runs one run of an eval (a model at a size with a seed): trains its LM, scores the held-out windows, samples continuations of the held-out
  * prompts, and measures time and memory on the way. B batch, K codebooks, P prompt frames, C continuation frames.
  */
 final class PatternRunner {
@@ -63,7 +66,11 @@ final class PatternRunner {
     /** The file of the best step's model in a run directory: the one scored and sampled. */
     static final String BEST = "best.rvqlm";
 
-    PatternResult run(PatternPlan plan, Path runDir, EvalProgress.Run progress) throws IOException {
+    /**
+     * Trains, scores and samples the run of {@code plan} in {@code runDir} (named {@code directory} relative to the
+     * report).
+     */
+    RunResult run(RunPlan plan, Path runDir, String directory, EvalProgress.Run progress) throws IOException {
         PeakRss.reset();
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
@@ -71,8 +78,7 @@ final class PatternRunner {
         Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
         try (LmModel model = LmModel.create(plan.lm(), seed)) {
             selector.model = model;
-            new LmTrainer(plan.train())
-                    .train(model, split.train(), DepthEntry.temporal(plan.spec(), k), runDir, selector);
+            new LmTrainer(plan.train()).train(model, split.train(), plan.layout(), runDir, selector);
             Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
             if (!selector.saved) {
                 model.save(runDir.resolve(BEST));
@@ -106,26 +112,27 @@ final class PatternRunner {
                     config.sampling().largeBatch()));
             Sampling sampling = sample(model, frameRate, seed, runDir);
             double peak = PeakRss.mib().orElse(Double.NaN);
-            return new PatternResult(
-                    plan.spec().toString(),
-                    seed,
-                    DepthEntry.stepsPerSecond(plan.spec(), plan.lm(), frameRate),
+            TrainingOutcome training = new TrainingOutcome(
                     stepsTaken,
                     plan.flopsPerStep() * stepsTaken,
                     trainSeconds,
                     codesTrained / trainSeconds,
+                    curve(selector.history),
+                    selection);
+            HeldOutScore test = new HeldOutScore(
                     nll.bitsPerCode(),
                     nll.byCodebook(),
                     NllUnits.bitsPerSecond(nll.bitsPerCode(), k, frameRate),
                     nll.count(),
+                    byFile);
+            SamplingOutcome sampled = new SamplingOutcome(
+                    SequenceRate.stepsPerSecond(plan.layout(), k, frameRate)
+                            * plan.lm().sequentialStepsPerStep(),
                     sampling.rtfB1(),
+                    config.sampling().largeBatch(),
                     sampling.rtfLarge(),
-                    peak,
-                    model.parameterCount(),
-                    curve(selector.history),
-                    selection,
-                    byFile,
                     sampling.metrics());
+            return new RunResult(plan.run(), directory, model.parameterCount(), training, test, sampled, peak);
         }
     }
 
@@ -135,7 +142,7 @@ final class PatternRunner {
      */
     private final class Selector implements TrainListener {
 
-        final PatternPlan plan;
+        final RunPlan plan;
         final Path best;
         final EvalProgress.Run progress;
         final Set<Integer> validateAt;
@@ -149,7 +156,7 @@ final class PatternRunner {
         double validationSeconds;
         double lastElapsed;
 
-        Selector(PatternPlan plan, Path best, EvalProgress.Run progress) {
+        Selector(RunPlan plan, Path best, EvalProgress.Run progress) {
             this.plan = plan;
             this.best = best;
             this.progress = progress;

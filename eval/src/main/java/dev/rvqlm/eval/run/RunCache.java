@@ -1,8 +1,7 @@
 package dev.rvqlm.eval.run;
 
-import dev.rvqlm.eval.report.ResultsJson;
-import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.patterns.PatternSpec;
+import dev.rvqlm.eval.results.ResultsJson;
+import dev.rvqlm.eval.results.RunResult;
 import dev.rvqlm.tokens.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,19 +15,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finished pattern runs kept on disk, so that re-running an eval with the same settings reuses them (an interrupted
- * eval resumes at the first unfinished pattern). A run is identified by the SHA-256 of its settings (pattern, model,
- * training, budget, data identity, held-out split, sampling); its directory holds {@code settings.json},
- * {@code model.rvqlm} and, once everything is measured, {@code result.json}.
+ * Finished runs kept on disk, so that re-running an eval with the same settings reuses them (an interrupted eval
+ * resumes at the first unfinished run). A run is identified by the SHA-256 of its settings (model, LM shape,
+ * training, budget, data identity, held-out split, sampling: {@link RunPlan#settings()}); its directory,
+ * {@code MODEL-FINGERPRINT}, holds {@code settings.json}, the model and, once everything is measured,
+ * {@code result.json}.
  */
 public final class RunCache {
 
     static final String RESULT = "result.json";
     static final String SETTINGS = "settings.json";
-    static final String MODEL = "model.rvqlm";
 
     private final Path root;
 
+    /** The cache in {@code root}, an eval's {@code runs} directory. */
     public RunCache(Path root) {
         this.root = root;
     }
@@ -44,37 +44,46 @@ public final class RunCache {
         }
     }
 
-    /** The run directory of a pattern under given settings. */
-    public Path directory(PatternSpec spec, String fingerprint) {
-        return root.resolve(spec.toString().replaceAll("[^A-Za-z0-9=,.-]", "_") + "-" + fingerprint);
+    /** The run directory of a plan. */
+    public Path directory(RunPlan plan) {
+        return root.resolve(directoryName(plan));
+    }
+
+    /** The run directory as the report names it: relative to the report directory, e.g. {@code runs/delay-0a1b…}. */
+    String relativeDirectory(RunPlan plan) {
+        return root.getFileName() + "/" + directoryName(plan);
+    }
+
+    private static String directoryName(RunPlan plan) {
+        return plan.run().model().toString().replaceAll("[^A-Za-z0-9=,.-]", "_") + "-" + fingerprint(plan.settings());
     }
 
     /** The stored result of a finished run with exactly these settings, if any. */
-    public Optional<PatternResult> finished(PatternSpec spec, Map<String, Object> settings) {
-        Path dir = directory(spec, fingerprint(settings));
+    public Optional<RunResult> finished(RunPlan plan) {
+        Path dir = directory(plan);
         Path result = dir.resolve(RESULT);
         if (!Files.isRegularFile(result) || !Files.isRegularFile(dir.resolve(SETTINGS))) {
             return Optional.empty();
         }
         try {
-            if (!Files.readString(dir.resolve(SETTINGS)).equals(ResultsJson.toJson(settings))) {
+            if (!Files.readString(dir.resolve(SETTINGS)).equals(ResultsJson.toJson(plan.settings()))) {
                 return Optional.empty();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(SETTINGS) + ": " + e.getMessage(), e);
         }
-        return Optional.of(ResultsJson.readPattern(result));
+        return Optional.of(ResultsJson.readRun(result, plan.run(), relativeDirectory(plan)));
     }
 
     /** Starts a run: creates its directory and records its settings; returns the directory. */
-    public Path start(PatternSpec spec, Map<String, Object> settings) {
-        Path dir = directory(spec, fingerprint(settings));
-        AtomicFiles.writeString(dir.resolve(SETTINGS), ResultsJson.toJson(settings));
+    public Path start(RunPlan plan) {
+        Path dir = directory(plan);
+        AtomicFiles.writeString(dir.resolve(SETTINGS), ResultsJson.toJson(plan.settings()));
         return dir;
     }
 
     /** Marks a run finished by storing its result (atomically, last). */
-    public void finish(PatternSpec spec, Map<String, Object> settings, PatternResult result) {
-        ResultsJson.write(result, directory(spec, fingerprint(settings)).resolve(RESULT));
+    public void finish(RunPlan plan, RunResult result) {
+        ResultsJson.write(result, directory(plan).resolve(RESULT));
     }
 }

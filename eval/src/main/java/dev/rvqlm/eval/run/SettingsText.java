@@ -6,6 +6,7 @@ import dev.rvqlm.lm.LmTraining;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,29 +24,34 @@ final class SettingsText {
             TokenDirectory tokens,
             Optional<Codec> codec,
             HeldOutSplit split,
-            List<PatternPlan> plans,
+            List<RunPlan> plans,
             double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
         List<Long> seeds = config.seeds();
-        s.put("patterns", config.patterns().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        s.put("patterns", config.models().stream().map(Object::toString).collect(Collectors.joining(", ")));
         s.put(
                 "seeds",
                 seeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
                         + (config.repeats().resplit()
                                 ? " (each draws its own split)"
                                 : " (held-out files fixed by seed " + config.seed() + ")"));
-        LmConfig lm = plans.get(0).lm();
-        s.put(
-                "model",
-                String.format(
-                        Locale.ROOT,
-                        "D=%d, L=%d, H=%d, FFN %d×D, dropout %s: %,d parameters",
-                        lm.dim(),
-                        lm.layers(),
-                        lm.heads(),
-                        lm.ffnMultiplier(),
-                        lm.dropout(),
-                        lm.parameterCount()));
+        List<String> sizes = new ArrayList<>();
+        for (RunPlan plan : plans) {
+            LmConfig lm = plan.lm();
+            String size = String.format(
+                    Locale.ROOT,
+                    "D=%d, L=%d, H=%d, FFN %d×D, dropout %s",
+                    lm.dim(),
+                    lm.layers(),
+                    lm.heads(),
+                    lm.ffnMultiplier(),
+                    lm.dropout());
+            if (plan.run().seed() == config.seed() && sizes.stream().noneMatch(x -> x.startsWith(size))) {
+                sizes.add(size + ": " + String.format(Locale.ROOT, "%,d parameters", lm.parameterCount())
+                        + (config.models().size() > 1 ? " (" + plan.run().model() + ")" : ""));
+            }
+        }
+        s.put(config.sizes().size() == 1 ? "model" : "models", String.join("; ", sizes));
         LmTraining t = config.train();
         s.put(
                 "training",
@@ -70,11 +76,12 @@ final class SettingsText {
                                 "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
                                 plans.get(0).trainFlops(),
                                 t.schedule().steps(),
-                                config.patterns().get(0)));
+                                config.models().get(0)));
         budget.append("; step caps ");
         budget.append(plans.stream()
                 .filter(p -> p.train().run().seed() == config.seed())
-                .map(p -> p.spec() + " " + p.train().schedule().steps())
+                .map(p -> p.run().model() + " " + p.run().size().label() + " "
+                        + p.train().schedule().steps())
                 .collect(Collectors.joining(", ")));
         s.put("budget", budget.toString());
         EarlyStopping stop = config.stopping();

@@ -1,5 +1,7 @@
 package dev.rvqlm.eval.stats;
 
+import dev.rvqlm.eval.results.FileScores;
+import dev.rvqlm.eval.results.Interval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,17 +1,19 @@
 package dev.rvqlm.eval.stats;
 
+import dev.rvqlm.eval.results.Comparison;
+import dev.rvqlm.eval.results.FileScores;
+import dev.rvqlm.eval.results.Interval;
 import dev.rvqlm.eval.results.ModelSelection;
-import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.eval.results.PatternSummary;
+import dev.rvqlm.eval.results.ModelSummary;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.RunSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Turns runs (pattern × seed) into a summary per pattern and a paired comparison per pair of patterns, with
- * bootstrap intervals over seeds and held-out files, and the flags a reader must see.
+ * Turns runs (model × size × seed) into a summary per model and size and a paired comparison per pair of models at
+ * the same size, with bootstrap intervals over seeds and held-out files, and the flags a reader must see.
  */
 public final class Summaries {
 
@@ -21,40 +23,44 @@ public final class Summaries {
     private static final long BOOTSTRAP_SEED = 0xB0075L;
 
     /** Summaries in pattern order and comparisons of every pair. */
-    public record Outcome(List<PatternSummary> summaries, List<Comparison> comparisons) {}
+    public record Outcome(List<ModelSummary> summaries, List<Comparison> comparisons) {}
 
     private Summaries() {}
 
     /**
-     * @param runs      every run; runs of one pattern share the pattern string, seeds in the same order per pattern
-     * @param codebookSize N, for the "worse than uniform" flag
+     * @param runs           every run; runs of one model and size in seed order, the same seeds for every model
+     * @param codebookSize   N, for the "worse than uniform" flag
      * @param codesPerSecond K × frame rate: bits/code → bits/s
      */
-    public static Outcome of(List<PatternResult> runs, int codebookSize, double codesPerSecond) {
-        Map<String, List<PatternResult>> byPattern = new LinkedHashMap<>();
-        for (PatternResult r : runs) {
-            byPattern.computeIfAbsent(r.pattern(), p -> new ArrayList<>()).add(r);
+    public static Outcome of(List<RunResult> runs, int codebookSize, double codesPerSecond) {
+        List<List<RunResult>> groups = new ArrayList<>();
+        for (RunResult r : runs) {
+            groups.stream()
+                    .filter(g -> g.get(0).run().sameModelAndSize(r.run()))
+                    .findFirst()
+                    .ifPresentOrElse(g -> g.add(r), () -> groups.add(new ArrayList<>(List.of(r))));
         }
-        List<PatternSummary> summaries = new ArrayList<>();
-        for (var entry : byPattern.entrySet()) {
-            summaries.add(summary(entry.getKey(), entry.getValue(), codebookSize, codesPerSecond));
+        List<ModelSummary> summaries = new ArrayList<>();
+        for (List<RunResult> group : groups) {
+            summaries.add(summary(group, codebookSize, codesPerSecond));
         }
-        List<String> patterns = new ArrayList<>(byPattern.keySet());
         List<Comparison> comparisons = new ArrayList<>();
-        for (int i = 0; i < patterns.size(); i++) {
-            for (int j = i + 1; j < patterns.size(); j++) {
+        for (int i = 0; i < groups.size(); i++) {
+            for (int j = i + 1; j < groups.size(); j++) {
+                RunSpec a = groups.get(i).get(0).run();
+                RunSpec b = groups.get(j).get(0).run();
+                if (!a.size().equals(b.size())) {
+                    continue; // models are compared at equal size; across sizes the frontier compares them
+                }
                 Interval d = Bootstrap.difference(
-                        scores(byPattern.get(patterns.get(i))),
-                        scores(byPattern.get(patterns.get(j))),
-                        Bootstrap.REPLICATES,
-                        BOOTSTRAP_SEED);
-                comparisons.add(new Comparison(patterns.get(i), patterns.get(j), d.scaled(codesPerSecond)));
+                        scores(groups.get(i)), scores(groups.get(j)), Bootstrap.REPLICATES, BOOTSTRAP_SEED);
+                comparisons.add(new Comparison(a.model(), b.model(), a.size(), d.scaled(codesPerSecond)));
             }
         }
         return new Outcome(summaries, comparisons);
     }
 
-    static PatternSummary summary(String pattern, List<PatternResult> runs, int codebookSize, double codesPerSecond) {
+    static ModelSummary summary(List<RunResult> runs, int codebookSize, double codesPerSecond) {
         List<FileScores> scores = scores(runs);
         Interval bits = Bootstrap.bitsPerCode(scores, Bootstrap.REPLICATES, BOOTSTRAP_SEED);
         int k = scores.get(0).codebooks();
@@ -75,10 +81,11 @@ public final class Summaries {
                         uniform));
             }
         }
-        for (PatternResult r : runs) {
-            ModelSelection s = r.selection();
+        for (RunResult r : runs) {
+            long seed = r.run().seed();
+            ModelSelection s = r.training().selection();
             if (s.stillImproving()) {
-                flags.add("seed " + r.seed() + " ended still improving at the step cap (best validation at the last "
+                flags.add("seed " + seed + " ended still improving at the step cap (best validation at the last "
                         + "validation, step " + s.bestStep() + "): more steps would lower its figure");
             }
             if (s.risingFor() >= RISING_STRETCH) {
@@ -92,7 +99,7 @@ public final class Summaries {
                         "seed %d overfits: validation stayed above its best for the "
                                 + "last %d validations after step %d (%.3f, ending at %.3f bits/code); the figures are from "
                                 + "step %d",
-                        r.seed(),
+                        seed,
                         s.risingFor(),
                         s.bestStep(),
                         best,
@@ -100,17 +107,19 @@ public final class Summaries {
                         s.bestStep()));
             }
         }
-        return new PatternSummary(
-                pattern,
+        RunSpec first = runs.get(0).run();
+        return new ModelSummary(
+                first.model(),
+                first.size(),
                 runs.size(),
-                runs.get(0).sequenceStepsPerSecond(),
+                runs.get(0).sampling().sequenceStepsPerSecond(),
                 bits,
                 bits.scaled(codesPerSecond),
                 byCodebook,
                 flags);
     }
 
-    private static List<FileScores> scores(List<PatternResult> runs) {
-        return runs.stream().map(PatternResult::testByFile).toList();
+    private static List<FileScores> scores(List<RunResult> runs) {
+        return runs.stream().map(r -> r.test().byFile()).toList();
     }
 }

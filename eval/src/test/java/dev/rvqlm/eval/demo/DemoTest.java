@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.corpus.DemoCorpusConfig;
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.eval.results.PatternResult;
-import dev.rvqlm.eval.run.Budget;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.SampleMetrics;
 import dev.rvqlm.eval.run.EarlyStopping;
 import dev.rvqlm.eval.run.EvalConfig;
-import dev.rvqlm.eval.run.Repeats;
 import dev.rvqlm.eval.run.SamplingPlan;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokenizer.CodecConfig;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import dev.rvqlm.tokens.TokenManifest;
@@ -34,10 +33,11 @@ class DemoTest {
 
     static DemoConfig tiny() {
         CodecConfig codec = CodecConfig.of(24000, 50.0, 2, 16, Shaping.defaults());
-        var codecTraining =
-                new dev.rvqlm.tokenizer.CodecTraining.Classical(dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1)
-                        .withIterations(4)
-                        .withBatchSize(512));
+        var codecTraining = new dev.rvqlm.tokenizer.CodecTraining.Classical(
+                dev.rvqlm.tokenizer.rvq.RvqTraining.defaults(1).toBuilder()
+                        .iterations(4)
+                        .batchSize(512)
+                        .build());
         LmTraining train = LmTraining.defaults().toBuilder()
                 .timesteps(20)
                 .batch(2)
@@ -45,15 +45,14 @@ class DemoTest {
                 .warmupSteps(1)
                 .seed(1)
                 .build();
-        EvalConfig eval = new EvalConfig(
-                List.of(PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(16, 1, 2, 2, 0.0),
-                train,
-                Budget.STEPS,
-                new SplitPlan(0.34, 0, 1),
-                new EarlyStopping(2, 0),
-                new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2),
-                Repeats.once());
+        EvalConfig eval = EvalConfig.builder()
+                .models(List.of(ModelEntry.parse("delay"), ModelEntry.parse("flatten")))
+                .size(new ModelShape(16, 1, 2, 2, 0.0))
+                .train(train)
+                .split(new SplitPlan(0.34, 0, 1))
+                .stopping(new EarlyStopping(2, 0))
+                .sampling(new SamplingPlan(2, 0.2, 0.2, SampleConfig.topK(4), 2))
+                .build();
         return new DemoConfig(new DemoCorpusConfig(1, 3, 3.0), codec, codecTraining, eval);
     }
 
@@ -67,11 +66,11 @@ class DemoTest {
         assertEquals(3, manifest.files().size());
         assertEquals(2, manifest.codebooks());
         assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
-        for (PatternResult r : outcome.results().runs()) {
-            assertNotNull(r.samples().logMelFrechet(), "with a codec the audio metrics are measured");
-            assertTrue(
-                    Double.isFinite(r.samples().logMelFrechet()) && r.samples().logMelFrechet() >= 0);
-            assertTrue(Double.isFinite(r.samples().melDistance()) && r.samples().melDistance() > 0);
+        for (RunResult r : outcome.results().runs()) {
+            SampleMetrics samples = r.sampling().metrics();
+            assertNotNull(samples.logMelFrechet(), "with a codec the audio metrics are measured");
+            assertTrue(Double.isFinite(samples.logMelFrechet()) && samples.logMelFrechet() >= 0);
+            assertTrue(Double.isFinite(samples.melDistance()) && samples.melDistance() > 0);
         }
         assertTrue(log.stream().anyMatch(l -> l.startsWith("codec: K=2 N=16 at 50 frames/s")), String.join("\n", log));
         String html = Files.readString(out.resolve("report/report.html"));
@@ -102,18 +101,10 @@ class DemoTest {
                 tiny().corpus(),
                 tiny().codec(),
                 tiny().codecTraining(),
-                new EvalConfig(
-                        e.patterns(),
-                        e.model(),
-                        e.train().toBuilder().steps(4).build(),
-                        e.budget(),
-                        e.split(),
-                        e.stopping(),
-                        e.sampling(),
-                        e.repeats()));
+                e.toBuilder().train(e.train().toBuilder().steps(4).build()).build());
         long reportTime =
                 Files.getLastModifiedTime(out.resolve("report/results.json")).toMillis();
-        new Demo(longer, line -> {}).trainOnly(out, "flatten seed 1");
+        new Demo(longer, line -> {}).trainOnly(out, "flatten 16x1x2 seed 1");
         try (var runs = Files.list(out.resolve("report/runs"))) {
             assertEquals(
                     3,
@@ -127,7 +118,8 @@ class DemoTest {
         // ...and never makes the corpus, codec or tokens: the parent does, before any child starts.
         Path fresh = out.resolve("fresh");
         var refused = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalStateException.class, () -> new Demo(tiny(), line -> {}).trainOnly(fresh, "delay seed 1"));
+                IllegalStateException.class,
+                () -> new Demo(tiny(), line -> {}).trainOnly(fresh, "delay 16x1x2 seed 1"));
         assertTrue(refused.getMessage().contains("codec and tokens must be in " + fresh), refused.getMessage());
         assertTrue(!Files.exists(fresh.resolve("corpus")) && !Files.exists(fresh.resolve("codec.rvq")));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.ResultsJson;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -35,26 +36,31 @@ class ReportWriterTest {
         String json = ResultsJson.toJson(results);
         JsonNode root = ResultsJson.mapper().readTree(json);
         JsonNode first = root.get("runs").get(0);
-        for (String key : List.of(
-                "pattern",
-                "seed",
-                "sequence_steps_per_second",
-                "train_flops",
-                "train_seconds",
-                "nll_bits_per_code",
-                "nll_bits_per_code_by_codebook",
-                "nll_bits_per_second",
-                "sample_rtf_b1",
-                "sample_rtf_b8",
+        for (String path : List.of(
+                "run/model",
+                "run/size/dim",
+                "run/seed",
+                "directory",
+                "parameters",
+                "training/flops",
+                "training/seconds",
+                "training/selection/best_step",
+                "test/bits_per_code",
+                "test/bits_per_code_by_codebook",
+                "test/bits_per_second",
+                "sampling/sequence_steps_per_second",
+                "sampling/rtf_batch1",
+                "sampling/large_batch",
+                "sampling/rtf_large_batch",
                 "peak_rss_mib")) {
-            assertTrue(first.has(key), "results.json lacks " + key + ": " + first);
+            assertFalse(first.at("/" + path).isMissingNode(), "results.json lacks " + path + ": " + first);
         }
-        assertEquals("parallel", first.get("pattern").asText());
-        assertEquals(4, first.get("nll_bits_per_code_by_codebook").size());
+        assertEquals("parallel", first.at("/run/model").asText());
+        assertEquals(4, first.at("/test/bits_per_code_by_codebook").size());
         assertEquals(
                 "equal steps: cap 100 steps per pattern",
                 root.get("settings").get("budget").asText());
-        assertEquals(8, first.get("test_by_file").get("files").size());
+        assertEquals(8, first.at("/test/by_file/files").size());
         assertEquals(4, root.get("summaries").size());
         assertTrue(root.get("summaries").get(0).get("bits_per_second").has("low"));
         assertEquals(6, root.get("comparisons").size());
@@ -118,11 +124,12 @@ class ReportWriterTest {
         String[] flatten = lines[8].split(",");
         assertEquals(header.length, flatten.length);
         assertEquals("flatten", flatten[0]);
-        assertEquals("1", flatten[1]);
-        assertEquals(1503.0, Double.parseDouble(flatten[9]), 1e-9);
-        assertTrue(ResultsCsv.of(List.of(Fixtures.result("a,b", 1, 1)))
+        assertEquals("128x2", flatten[1]);
+        assertEquals("1", flatten[2]);
+        assertEquals(1503.0, Double.parseDouble(flatten[10]), 1e-9);
+        assertTrue(ResultsCsv.of(List.of(Fixtures.result("delay:delays=0,1", 1, 1)))
                 .split("\n")[1]
-                .startsWith("\"a,b\","));
+                .startsWith("\"delay:delays=0,1\","));
     }
 
     @Test

@@ -3,14 +3,14 @@ package dev.rvqlm.eval.report;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.results.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
 
-    private static String verdict(List<PatternResult> runs) {
+    private static String verdict(List<RunResult> runs) {
         return ReportWriter.verdict(Fixtures.results(runs));
     }
 
@@ -33,7 +33,7 @@ class VerdictTest {
 
     @Test
     void contradictsWhenParallelWinsClearly() {
-        List<PatternResult> runs = List.of(
+        List<RunResult> runs = List.of(
                 Fixtures.result("parallel", 75, 4.0),
                 Fixtures.result("delay", 75, 5.0),
                 Fixtures.result("flatten", 300, 6.0));
@@ -47,7 +47,7 @@ class VerdictTest {
     @Test
     void saysNotDistinguishableWhenTheIntervalIncludesZero() {
         // delay's seeds disagree (5.0 and 5.3 bits/code): over seeds, its difference to flatten is not resolved.
-        List<PatternResult> runs = new ArrayList<>();
+        List<RunResult> runs = new ArrayList<>();
         for (long seed = 0; seed < 2; seed++) {
             runs.add(Fixtures.result("parallel", 75, 6.0, seed, 0));
             runs.add(Fixtures.result("delay", 75, 5.0, seed, 0.3));

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.ResultsJson;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildRunsTest {
 
     /** Figures that measure this machine at that moment (time, memory), not the model. */
-    static final Set<String> TIMINGS = Set.of(
-            "seconds", "train_seconds", "train_codes_per_second", "sample_rtf_b1", "sample_rtf_b8", "peak_rss_mib");
+    static final Set<String> TIMINGS =
+            Set.of("seconds", "codes_per_second", "rtf_batch1", "rtf_large_batch", "peak_rss_mib");
 
-    static final Pattern CHILD_PID = Pattern.compile("\\[\\d/2 (.+) seed 5] training in child process (\\d+), .*");
+    static final Pattern CHILD_PID =
+            Pattern.compile("\\[\\d/2 (.+) 16x1x2 seed 5] training in child process (\\d+), .*");
 
     @TempDir
     static Path dir;
@@ -58,15 +59,14 @@ class ChildRunsTest {
                 .peakLearningRate(3e-3)
                 .seed(5)
                 .build();
-        return new EvalConfig(
-                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay")),
-                new ModelShape(16, 1, 2, 2, 0.0),
-                train,
-                Budget.STEPS,
-                new SplitPlan(0.34, 0.17, 8),
-                new EarlyStopping(4, 0),
-                new SamplingPlan(2, 0.2, 0.3, SampleConfig.topK(4), 2),
-                Repeats.once());
+        return EvalConfig.builder()
+                .models(List.of(ModelEntry.parse("parallel"), ModelEntry.parse("delay")))
+                .size(new ModelShape(16, 1, 2, 2, 0.0))
+                .train(train)
+                .split(new SplitPlan(0.34, 0.17, 8))
+                .stopping(new EarlyStopping(4, 0))
+                .sampling(new SamplingPlan(2, 0.2, 0.3, SampleConfig.topK(4), 2))
+                .build();
     }
 
     @Test
@@ -86,24 +86,18 @@ class ChildRunsTest {
         assertEquals(2, log.stream().filter(l -> CHILD_PID.matcher(l).matches()).count(), all);
         assertTrue(
                 log.stream()
-                        .anyMatch(l ->
-                                l.startsWith("[1/2 parallel seed 5] step 16/16  loss ") && l.contains("overall ETA")),
+                        .anyMatch(l -> l.startsWith("[1/2 parallel 16x1x2 seed 5] step 16/16  loss ")
+                                && l.contains("overall ETA")),
                 all);
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("[2/2 delay seed 5] trained 16 steps in ")), all);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[2/2 delay 16x1x2 seed 5] trained 16 steps in ")), all);
         assertEquals(
                 1,
                 log.stream()
-                        .filter(l -> l.startsWith("[2/2 delay seed 5] done: "))
+                        .filter(l -> l.startsWith("[2/2 delay 16x1x2 seed 5] done: "))
                         .count(),
                 all);
         for (var run : parallel.runs()) {
-            Path runLog = report.resolve(ResultsJson.mapper()
-                            .readTree(report.resolve("results.json").toFile())
-                            .get("settings")
-                            .get("run directories")
-                            .get(run.pattern() + " seed 5")
-                            .asText())
-                    .resolve(ChildRuns.LOG);
+            Path runLog = report.resolve(run.directory()).resolve(ChildRuns.LOG);
             assertTrue(Files.readString(runLog).contains("step 16/16"), runLog.toString());
         }
 
@@ -133,7 +127,8 @@ class ChildRunsTest {
                         .run(TokenDirectory.read(tokens), Optional.empty(), report));
         assertTrue((System.nanoTime() - start) / 1e9 < 30, "the sleeping child was stopped, not waited for");
 
-        Matcher m = Pattern.compile("run delay seed 5 failed \\(exit status 3\\): rvq: out of memory; its log: (.+)")
+        Matcher m = Pattern.compile(
+                        "run delay 16x1x2 seed 5 failed \\(exit status 3\\): rvq: out of memory; its log: (.+)")
                 .matcher(e.getMessage());
         assertTrue(m.matches(), e.getMessage());
         Path childLog = Path.of(m.group(1));

@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rvqlm.eval.data.HeldOutSplit;
 import dev.rvqlm.eval.data.SplitPlan;
-import dev.rvqlm.eval.report.ResultsJson;
 import dev.rvqlm.eval.results.EvalResults;
-import dev.rvqlm.eval.results.PatternResult;
+import dev.rvqlm.eval.results.ResultsJson;
+import dev.rvqlm.eval.results.RunResult;
+import dev.rvqlm.eval.results.SampleMetrics;
 import dev.rvqlm.eval.results.ValidationPoint;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.tokens.TokenFiles;
 import dev.rvqlm.tokens.TokenManifest;
@@ -43,8 +45,13 @@ class EvalRunnerTest {
 
     /** Six files of 100 frames: codebook 0 walks up by one, codebook 1 follows codebook 0, with a little noise. */
     @BeforeAll
-    static void writeTokens() throws Exception {
+    static void writeSharedTokens() throws Exception {
         tokens = dir.resolve("tokens");
+        writeTokens(tokens);
+    }
+
+    /** The six files into {@code tokens} (the same codes every time: other tests' stored runs depend on them). */
+    static void writeTokens(Path tokens) throws Exception {
         SplittableRandom random = new SplittableRandom(3);
         List<TokenManifest.Entry> entries = new ArrayList<>();
         for (int f = 0; f < 6; f++) {
@@ -72,15 +79,15 @@ class EvalRunnerTest {
                 .peakLearningRate(3e-3)
                 .seed(5)
                 .build();
-        return new EvalConfig(
-                EvalConfig.defaultPatterns(),
-                new ModelShape(16, 1, 2, 2, 0.0),
-                train,
-                budget,
-                new SplitPlan(0.34, 0.17, 8),
-                new EarlyStopping(4, 0),
-                sampling,
-                new Repeats(seeds, false));
+        return EvalConfig.builder()
+                .size(new ModelShape(16, 1, 2, 2, 0.0))
+                .train(train)
+                .budget(budget)
+                .split(new SplitPlan(0.34, 0.17, 8))
+                .stopping(new EarlyStopping(4, 0))
+                .sampling(sampling)
+                .repeats(new Repeats(seeds, false))
+                .build();
     }
 
     @Test
@@ -100,59 +107,67 @@ class EvalRunnerTest {
                         "partial-flatten",
                         "flatten",
                         "flatten"),
-                results.runs().stream().map(PatternResult::pattern).toList());
+                results.runs().stream().map(r -> r.run().model().toString()).toList());
         assertEquals(
                 List.of(5L, 6L),
-                results.runs().subList(0, 2).stream().map(PatternResult::seed).toList());
+                results.runs().subList(0, 2).stream().map(r -> r.run().seed()).toList());
         double[] stepsPerFrame = {1, 1, 2, K};
         long testFrames = 2 * 100; // 2 of 6 files tested, 1 validates, every test frame scored
         for (int i = 0; i < 8; i++) {
-            PatternResult r = results.runs().get(i);
-            assertEquals(stepsPerFrame[i / 2] * FRAME_RATE, r.sequenceStepsPerSecond(), 1e-9, r.pattern());
-            assertEquals(12, r.trainSteps());
+            RunResult r = results.runs().get(i);
+            String name = r.run().name();
+            SampleMetrics samples = r.sampling().metrics();
+            assertEquals(stepsPerFrame[i / 2] * FRAME_RATE, r.sampling().sequenceStepsPerSecond(), 1e-9, name);
+            assertEquals(12, r.training().steps());
             for (double v : new double[] {
-                r.trainFlops(),
-                r.trainSeconds(),
-                r.trainCodesPerSecond(),
-                r.nllBitsPerCode(),
-                r.nllBitsPerSecond(),
-                r.sampleRtfB1(),
-                r.sampleRtfB8(),
+                r.training().flops(),
+                r.training().seconds(),
+                r.training().codesPerSecond(),
+                r.test().bitsPerCode(),
+                r.test().bitsPerSecond(),
+                r.sampling().rtfBatch1(),
+                r.sampling().rtfLargeBatch(),
                 r.peakRssMib()
             }) {
-                assertTrue(Double.isFinite(v) && v > 0, r.pattern() + ": " + v);
+                assertTrue(Double.isFinite(v) && v > 0, name + ": " + v);
             }
-            assertEquals(r.nllBitsPerCode() * K * FRAME_RATE, r.nllBitsPerSecond(), 1e-9);
-            assertEquals(K * testFrames, r.heldOutCodes());
-            assertEquals(2, r.testByFile().fileCount());
+            assertEquals(r.test().bitsPerCode() * K * FRAME_RATE, r.test().bitsPerSecond(), 1e-9);
+            assertEquals(K * testFrames, r.test().codes());
+            assertEquals(2, r.test().byFile().fileCount());
             assertEquals(
-                    r.nllBitsPerCode(),
-                    r.testByFile().bitsPerCode(r.testByFile().all()),
+                    r.test().bitsPerCode(),
+                    r.test().byFile().bitsPerCode(r.test().byFile().all()),
                     1e-9);
-            double meanByCodebook = r.nllBitsPerCodeByCodebook().stream()
+            double meanByCodebook = r.test().bitsPerCodeByCodebook().stream()
                     .mapToDouble(Double::doubleValue)
                     .average()
                     .orElseThrow();
-            assertEquals(r.nllBitsPerCode(), meanByCodebook, 1e-9, "equal counts per codebook");
-            assertEquals(12.0 * 4 * 16 * K, r.trainCodesPerSecond() * r.trainSeconds(), 1e-6);
-            assertTrue(r.nllBitsPerCode() < 2 * Math.log(N) / Math.log(2), r.pattern() + " " + r.nllBitsPerCode());
-            assertEquals(12, r.curve().size());
+            assertEquals(r.test().bitsPerCode(), meanByCodebook, 1e-9, "equal counts per codebook");
+            assertEquals(
+                    12.0 * 4 * 16 * K,
+                    r.training().codesPerSecond() * r.training().seconds(),
+                    1e-6);
+            assertTrue(
+                    r.test().bitsPerCode() < 2 * Math.log(N) / Math.log(2),
+                    name + " " + r.test().bitsPerCode());
+            assertEquals(12, r.training().curve().size());
             // validated at steps 1, 2, 4, 8, 12; the best of them is the step reported
-            List<ValidationPoint> curve = r.selection().curve();
+            List<ValidationPoint> curve = r.training().selection().curve();
             assertEquals(
                     List.of(1L, 2L, 4L, 8L, 12L),
                     curve.stream().map(ValidationPoint::step).toList());
             ValidationPoint best = curve.stream()
                     .min(Comparator.comparingDouble(ValidationPoint::bitsPerCode))
                     .orElseThrow();
-            assertEquals(best.step(), r.selection().bestStep());
-            assertEquals(3, r.samples().prompts());
-            assertEquals(K, r.samples().usageEntropyBits().size());
-            assertNull(r.samples().logMelFrechet(), "no codec, no audio metrics");
-            assertTrue(r.samples().repeatedFrameRate() >= 0 && r.samples().repeatedFrameRate() <= 1);
+            assertEquals(best.step(), r.training().selection().bestStep());
+            assertEquals(3, samples.prompts());
+            assertEquals(K, samples.usageEntropyBits().size());
+            assertNull(samples.logMelFrechet(), "no codec, no audio metrics");
+            assertTrue(samples.repeatedFrameRate() >= 0 && samples.repeatedFrameRate() <= 1);
         }
         assertTrue(
-                results.runs().get(6).trainFlops() > results.runs().get(0).trainFlops(),
+                results.runs().get(6).training().flops()
+                        > results.runs().get(0).training().flops(),
                 "flatten's longer sequences cost more FLOPs for the same steps");
         assertEquals(4, results.summaries().size());
         assertEquals(2, results.summaries().get(0).seeds());
@@ -161,10 +176,9 @@ class EvalRunnerTest {
 
         JsonNode json =
                 ResultsJson.mapper().readTree(report.resolve("results.json").toFile());
-        String flattenRun = json.get("settings")
-                .get("run directories")
-                .get("flatten seed 6")
-                .asText();
+        String flattenRun = json.get("runs").get(7).get("directory").asText();
+        assertEquals("flatten 16x1x2 seed 6", results.runs().get(7).run().name());
+        assertEquals(flattenRun, results.runs().get(7).directory());
         assertTrue(flattenRun.startsWith("runs/flatten-"), flattenRun);
         assertTrue(
                 Files.isRegularFile(report.resolve(flattenRun).resolve("best.rvqlm")),
@@ -174,14 +188,16 @@ class EvalRunnerTest {
             assertTrue(Files.size(report.resolve(name)) > 0, name);
         }
         assertTrue(Files.readString(report.resolve("report.md")).contains("MusicGen"));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("[8/8 flatten seed 6] step 12/12")), String.join("\n", log));
+        assertTrue(
+                log.stream().anyMatch(l -> l.startsWith("[8/8 flatten 16x1x2 seed 6] step 12/12")),
+                String.join("\n", log));
         assertTrue(log.stream().anyMatch(l -> l.contains("overall ETA")));
         assertTrue(
                 log.get(0).startsWith("data: 6 token files (K=2, N=16, 50.0 frames/s); 3 train, 1 validation"),
                 log.get(0));
         assertTrue(
                 log.stream()
-                        .anyMatch(l -> l.startsWith("[2/8 delay seed 5] trained 12 steps in ")
+                        .anyMatch(l -> l.startsWith("[2/8 delay 16x1x2 seed 5] trained 12 steps in ")
                                 && l.endsWith("scoring 14 test windows")),
                 String.join("\n", log));
 
@@ -201,19 +217,13 @@ class EvalRunnerTest {
     @Test
     void anEqualFlopsBudgetGivesLongerPatternsFewerSteps() throws Exception {
         EvalConfig base = config(8, Budget.FLOPS);
-        EvalConfig flops = new EvalConfig(
-                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("flatten")),
-                base.model(),
-                base.train(),
-                Budget.FLOPS,
-                base.split(),
-                base.stopping(),
-                base.sampling(),
-                base.repeats());
-        EvalRunner runner = new EvalRunner(flops, s -> {});
+        EvalConfig flops = base.toBuilder()
+                .models(List.of(ModelEntry.parse("parallel"), ModelEntry.parse("flatten")))
+                .build();
+        RunPlanner planner = new RunPlanner(flops, s -> {});
         TokenDirectory data = TokenDirectory.read(tokens);
-        var split = dev.rvqlm.eval.data.HeldOutSplit.of(data.corpus(), 0.34, 5, 16, 10, 15, 3);
-        List<PatternPlan> plans = runner.plan(data, split, 25, 5);
+        var split = HeldOutSplit.of(data.corpus(), 0.34, 5, 16, 10, 15, 3);
+        List<RunPlan> plans = planner.plan(data, split, 25, 5, flops.sizes().get(0));
         assertEquals(8, plans.get(0).train().schedule().steps());
         assertTrue(
                 plans.get(1).train().schedule().steps() < 8,

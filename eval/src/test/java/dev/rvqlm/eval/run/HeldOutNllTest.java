@@ -2,7 +2,7 @@ package dev.rvqlm.eval.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rvqlm.eval.stats.FileScores;
+import dev.rvqlm.eval.results.FileScores;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,28 +40,29 @@ class PatternOrderingTest {
                 .minLearningRate(1e-3)
                 .seed(3)
                 .build();
-        EvalConfig config = new EvalConfig(
-                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(32, 1, 2, 2, 0.0),
-                train,
-                Budget.STEPS,
-                new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1),
-                new EarlyStopping(50, 0),
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1),
-                Repeats.once());
+        EvalConfig config = EvalConfig.builder()
+                .models(Stream.of("parallel", "delay", "flatten")
+                        .map(ModelEntry::parse)
+                        .toList())
+                .size(new ModelShape(32, 1, 2, 2, 0.0))
+                .train(train)
+                .split(new dev.rvqlm.eval.data.SplitPlan(0.34, 0, 1))
+                .stopping(new EarlyStopping(50, 0))
+                .sampling(new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(N), 1))
+                .build();
         EvalResults results = new EvalRunner(config, s -> {})
                 .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
 
         double uniform = Math.log(N) / Math.log(2);
-        double parallel = results.runs().get(0).nllBitsPerCode();
-        double delay = results.runs().get(1).nllBitsPerCode();
-        double flatten = results.runs().get(2).nllBitsPerCode();
+        double parallel = results.runs().get(0).test().bitsPerCode();
+        double delay = results.runs().get(1).test().bitsPerCode();
+        double flatten = results.runs().get(2).test().bitsPerCode();
         assertTrue(parallel > 0.95 * uniform, "parallel cannot see codebook 0 of the frame it predicts: " + parallel);
         assertTrue(delay < 0.75 * uniform, "delay sees codebook 0 first and can copy it: " + delay);
         assertTrue(flatten < 0.75 * uniform, "flatten sees codebook 0 first and can copy it: " + flatten);
         assertEquals(
                 uniform,
-                results.runs().get(2).nllBitsPerCodeByCodebook().get(0),
+                results.runs().get(2).test().bitsPerCodeByCodebook().get(0),
                 0.1 * uniform,
                 "codebook 0 is noise for every pattern");
     }

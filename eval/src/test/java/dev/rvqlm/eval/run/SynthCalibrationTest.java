@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
-import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.TokenDirectory;
 import dev.rvqlm.tokens.synth.SourceEntropy;
 import dev.rvqlm.tokens.synth.SynthConfig;
 import dev.rvqlm.tokens.synth.SynthCorpus;
 import dev.rvqlm.tokens.synth.SynthSourceConfig;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,23 +48,24 @@ class SynthCalibrationTest {
                 .peakLearningRate(1e-2)
                 .seed(2)
                 .build();
-        EvalConfig config = new EvalConfig(
-                List.of(PatternSpec.parse("parallel"), PatternSpec.parse("delay"), PatternSpec.parse("flatten")),
-                new ModelShape(32, 1, 2, 2, 0.0),
-                train,
-                Budget.STEPS,
-                new SplitPlan(0.25, 0.125, 8),
-                new EarlyStopping(50, 0),
-                new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(8), 1),
-                Repeats.once());
+        EvalConfig config = EvalConfig.builder()
+                .models(Stream.of("parallel", "delay", "flatten")
+                        .map(ModelEntry::parse)
+                        .toList())
+                .size(new ModelShape(32, 1, 2, 2, 0.0))
+                .train(train)
+                .split(new SplitPlan(0.25, 0.125, 8))
+                .stopping(new EarlyStopping(50, 0))
+                .sampling(new SamplingPlan(1, 0.1, 0.1, SampleConfig.topK(8), 1))
+                .build();
         EvalResults results = new EvalRunner(config, s -> {})
                 .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
 
         assertNotNull(results.calibration());
         assertEquals(entropy, results.calibration());
-        double parallel = results.runs().get(0).nllBitsPerCode();
-        double delay = results.runs().get(1).nllBitsPerCode();
-        double flatten = results.runs().get(2).nllBitsPerCode();
+        double parallel = results.runs().get(0).test().bitsPerCode();
+        double delay = results.runs().get(1).test().bitsPerCode();
+        double flatten = results.runs().get(2).test().bitsPerCode();
         String figures = "parallel " + parallel + ", delay " + delay + ", flatten " + flatten + "; " + entropy;
         // Test files are finite samples: allow parallel a little sampling noise below its expected bound.
         assertTrue(parallel >= entropy.parallelBitsPerCode() - 0.05, figures);

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rvqlm.eval.results.Comparison;
+import dev.rvqlm.eval.results.FileScores;
+import dev.rvqlm.eval.results.Interval;
+import dev.rvqlm.lm.ModelEntry;
+import dev.rvqlm.lm.ModelShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BootstrapTest {
+
+    static final ModelEntry DELAY = ModelEntry.parse("delay");
+    static final ModelEntry FLATTEN = ModelEntry.parse("flatten");
 
     private static final double LN2 = Math.log(2);
 
@@ -87,14 +95,17 @@ class BootstrapTest {
 
     @Test
     void comparisonsStateAnOrderingOnlyWhenTheIntervalExcludesZero() {
-        assertEquals("a < b", new Comparison("a", "b", new Interval(-2, -3, -1)).ordering());
-        assertEquals("b < a", new Comparison("a", "b", new Interval(2, 1, 3)).ordering());
-        assertEquals("", new Comparison("a", "b", new Interval(-1, -3, 1)).ordering());
         assertEquals(
-                "b < a",
-                new Comparison("a", "b", new Interval(-2, -3, -1))
+                "delay < flatten",
+                new Comparison(DELAY, FLATTEN, ModelShape.small(), new Interval(-2, -3, -1)).ordering());
+        assertEquals(
+                "flatten < delay",
+                new Comparison(DELAY, FLATTEN, ModelShape.small(), new Interval(2, 1, 3)).ordering());
+        assertEquals("", new Comparison(DELAY, FLATTEN, ModelShape.small(), new Interval(-1, -3, 1)).ordering());
+        assertEquals(
+                "delay < flatten",
+                new Comparison(DELAY, FLATTEN, ModelShape.small(), new Interval(-2, -3, -1))
                         .reversed()
-                        .ordering()
-                        .replace("a < b", "b < a"));
+                        .ordering());
     }
 }

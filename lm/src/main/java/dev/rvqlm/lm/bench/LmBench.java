@@ -9,6 +9,7 @@ import dev.rvqlm.lm.LmJson;
 import dev.rvqlm.lm.LmModel;
 import dev.rvqlm.lm.LmTrainer;
 import dev.rvqlm.lm.LmTraining;
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.lm.SampleConfig;
 import dev.rvqlm.lm.Sampler;
@@ -53,11 +54,11 @@ public final class LmBench {
     /** A benchmark model shape and batch (the yardstick's CONFIGS). */
     public record Shape(String name, LmConfig config, int steps, int batch) {}
 
-    public static final Shape A = new Shape("A", new LmConfig(4, 1024, 256, 6, 8, 4, 0.0, 1024), 512, 8);
-    public static final Shape B = new Shape("B", new LmConfig(4, 256, 128, 2, 4, 4, 0.0, 1024), 256, 8);
+    public static final Shape A = new Shape("A", ModelShape.standard().lmConfig(4, 1024, 1024), 512, 8);
+    public static final Shape B = new Shape("B", ModelShape.small().lmConfig(4, 256, 1024), 256, 8);
     /** Config A as the temporal transformer of a depth model with the default depth transformer. */
     public static final Shape DEPTH_A =
-            new Shape("depth_A", A.config().withFamily(LmFamily.Depth.defaultFor(ModelShape.standard())), 512, 8);
+            new Shape("depth_A", ModelEntry.parse("depth").lmConfig(ModelShape.standard(), 4, 1024, 1024), 512, 8);
 
     /** The benchmarks, named as the yardstick's {@code --bench} values. */
     public enum Bench {
@@ -325,7 +326,7 @@ public final class LmBench {
     // ------------------------------------------------------------------------------------------------ memory
 
     private Map<String, Object> rssTiny() throws IOException {
-        LmConfig c = new LmConfig(4, 64, 32, 2, 2, 4, 0.0, 64);
+        LmConfig c = ModelShape.builder().dim(32).layers(2).heads(2).build().lmConfig(4, 64, 64);
         TokenCorpus corpus = randomCorpus(c, 8, 64, 1);
         int steps = 2000;
         LmTraining run = LmTraining.defaults().toBuilder()

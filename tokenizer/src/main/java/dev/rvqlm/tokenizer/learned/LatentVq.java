@@ -46,23 +46,61 @@ public record LatentVq(
         return new LatentVq(1.0, 0.99, 0.1, 0.5, 0, 0.3);
     }
 
-    public LatentVq withDropout(double value) {
-        return new LatentVq(commitment, decay, deadThreshold, value, jitter, temperature);
+    /** A builder starting from these settings; each setter changes exactly its own field. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public LatentVq withJitter(double value) {
-        return new LatentVq(commitment, decay, deadThreshold, dropout, value, temperature);
-    }
+    /** Sets fields by name; {@link #build} validates them (the record's constructor). */
+    public static final class Builder {
+        private double commitment;
+        private double decay;
+        private double deadThreshold;
+        private double dropout;
+        private double jitter;
+        private double temperature;
 
-    public LatentVq withTemperature(double value) {
-        return new LatentVq(commitment, decay, deadThreshold, dropout, jitter, value);
-    }
+        private Builder(LatentVq v) {
+            commitment = v.commitment;
+            decay = v.decay;
+            deadThreshold = v.deadThreshold;
+            dropout = v.dropout;
+            jitter = v.jitter;
+            temperature = v.temperature;
+        }
 
-    public LatentVq withDeadThreshold(double value) {
-        return new LatentVq(commitment, decay, value, dropout, jitter, temperature);
-    }
+        public Builder commitment(double value) {
+            commitment = value;
+            return this;
+        }
 
-    public LatentVq withCommitment(double value) {
-        return new LatentVq(value, decay, deadThreshold, dropout, jitter, temperature);
+        public Builder decay(double value) {
+            decay = value;
+            return this;
+        }
+
+        public Builder deadThreshold(double value) {
+            deadThreshold = value;
+            return this;
+        }
+
+        public Builder dropout(double value) {
+            dropout = value;
+            return this;
+        }
+
+        public Builder jitter(double value) {
+            jitter = value;
+            return this;
+        }
+
+        public Builder temperature(double value) {
+            temperature = value;
+            return this;
+        }
+
+        public LatentVq build() {
+            return new LatentVq(commitment, decay, deadThreshold, dropout, jitter, temperature);
+        }
     }
 }

@@ -2,8 +2,8 @@ package dev.rvqlm.tokenizer.learned;
 
 import ai.djl.ndarray.NDManager;
 import dev.rvqlm.tokenizer.CodecFileException;
-import dev.rvqlm.tokenizer.TensorFile;
 import dev.rvqlm.tokens.AtomicFiles;
+import dev.rvqlm.tokens.TensorFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

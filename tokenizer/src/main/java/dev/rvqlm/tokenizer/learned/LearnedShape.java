@@ -49,6 +49,64 @@ public record LearnedShape(
         return encoderFuture + decoderFuture;
     }
 
+    /** A builder starting from this shape; each setter changes exactly its own field. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets fields by name; {@link #build} validates them (the record's constructor). */
+    public static final class Builder {
+        private int latent;
+        private int hidden;
+        private int encoderPast;
+        private int encoderFuture;
+        private int decoderPast;
+        private int decoderFuture;
+
+        private Builder(LearnedShape s) {
+            latent = s.latent;
+            hidden = s.hidden;
+            encoderPast = s.encoderPast;
+            encoderFuture = s.encoderFuture;
+            decoderPast = s.decoderPast;
+            decoderFuture = s.decoderFuture;
+        }
+
+        public Builder latent(int value) {
+            latent = value;
+            return this;
+        }
+
+        public Builder hidden(int value) {
+            hidden = value;
+            return this;
+        }
+
+        public Builder encoderPast(int value) {
+            encoderPast = value;
+            return this;
+        }
+
+        public Builder encoderFuture(int value) {
+            encoderFuture = value;
+            return this;
+        }
+
+        public Builder decoderPast(int value) {
+            decoderPast = value;
+            return this;
+        }
+
+        public Builder decoderFuture(int value) {
+            decoderFuture = value;
+            return this;
+        }
+
+        public LearnedShape build() {
+            return new LearnedShape(latent, hidden, encoderPast, encoderFuture, decoderPast, decoderFuture);
+        }
+    }
+
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(

@@ -63,27 +63,68 @@ public record LearnedTraining(
         return (int) Math.floor(warmup * steps);
     }
 
-    public LearnedTraining withSteps(int value) {
-        return new LearnedTraining(seed, value, warmup, learningRate, batch, vq, envelopeWeight);
+    /** A builder starting from these settings; each setter changes exactly its own field. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public LearnedTraining withWarmup(double value) {
-        return new LearnedTraining(seed, steps, value, learningRate, batch, vq, envelopeWeight);
-    }
+    /** Sets fields by name; {@link #build} validates them (the record's constructor). */
+    public static final class Builder {
+        private long seed;
+        private int steps;
+        private double warmup;
+        private double learningRate;
+        private Batch batch;
+        private LatentVq vq;
+        private double envelopeWeight;
 
-    public LearnedTraining withLearningRate(double value) {
-        return new LearnedTraining(seed, steps, warmup, value, batch, vq, envelopeWeight);
-    }
+        private Builder(LearnedTraining t) {
+            seed = t.seed;
+            steps = t.steps;
+            warmup = t.warmup;
+            learningRate = t.learningRate;
+            batch = t.batch;
+            vq = t.vq;
+            envelopeWeight = t.envelopeWeight;
+        }
 
-    public LearnedTraining withBatch(Batch value) {
-        return new LearnedTraining(seed, steps, warmup, learningRate, value, vq, envelopeWeight);
-    }
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
 
-    public LearnedTraining withVq(LatentVq value) {
-        return new LearnedTraining(seed, steps, warmup, learningRate, batch, value, envelopeWeight);
-    }
+        public Builder steps(int value) {
+            steps = value;
+            return this;
+        }
 
-    public LearnedTraining withEnvelopeWeight(double value) {
-        return new LearnedTraining(seed, steps, warmup, learningRate, batch, vq, value);
+        public Builder warmup(double value) {
+            warmup = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder batch(Batch value) {
+            batch = value;
+            return this;
+        }
+
+        public Builder vq(LatentVq value) {
+            vq = value;
+            return this;
+        }
+
+        public Builder envelopeWeight(double value) {
+            envelopeWeight = value;
+            return this;
+        }
+
+        public LearnedTraining build() {
+            return new LearnedTraining(seed, steps, warmup, learningRate, batch, vq, envelopeWeight);
+        }
     }
 }

@@ -42,27 +42,68 @@ public record RvqTraining(
         return new RvqTraining(300, 8192, seed, Init.KMEANS_PLUS_PLUS, 0.99, DeadCodePolicy.defaults(), 0.0);
     }
 
-    public RvqTraining withIterations(int value) {
-        return new RvqTraining(value, batchSize, seed, init, decay, deadCodes, dropout);
+    /** A builder starting from these settings; each setter changes exactly its own field. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public RvqTraining withBatchSize(int value) {
-        return new RvqTraining(iterations, value, seed, init, decay, deadCodes, dropout);
-    }
+    /** Sets fields by name; {@link #build} validates them (the record's constructor). */
+    public static final class Builder {
+        private int iterations;
+        private int batchSize;
+        private long seed;
+        private Init init;
+        private double decay;
+        private DeadCodePolicy deadCodes;
+        private double dropout;
 
-    public RvqTraining withInit(Init value) {
-        return new RvqTraining(iterations, batchSize, seed, value, decay, deadCodes, dropout);
-    }
+        private Builder(RvqTraining t) {
+            iterations = t.iterations;
+            batchSize = t.batchSize;
+            seed = t.seed;
+            init = t.init;
+            decay = t.decay;
+            deadCodes = t.deadCodes;
+            dropout = t.dropout;
+        }
 
-    public RvqTraining withDeadCodes(DeadCodePolicy value) {
-        return new RvqTraining(iterations, batchSize, seed, init, decay, value, dropout);
-    }
+        public Builder iterations(int value) {
+            iterations = value;
+            return this;
+        }
 
-    public RvqTraining withDecay(double value) {
-        return new RvqTraining(iterations, batchSize, seed, init, value, deadCodes, dropout);
-    }
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
 
-    public RvqTraining withDropout(double value) {
-        return new RvqTraining(iterations, batchSize, seed, init, decay, deadCodes, value);
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder init(Init value) {
+            init = value;
+            return this;
+        }
+
+        public Builder decay(double value) {
+            decay = value;
+            return this;
+        }
+
+        public Builder deadCodes(DeadCodePolicy value) {
+            deadCodes = value;
+            return this;
+        }
+
+        public Builder dropout(double value) {
+            dropout = value;
+            return this;
+        }
+
+        public RvqTraining build() {
+            return new RvqTraining(iterations, batchSize, seed, init, decay, deadCodes, dropout);
+        }
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokenizer.CodecConfig;
-import dev.rvqlm.tokenizer.CodecFileException;
 import dev.rvqlm.tokenizer.CodecTrainer;
 import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.Signals;
@@ -16,6 +15,7 @@ import dev.rvqlm.tokenizer.rvq.TrainProgress;
 import dev.rvqlm.tokenizer.shaping.NoiseFill;
 import dev.rvqlm.tokenizer.shaping.Shaping;
 import dev.rvqlm.tokens.StreamStatistics;
+import dev.rvqlm.tokens.TensorFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +47,11 @@ class LearnedCodecTest {
     }
 
     static CodecTraining training(long seed, int steps) {
-        LearnedTraining run = LearnedTraining.defaults(seed)
-                .withSteps(steps)
-                .withBatch(new LearnedTraining.Batch(8, 16))
-                .withLearningRate(3e-3);
+        LearnedTraining run = LearnedTraining.defaults(seed).toBuilder()
+                .steps(steps)
+                .batch(new LearnedTraining.Batch(8, 16))
+                .learningRate(3e-3)
+                .build();
         return new CodecTraining.Learned(SHAPE, run);
     }
 
@@ -175,7 +176,7 @@ class LearnedCodecTest {
     }
 
     private static void assertMessage(Path file, String expected) {
-        var e = assertThrows(CodecFileException.class, () -> Codec.load(file));
+        var e = assertThrows(TensorFileException.class, () -> Codec.load(file));
         assertTrue(
                 e.getMessage().startsWith(file.toString())
                         && e.getMessage().contains(expected)

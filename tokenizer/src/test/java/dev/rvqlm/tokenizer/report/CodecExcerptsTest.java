@@ -37,7 +37,10 @@ class CodecExcerptsTest {
     static void train() {
         codec = new CodecTrainer(
                         new CodecConfig(RATE, 160, 4, 32, new Shaping.Plain()),
-                        RvqTraining.defaults(3).withIterations(5).withBatchSize(512))
+                        RvqTraining.defaults(3).toBuilder()
+                                .iterations(5)
+                                .batchSize(512)
+                                .build())
                 .train(List.of(Signals.music(RATE, 3 * RATE, 1), Signals.music(RATE, 3 * RATE, 2)), p -> {});
     }
 

@@ -83,8 +83,11 @@ class RvqTest {
     void kMeansPlusPlusAndEmaFindSyntheticClusters() {
         float[][] centres = grid16();
         float[][] data = clusters(centres, 200, 0, 1);
-        RvqTraining config =
-                RvqTraining.defaults(3).withIterations(60).withBatchSize(512).withDecay(0.9);
+        RvqTraining config = RvqTraining.defaults(3).toBuilder()
+                .iterations(60)
+                .batchSize(512)
+                .decay(0.9)
+                .build();
         RvqTrainer.Result result = new RvqTrainer(1, 16, config).train(data, TrainProgress.Listener.NONE);
         float[] book = result.codebooks().stage(0);
         for (float[] c : centres) {
@@ -111,14 +114,25 @@ class RvqTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = grid16()[i / 100];
         }
-        RvqTraining base =
-                RvqTraining.defaults(4).withIterations(40).withBatchSize(512).withInit(Init.RANDOM_SAMPLES);
-        StageDiagnostics keep = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Keep()))
+        RvqTraining base = RvqTraining.defaults(4).toBuilder()
+                .iterations(40)
+                .batchSize(512)
+                .init(Init.RANDOM_SAMPLES)
+                .build();
+        StageDiagnostics keep = new RvqTrainer(
+                        1,
+                        16,
+                        base.toBuilder().deadCodes(new DeadCodePolicy.Keep()).build())
                 .train(data, TrainProgress.Listener.NONE)
                 .diagnostics()
                 .get(0);
         List<Integer> resets = new ArrayList<>();
-        StageDiagnostics revived = new RvqTrainer(1, 16, base.withDeadCodes(new DeadCodePolicy.Reset(1.0)))
+        StageDiagnostics revived = new RvqTrainer(
+                        1,
+                        16,
+                        base.toBuilder()
+                                .deadCodes(new DeadCodePolicy.Reset(1.0))
+                                .build())
                 .train(data, p -> resets.add(p.deadCodes()))
                 .diagnostics()
                 .get(0);
@@ -133,8 +147,11 @@ class RvqTest {
     @Test
     void sameSeedSameCodebooksDifferentSeedDifferent() {
         float[][] data = clusters(grid16(), 50, 0, 3);
-        RvqTraining config =
-                RvqTraining.defaults(11).withIterations(10).withBatchSize(256).withDropout(0.5);
+        RvqTraining config = RvqTraining.defaults(11).toBuilder()
+                .iterations(10)
+                .batchSize(256)
+                .dropout(0.5)
+                .build();
         Codebooks a = new RvqTrainer(2, 16, config)
                 .train(data, TrainProgress.Listener.NONE)
                 .codebooks();
@@ -144,10 +161,11 @@ class RvqTest {
         Codebooks c = new RvqTrainer(
                         2,
                         16,
-                        RvqTraining.defaults(12)
-                                .withIterations(10)
-                                .withBatchSize(256)
-                                .withDropout(0.5))
+                        RvqTraining.defaults(12).toBuilder()
+                                .iterations(10)
+                                .batchSize(256)
+                                .dropout(0.5)
+                                .build())
                 .train(data, TrainProgress.Listener.NONE)
                 .codebooks();
         assertEquals(a, b);
@@ -164,7 +182,12 @@ class RvqTest {
             }
         }
         RvqTrainer.Result result = new RvqTrainer(
-                        4, 32, RvqTraining.defaults(1).withIterations(20).withBatchSize(1000))
+                        4,
+                        32,
+                        RvqTraining.defaults(1).toBuilder()
+                                .iterations(20)
+                                .batchSize(1000)
+                                .build())
                 .train(data, TrainProgress.Listener.NONE);
         double previous = 0;
         for (StageDiagnostics d : result.diagnostics()) {
@@ -185,7 +208,12 @@ class RvqTest {
             }
         }
         Codebooks books = new RvqTrainer(
-                        3, 16, RvqTraining.defaults(2).withIterations(10).withBatchSize(500))
+                        3,
+                        16,
+                        RvqTraining.defaults(2).toBuilder()
+                                .iterations(10)
+                                .batchSize(500)
+                                .build())
                 .train(data, TrainProgress.Listener.NONE)
                 .codebooks();
         float[] first = books.stage(0);
@@ -215,14 +243,16 @@ class RvqTest {
     @Test
     void configsRejectBadValues() {
         assertThrows(
-                IllegalArgumentException.class, () -> RvqTraining.defaults(0).withIterations(-1));
+                IllegalArgumentException.class,
+                () -> RvqTraining.defaults(0).toBuilder().iterations(-1).build());
         assertTrue(assertThrows(
                         IllegalArgumentException.class,
                         () -> new RvqTraining(1, 1, 0, Init.KMEANS_PLUS_PLUS, 1.0, DeadCodePolicy.defaults(), 0))
                 .getMessage()
                 .contains("decay must be in [0, 1), got 1.0"));
         assertThrows(
-                IllegalArgumentException.class, () -> RvqTraining.defaults(0).withDropout(1));
+                IllegalArgumentException.class,
+                () -> RvqTraining.defaults(0).toBuilder().dropout(1).build());
         assertThrows(IllegalArgumentException.class, () -> new DeadCodePolicy.Reset(0));
         assertThrows(IllegalArgumentException.class, () -> new RvqTrainer(0, 16, RvqTraining.defaults(0)));
         Codebooks books = nestedCodebooks(2, 4, 3, 1);

@@ -52,7 +52,8 @@ class NpyImportTest {
                 "int32_fortran.npy"
             })
     void importsEveryIntegerDtypeByteOrderAndLayout(String name) throws Exception {
-        TokenManifest manifest = NpyImport.run(config(), List.of(resource(name)), dir, line -> {});
+        TokenManifest manifest =
+                TokenImport.run(config(), ImportLayout.DEFAULT, List.of(resource(name)), dir, line -> {});
         assertEquals(List.of(new TokenManifest.Entry(name, 5, resource(name).toString())), manifest.files());
         TokenDirectory tokens = TokenDirectory.read(dir);
         assertArrayEquals(EXPECTED, tokens.corpus().items().get(0).codes());
@@ -64,7 +65,12 @@ class NpyImportTest {
     @ParameterizedTest
     @ValueSource(strings = {"import_u1.npy", "import_i1.npy"})
     void importsBytes(String name) throws Exception {
-        NpyImport.run(new ImportConfig(50.0, 24000, 100, 0, "tiny"), List.of(resource(name)), dir, line -> {});
+        TokenImport.run(
+                new ImportConfig(50.0, 24000, 100, 0, "tiny"),
+                ImportLayout.DEFAULT,
+                List.of(resource(name)),
+                dir,
+                line -> {});
         int[][] expected = Arrays.stream(EXPECTED)
                 .map(r -> Arrays.stream(r).map(v -> v % 100).toArray())
                 .toArray(int[][]::new);
@@ -77,8 +83,9 @@ class NpyImportTest {
         Path out = dir.resolve("out");
         var e = assertThrows(
                 TokenFileException.class,
-                () -> NpyImport.run(
+                () -> TokenImport.run(
                         config(),
+                        ImportLayout.DEFAULT,
                         List.of(resource("import_le_i4.npy"), resource("import_object.npy")),
                         out,
                         line -> {}));
@@ -91,25 +98,41 @@ class NpyImportTest {
     void otherBadInputsNameFileAndProblem() throws Exception {
         assertTrue(assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(config(), List.of(resource("import_float64.npy")), dir, line -> {}))
+                        () -> TokenImport.run(
+                                config(),
+                                ImportLayout.DEFAULT,
+                                List.of(resource("import_float64.npy")),
+                                dir,
+                                line -> {}))
                 .getMessage()
                 .contains("wrong dtype '<f8'"));
         String negative = assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(config(), List.of(resource("import_negative.npy")), dir, line -> {}))
+                        () -> TokenImport.run(
+                                config(),
+                                ImportLayout.DEFAULT,
+                                List.of(resource("import_negative.npy")),
+                                dir,
+                                line -> {}))
                 .getMessage();
         assertTrue(
                 negative.contains("import_negative.npy") && negative.contains("codebook 1") && negative.contains("-1"),
                 negative);
         assertTrue(assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(config(), List.of(resource("import_huge_u8.npy")), dir, line -> {}))
+                        () -> TokenImport.run(
+                                config(),
+                                ImportLayout.DEFAULT,
+                                List.of(resource("import_huge_u8.npy")),
+                                dir,
+                                line -> {}))
                 .getMessage()
                 .contains("9223372036854775813"));
         assertTrue(assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(
+                        () -> TokenImport.run(
                                 new ImportConfig(75.0, 24000, 512, 0, "x"),
+                                ImportLayout.DEFAULT,
                                 List.of(resource("import_le_i2.npy")),
                                 dir,
                                 line -> {}))
@@ -117,8 +140,9 @@ class NpyImportTest {
                 .contains("518"));
         assertTrue(assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(
+                        () -> TokenImport.run(
                                 new ImportConfig(75.0, 24000, 1024, 4, "x"),
+                                ImportLayout.DEFAULT,
                                 List.of(resource("import_le_i2.npy")),
                                 dir,
                                 line -> {}))
@@ -135,7 +159,8 @@ class NpyImportTest {
         NpyFile.write(in.resolve("music/b.npy"), b, NpyFile.Dtype.INT16);
         Files.writeString(in.resolve("notes.txt"), "not a token file");
         Path out = dir.resolve("out");
-        NpyImport.run(new ImportConfig(50.0, 24000, 16, 2, "dac"), List.of(in), out, line -> {});
+        TokenImport.run(
+                new ImportConfig(50.0, 24000, 16, 2, "dac"), ImportLayout.DEFAULT, List.of(in), out, line -> {});
         TokenDirectory tokens = TokenDirectory.read(out);
         assertEquals(
                 List.of("music/b.npy", "speech/a.npy"),
@@ -155,12 +180,13 @@ class NpyImportTest {
         NpyFile.write(dir.resolve("in/b.npy"), new int[][] {{1, 2}}, NpyFile.Dtype.INT16);
         String message = assertThrows(
                         TokenFileException.class,
-                        () -> NpyImport.run(
+                        () -> TokenImport.run(
                                 new ImportConfig(50.0, 24000, 16, 0, "x"),
+                                ImportLayout.DEFAULT,
                                 List.of(dir.resolve("in")),
                                 dir.resolve("out"),
                                 line -> {}))
                 .getMessage();
-        assertTrue(message.contains("b.npy") && message.contains("1 rows"), message);
+        assertTrue(message.contains("b.npy") && message.contains("1 codebooks"), message);
     }
 }
