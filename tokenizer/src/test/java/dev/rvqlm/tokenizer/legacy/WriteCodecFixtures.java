@@ -42,16 +42,21 @@ class WriteCodecFixtures {
         Files.createDirectories(dir);
         CodecConfig config = new CodecConfig(RATE, 80, 3, 16, new Shaping.GainShape(10, 0.5, 1.0, NoiseFill.OFF));
         try (Codec classical = new CodecTrainer(
-                        config, RvqTraining.defaults(3).withIterations(5).withBatchSize(256))
+                        config,
+                        RvqTraining.defaults(3).toBuilder()
+                                .iterations(5)
+                                .batchSize(256)
+                                .build())
                 .train(audio(), p -> {})) {
             save(classical, dir, "codec-v2-classical");
         }
         CodecTraining learned = new CodecTraining.Learned(
                 new LearnedShape(4, 16, 1, 1, 1, 1),
-                LearnedTraining.defaults(4)
-                        .withSteps(30)
-                        .withBatch(new LearnedTraining.Batch(4, 8))
-                        .withLearningRate(3e-3));
+                LearnedTraining.defaults(4).toBuilder()
+                        .steps(30)
+                        .batch(new LearnedTraining.Batch(4, 8))
+                        .learningRate(3e-3)
+                        .build());
         try (Codec codec = new CodecTrainer(config, learned).train(audio(), p -> {})) {
             save(codec, dir, "codec-v2-learned");
         }
