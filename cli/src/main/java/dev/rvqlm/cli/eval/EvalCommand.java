@@ -4,7 +4,9 @@ import dev.rvqlm.cli.Arguments;
 import dev.rvqlm.cli.Command;
 import dev.rvqlm.cli.Terminal;
 import dev.rvqlm.cli.TorchThreads;
+import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.cli.lm.TrainingOptions;
+import dev.rvqlm.eval.data.SplitLists;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
@@ -24,7 +26,9 @@ import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.Option;
@@ -73,6 +77,17 @@ public final class EvalCommand implements Command {
                         "steps|flops",
                         "equal training steps (default) or equal "
                                 + "training FLOPs (those of --steps steps of the first pattern)"))
+                .addOption(Arguments.valued(
+                        "sizes",
+                        "WxL,...",
+                        "train every pattern at each of these sizes (width x layers, heads derived, e.g. "
+                                + "64x2,128x2,256x4) for the compute frontier; replaces --dim/--layers/--heads"))
+                .addOption(Arguments.valued(
+                        "split-lists",
+                        "TRAIN,VALID,TEST",
+                        "the corpus's own split: three files listing its clips (paths relative to the corpus, "
+                                + "e.g. the music corpus's train.txt,valid.txt,test.txt); replaces the random "
+                                + "split by file"))
                 .addOption(Arguments.valued("dim", "D", "model width (default " + m.dim() + ")"))
                 .addOption(Arguments.valued("layers", "L", "decoder blocks (default " + m.layers() + ")"))
                 .addOption(Arguments.valued("heads", "H", "attention heads (default " + m.heads() + ")"))
@@ -214,21 +229,57 @@ public final class EvalCommand implements Command {
                 ? EvalConfig.defaultModels()
                 : a.strings("pattern").stream().map(ModelEntry::parse).toList();
         SplitPlan split = SplitPlan.defaults();
+        SplitPlan plan = new SplitPlan(
+                a.real("held-out", split.testFraction()),
+                a.real("validation", split.validationFraction()),
+                split.maxValidationWindows());
         EarlyStopping stop = EarlyStopping.defaults();
         return EvalConfig.builder()
                 .models(models)
-                .size(model)
+                .sizes(sizes(a, model))
                 .train(train)
                 .budget(Budget.parse(a.string("budget", "steps")))
-                .split(new SplitPlan(
-                        a.real("held-out", split.testFraction()),
-                        a.real("validation", split.validationFraction()),
-                        split.maxValidationWindows()))
+                .split(a.has("split-lists") ? plan.withLists(splitLists(a)) : plan)
                 .stopping(new EarlyStopping(
                         a.integer("eval-every", stop.every()), a.integer("patience", stop.patience())))
                 .sampling(sampling)
                 .repeats(new Repeats(a.integer("seeds", 1), a.has("resplit")))
                 .build();
+    }
+
+    /** {@code --sizes WxL,...}, or the one size of --dim/--layers/--heads/--ffn (refused together). */
+    static List<ModelShape> sizes(Arguments a, ModelShape single) {
+        if (!a.has("sizes")) {
+            return List.of(single);
+        }
+        for (String option : List.of("dim", "layers", "heads")) {
+            if (a.has(option)) {
+                throw new UsageException("--sizes and --" + option + " cannot be combined: give every size in --sizes");
+            }
+        }
+        List<ModelShape> sizes = new ArrayList<>();
+        for (String text : a.string("sizes").split(",")) {
+            sizes.add(ModelShape.parseSize(text).toBuilder()
+                    .ffnMultiplier(single.ffnMultiplier())
+                    .build());
+        }
+        return sizes;
+    }
+
+    /** {@code --split-lists TRAIN,VALID,TEST}: the corpus's own split (refused with --resplit). */
+    static SplitLists splitLists(Arguments a) {
+        String[] files = a.string("split-lists").split(",");
+        if (files.length != 3) {
+            throw new UsageException("--split-lists takes three list files, TRAIN,VALID,TEST; got " + files.length);
+        }
+        if (a.has("resplit")) {
+            throw new UsageException("--split-lists fixes the split: it cannot be combined with --resplit");
+        }
+        try {
+            return SplitLists.read(Path.of(files[0]), Path.of(files[1]), Path.of(files[2]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */

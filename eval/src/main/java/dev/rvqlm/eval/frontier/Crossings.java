@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.frontier;
 
+import dev.rvqlm.eval.results.Crossing;
 import dev.rvqlm.eval.results.Interval;
 import java.util.ArrayList;
 import java.util.List;

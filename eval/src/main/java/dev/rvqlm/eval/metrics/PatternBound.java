@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.metrics;
 
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.patterns.Coord;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.synth.MarkovSource;
@@ -25,12 +26,18 @@ public final class PatternBound {
 
     private PatternBound() {}
 
-    /** [K] bits per code the layout of {@code spec} can reach on {@code source}, if this class can derive it. */
-    public static Optional<List<Double>> of(PatternSpec spec, MarkovSource source) {
+    /** [K] bits per code {@code model} can reach on {@code source}, if this class can derive it. */
+    public static Optional<List<Double>> of(ModelEntry model, MarkovSource source) {
         int kk = source.config().codebooks();
-        if (spec.name().equals("depth")) {
+        if (model instanceof ModelEntry.Depth) {
             return Optional.of(SourceEntropy.givenAbove(source, exact(kk)));
         }
+        return of(model.layout(kk), source);
+    }
+
+    /** [K] bits per code a model over the layout of {@code spec} can reach on {@code source}, if derived here. */
+    public static Optional<List<Double>> of(PatternSpec spec, MarkovSource source) {
+        int kk = source.config().codebooks();
         Map<Coord, Integer> stepOf = new HashMap<>();
         List<List<Coord>> layout = spec.pattern(kk, FRAMES).layout();
         for (int s = 0; s < layout.size(); s++) {

@@ -75,15 +75,7 @@ final class PatternRunner {
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
         long seed = plan.train().run().seed();
-        Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
-        try (LmModel model = LmModel.create(plan.lm(), seed)) {
-            selector.model = model;
-            new LmTrainer(plan.train()).train(model, split.train(), plan.layout(), runDir, selector);
-            Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
-            if (!selector.saved) {
-                model.save(runDir.resolve(BEST));
-            }
-        }
+        Selector selector = train(plan, runDir, progress);
         double trainSeconds = selector.trainSeconds();
         long stepsTaken = selector.stepsTaken();
         double codesTrained = (double) stepsTaken
@@ -134,6 +126,20 @@ final class PatternRunner {
                     sampling.metrics());
             return new RunResult(plan.run(), directory, model.parameterCount(), training, test, sampled, peak);
         }
+    }
+
+    /** Trains the run's LM until the cap or early stopping; leaves the best step's model in {@link #BEST}. */
+    private Selector train(RunPlan plan, Path runDir, EvalProgress.Run progress) throws IOException {
+        Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
+        try (LmModel model = LmModel.create(plan.lm(), plan.train().run().seed())) {
+            selector.model = model;
+            new LmTrainer(plan.train()).train(model, split.train(), plan.layout(), runDir, selector);
+            Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
+            if (!selector.saved) {
+                model.save(runDir.resolve(BEST));
+            }
+        }
+        return selector;
     }
 
     /**

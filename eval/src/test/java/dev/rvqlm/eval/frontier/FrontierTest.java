@@ -3,6 +3,8 @@ package dev.rvqlm.eval.frontier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rvqlm.eval.results.Crossing;
+import dev.rvqlm.eval.results.Lead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -76,7 +78,7 @@ class FrontierTest {
         assertEquals("b", c.above());
         assertEquals(Crossing.Kind.RESOLVED, c.kind());
         assertEquals(1024, c.flops().mean(), 1024 * 0.06, "within one validation interval");
-        List<Lead> leads = Lead.of(List.of(a, b));
+        List<Lead> leads = Leads.of(List.of(a, b));
         assertEquals("a", leads.get(0).leader());
         assertTrue(leads.get(0).resolved());
         assertEquals("b", leads.get(leads.size() - 1).leader());

@@ -3,6 +3,7 @@ package dev.rvqlm.eval.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.patterns.PatternSpec;
 import dev.rvqlm.tokens.synth.MarkovSource;
 import dev.rvqlm.tokens.synth.SourceEntropy;
@@ -36,5 +37,13 @@ class PatternBoundTest {
         assertEquals(ENTROPY.exactBitsByCodebook().get(1), partial.get(1), 1e-9, "stream 1 sees stream 0: exact");
         assertTrue(partial.get(3) > ENTROPY.exactBitsByCodebook().get(3));
         assertTrue(partial.get(3) < ENTROPY.parallelBitsByCodebook().get(3));
+    }
+
+    @Test
+    void aDepthModelReachesTheExactEntropy() {
+        List<Double> depth = PatternBound.of(ModelEntry.parse("depth"), SOURCE).orElseThrow();
+        for (int k = 0; k < 4; k++) {
+            assertEquals(ENTROPY.exactBitsByCodebook().get(k), depth.get(k), 1e-9);
+        }
     }
 }

@@ -1,18 +1,13 @@
 package dev.rvqlm.eval.frontier;
 
+import dev.rvqlm.eval.results.Lead;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Which pattern leads at one compute level: the lowest mean frontier, and whether its lead is resolved (its paired
- * gap to every other pattern has an interval below 0).
- *
- * @param flops    the compute level
- * @param leader   the pattern with the lowest mean bits/s there
- * @param resolved whether the lead is resolved against every other pattern
- * @param runnerUp the pattern with the next-lowest mean (null with one pattern)
- */
-public record Lead(double flops, String leader, boolean resolved, String runnerUp) {
+/** Who leads at each compute level of a set of frontiers ({@link Lead}). */
+public final class Leads {
+
+    private Leads() {}
 
     /** The lead at every compute level where at least one frontier is defined. */
     public static List<Lead> of(List<Frontier> frontiers) {

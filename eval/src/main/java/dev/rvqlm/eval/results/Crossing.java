@@ -1,6 +1,4 @@
-package dev.rvqlm.eval.frontier;
-
-import dev.rvqlm.eval.results.Interval;
+package dev.rvqlm.eval.results;
 
 /**
  * Where two patterns' frontiers cross: below {@code flops} one leads, above it the other.
