@@ -51,10 +51,13 @@ public record PairedGap(Frontier a, Frontier b, double[][] bySeed) {
         return Bootstrap.overSeeds(values);
     }
 
-    /** −1 where a leads with the interval below 0, +1 where b leads so, 0 where unresolved or undefined. */
+    /**
+     * −1 where a leads with the interval below 0, +1 where b leads so, 0 where unresolved or undefined (and always
+     * with one seed: a single run has no interval).
+     */
     public int resolvedSign(int l) {
         Interval gap = at(l);
-        if (!Double.isFinite(gap.mean())) {
+        if (bySeed.length < 2 || !Double.isFinite(gap.mean())) {
             return 0;
         }
         return gap.high() < 0 ? -1 : gap.low() > 0 ? 1 : 0;

@@ -29,21 +29,35 @@ final class FrontierText {
         long sizes = results.runs().stream().map(r -> r.run().size()).distinct().count();
         StringBuilder text = new StringBuilder(String.format(
                 Locale.ROOT,
-                "Compute frontier (validation bits/s of the best of %d size%s within each training-FLOPs budget, mean "
-                        + "of %d seed%s with 95%% intervals; budget %s FLOPs, the most any run reached): ",
+                "Compute frontier (validation bits/s of the best of %d size%s within each training-FLOPs budget, %s; "
+                        + "budget %s FLOPs, the most any run reached): ",
                 sizes,
                 sizes == 1 ? "" : "s",
-                seeds,
-                seeds == 1 ? "" : "s",
+                seeds == 1 ? "one seed, so no interval" : "mean of " + seeds + " seeds with 95% intervals",
                 flops(f.budgetFlops())));
-        text.append(String.join("; ", spans(f.leads()))).append(". ");
+        text.append(claim(f.leads())).append(' ');
+        text.append(String.join("; ", spans(f.leads(), seeds > 1))).append(". ");
         text.append(crossings(f.crossings()));
         sampling(results, f).ifPresent(text::append);
         return Optional.of(text.toString().strip());
     }
 
+    /** "At equal training compute up to X FLOPs, P leads": the leader from the smallest compute on, and how far. */
+    static String claim(List<Lead> leads) {
+        String leader = leads.get(0).leader();
+        int last = 0;
+        while (last + 1 < leads.size() && leads.get(last + 1).leader().equals(leader)) {
+            last++;
+        }
+        String reach = last == leads.size() - 1 ? "at every compute measured, up to " : "up to ";
+        return "At equal training compute " + reach + flops(leads.get(last).flops()) + " FLOPs, " + leader + " leads"
+                + (last == leads.size() - 1
+                        ? "."
+                        : "; then " + leads.get(last + 1).leader() + ".");
+    }
+
     /** Runs of consecutive levels with the same leader and resolution, as sentences. */
-    static List<String> spans(List<Lead> leads) {
+    static List<String> spans(List<Lead> leads, boolean intervals) {
         List<String> spans = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= leads.size(); i++) {
@@ -61,9 +75,11 @@ final class FrontierText {
             spans.add(range + " FLOPs " + first.leader() + " leads"
                     + (first.runnerUp() == null
                             ? ""
-                            : first.resolved()
-                                    ? " (resolved against every other model)"
-                                    : " (not resolved against " + first.runnerUp() + ")"));
+                            : !intervals
+                                    ? ""
+                                    : first.resolved()
+                                            ? " (resolved against every other model)"
+                                            : " (not resolved against " + first.runnerUp() + ")"));
             start = i;
         }
         return spans;
