@@ -22,7 +22,9 @@ import java.util.List;
  * Trains an {@link LmModel} on a {@link TokenCorpus} under one pattern: random T-frame crops built into pattern
  * sequences (valid steps only, as AudioCraft's MusicGen), loss = per-codebook cross-entropy over the cells the
  * pattern's revert of scores assigns, averaged over K; AdamW ({@link AdamW}) with linear warm-up and cosine decay,
- * global-norm clipping and gradient accumulation. Each optimizer step runs in a child NDManager.
+ * global-norm clipping and gradient accumulation. Each optimizer step runs in a child NDManager. A listener ends a
+ * run early by answering {@link TrainListener.Decision#STOP} after a step; that step is then treated as the last
+ * (validated when there are validation files, checkpointed).
  *
  * <pre>{@code
  * LmTraining run = LmTraining.defaults().toBuilder().steps(500).seed(1).build();
@@ -195,7 +197,8 @@ public final class LmTrainer {
                     metrics.step(m);
                 }
                 listener.onStep(m);
-                boolean last = step == config.schedule().steps() - 1;
+                boolean stop = listener.afterStep(m) == TrainListener.Decision.STOP;
+                boolean last = stop || step == config.schedule().steps() - 1;
                 if (!validation.isEmpty()
                         && (last
                                 || config.run().evalEvery() > 0
@@ -214,6 +217,9 @@ public final class LmTrainer {
                     Path file = runDir.resolve(CHECKPOINT);
                     Checkpoint.write(file, model, new Checkpoint.TrainingState(config, step + 1, optimizer.state()));
                     listener.onCheckpoint(step, file);
+                }
+                if (stop) {
+                    break;
                 }
             }
         }

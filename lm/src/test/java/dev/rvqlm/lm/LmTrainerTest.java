@@ -55,6 +55,28 @@ class LmTrainerTest {
     }
 
     @Test
+    void aListenerThatAnswersStopEndsTheRunAfterThatStepWithItsCheckpoint() throws IOException {
+        TokenCorpus corpus = Tiny.corpus(4, 20, 2);
+        LmTraining run = Tiny.trainBuilder(8, 10).checkpointEvery(0).build();
+        TrainListener stopAfterFourSteps = new TrainListener() {
+            @Override
+            public Decision afterStep(StepMetrics m) {
+                return m.step() == 3 ? Decision.STOP : Decision.CONTINUE;
+            }
+        };
+        Path runDir = dir.resolve("stopped");
+        try (LmModel model = LmModel.create(Tiny.config(), run.run().seed())) {
+            TrainResult r =
+                    new LmTrainer(run).train(model, corpus, PatternSpec.parse("delay"), runDir, stopAfterFourSteps);
+            assertEquals(4, r.history().size(), "steps 0..3 ran, then the run stopped");
+        }
+        Checkpoint.Loaded saved = Checkpoint.read(runDir.resolve(LmTrainer.CHECKPOINT));
+        try (LmModel model = saved.model()) {
+            assertEquals(4, saved.training().nextStep(), "the stopped step is checkpointed as the last one");
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameLossCurve() {
         TokenCorpus corpus = Tiny.corpus(4, 20, 2);
         LmTraining run = Tiny.train(8, 6);

@@ -9,6 +9,7 @@ import dev.rvqlm.cli.UsageException;
 import dev.rvqlm.cli.lm.LmOptions;
 import dev.rvqlm.cli.lm.TrainCommand;
 import dev.rvqlm.eval.cluster.ClusterEval;
+import dev.rvqlm.eval.data.SplitLists;
 import dev.rvqlm.eval.data.SplitPlan;
 import dev.rvqlm.eval.report.ReportTables;
 import dev.rvqlm.eval.report.ReportWriter;
@@ -28,7 +29,9 @@ import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.Option;
@@ -105,6 +108,17 @@ public final class EvalCommand implements Command {
         SplitPlan split = SplitPlan.defaults();
         EarlyStopping stop = EarlyStopping.defaults();
         options.addOption(Arguments.valued(
+                        "sizes",
+                        "WxL,...",
+                        "train every model at each of these sizes (width x layers, heads derived, e.g. "
+                                + "64x2,128x2,256x4) for the compute frontier; replaces --dim/--layers/--heads"))
+                .addOption(Arguments.valued(
+                        "split-lists",
+                        "TRAIN,VALID,TEST",
+                        "the corpus's own split: three files listing its clips (paths relative to the corpus, "
+                                + "e.g. the music corpus's train.txt,valid.txt,test.txt); replaces the random "
+                                + "split by file"))
+                .addOption(Arguments.valued(
                         "seeds",
                         "N",
                         "runs per model with seeds S, S+1, ...; figures get 95% intervals over seeds and files "
@@ -223,21 +237,57 @@ public final class EvalCommand implements Command {
         List<ModelEntry> models = a.strings("model").isEmpty()
                 ? EvalConfig.defaultModels()
                 : a.strings("model").stream().map(TrainCommand::entry).toList();
+        SplitPlan plan = new SplitPlan(
+                a.real("test", split.testFraction(), 0, 1, true),
+                a.real("validation", split.validationFraction(), 0, 1, false),
+                split.maxValidationWindows());
         return EvalConfig.builder()
                 .models(models)
-                .size(LmOptions.readShape(a, ModelShape.small()))
+                .sizes(sizes(a, LmOptions.readShape(a, ModelShape.small())))
                 .train(train)
                 .budget(Budget.parse(a.string("budget", "steps")))
-                .split(new SplitPlan(
-                        a.real("test", split.testFraction(), 0, 1, true),
-                        a.real("validation", split.validationFraction(), 0, 1, false),
-                        split.maxValidationWindows()))
+                .split(a.has("split-lists") ? plan.withLists(splitLists(a)) : plan)
                 .stopping(new EarlyStopping(
                         a.integer("eval-every", stop.every(), 1, 100_000_000),
                         a.integer("patience", stop.patience(), 0, 100_000)))
                 .sampling(sampling)
                 .repeats(new Repeats(a.integer("seeds", 1, 1, 1000), a.has("resplit")))
                 .build();
+    }
+
+    /** {@code --sizes WxL,...}, or the one size of --dim/--layers/--heads/--ffn (refused together). */
+    static List<ModelShape> sizes(Arguments a, ModelShape single) {
+        if (!a.has("sizes")) {
+            return List.of(single);
+        }
+        for (String option : List.of("dim", "layers", "heads")) {
+            if (a.has(option)) {
+                throw new UsageException("--sizes and --" + option + " cannot be combined: give every size in --sizes");
+            }
+        }
+        List<ModelShape> sizes = new ArrayList<>();
+        for (String text : a.string("sizes").split(",")) {
+            sizes.add(ModelShape.parseSize(text).toBuilder()
+                    .ffnMultiplier(single.ffnMultiplier())
+                    .build());
+        }
+        return sizes;
+    }
+
+    /** {@code --split-lists TRAIN,VALID,TEST}: the corpus's own split (refused with --resplit). */
+    static SplitLists splitLists(Arguments a) {
+        String[] files = a.string("split-lists").split(",");
+        if (files.length != 3) {
+            throw new UsageException("--split-lists takes three list files, TRAIN,VALID,TEST; got " + files.length);
+        }
+        if (a.has("resplit")) {
+            throw new UsageException("--split-lists fixes the split: it cannot be combined with --resplit");
+        }
+        try {
+            return SplitLists.read(Path.of(files[0]), Path.of(files[1]), Path.of(files[2]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The summary table, the verdict and where the report is, on stdout. */

@@ -31,6 +31,12 @@ public final class TokenSynthCommand implements Command {
         SynthSourceConfig s = d.source();
         return new Options()
                 .addOption(Arguments.valued("out", "DIR", "the token directory to write"))
+                .addOption(Arguments.valued(
+                        "source",
+                        "KIND",
+                        "default | coupled: streams nearly a function of the stream above in their frame, so "
+                                + "parallel's bound lies far above the exact entropy (the options below override its "
+                                + "settings; default: default)"))
                 .addOption(Arguments.valued("codebooks", "K", "streams (default " + s.codebooks() + ")"))
                 .addOption(
                         Arguments.valued("codebook-size", "N", "codes per stream (default " + s.codebookSize() + ")"))
@@ -61,19 +67,22 @@ public final class TokenSynthCommand implements Command {
                                     "rvq tokens synth --out DIR [options]",
                                     options,
                                     "rvq tokens synth --out synth/",
+                                    "rvq tokens synth --out synth-coupled/ --source coupled",
                                     "rvq tokens synth --out synth/ --codebooks 4 --codebook-size 16 --files 60 --frames 400 --seed 1",
                                     "rvq eval --tokens synth/ --out synth-report/   # prints the true bits/code beside each pattern"));
             return 0;
         }
         SynthConfig d = SynthConfig.defaults(0);
-        SynthSourceConfig s = d.source();
+        long seed = a.longInteger("seed", 0);
+        SynthSourceConfig s = SynthSourceConfig.preset(a.string("source", "default"), seed);
         SynthSourceConfig source = new SynthSourceConfig(
                 a.integer("codebooks", s.codebooks(), 1, 64),
                 a.integer("codebook-size", s.codebookSize(), 2, 1 << 20),
                 a.integer("support", s.support(), 1, 1 << 20),
                 a.real("floor", s.floor(), 0, 1, false),
-                !a.has("no-own-past"),
-                a.longInteger("seed", 0));
+                s.ownPast() && !a.has("no-own-past"),
+                seed,
+                s.firstSupport());
         SynthConfig config = new SynthConfig(
                 source,
                 a.integer("files", d.files(), 1, 1_000_000),

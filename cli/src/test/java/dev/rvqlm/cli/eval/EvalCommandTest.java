@@ -117,6 +117,102 @@ class EvalCommandTest {
         assertEquals("rvq: --jobs must be at least 1, got 0\n", zero.err());
     }
 
+    /** {@code rvq eval --sizes} of parallel and flatten at two toy sizes, validated every 2 of 4 steps. */
+    private CliRun tinyFrontier(Path report, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "eval",
+                "--tokens",
+                tokens().toString(),
+                "--out",
+                report.toString(),
+                "--pattern",
+                "parallel",
+                "--pattern",
+                "flatten",
+                "--sizes",
+                "8x1,16x1x2",
+                "--timesteps",
+                "12",
+                "--batch",
+                "2",
+                "--steps",
+                "4",
+                "--warmup",
+                "1",
+                "--eval-every",
+                "2",
+                "--held-out",
+                "0.25",
+                "--seeds",
+                "2",
+                "--prompts",
+                "1",
+                "--prompt-seconds",
+                "0.2",
+                "--continuation-seconds",
+                "0.2",
+                "--top-k",
+                "4"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aSizesEvalTrainsEveryPatternAtEverySizeAndReportsTheFrontierFirst() throws Exception {
+        Path report = dir.resolve("frontier");
+        CliRun run = tinyFrontier(report);
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().contains("[8/8 "), "2 patterns x 2 sizes x 2 seeds: " + run.err());
+        String md = Files.readString(report.resolve("report.md"));
+        String first = md.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(first.startsWith("Compute frontier (validation bits/s of the best of 2 sizes"), first);
+        assertTrue(first.contains("leads"), first);
+        assertTrue(md.contains("## Compute frontier: best validation bits/s"), md);
+        assertTrue(md.contains("## Gain over the unigram baseline"), md);
+        assertTrue(Files.isRegularFile(report.resolve("frontier.png")));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.resolve("results.json").toFile());
+        assertEquals(8, json.get("runs").size());
+        assertEquals(2, json.get("frontier").get("models").size());
+        assertEquals(
+                json.get("frontier").get("flops").size(),
+                json.get("frontier").get("models").get(0).get("bits_per_second").size());
+        assertEquals(2, json.get("unigram").size(), "one baseline per seed");
+    }
+
+    @Test
+    void sizesAndSplitListsAreCheckedOnTheCommandLine() throws Exception {
+        Path report = dir.resolve("bad");
+        CliRun both = tinyFrontier(report, "--dim", "32");
+        assertEquals(2, both.status());
+        assertEquals("rvq: --sizes and --dim cannot be combined: give every size in --sizes\n", both.err());
+        CliRun size = tinyFrontier(report, "--sizes", "8y1");
+        assertEquals(2, size.status());
+        assertTrue(size.err().startsWith("rvq: model size '8y1'"), size.err());
+        CliRun lists = tinyFrontier(report, "--split-lists", "a.txt,b.txt");
+        assertEquals(2, lists.status());
+        assertTrue(lists.err().contains("--split-lists takes three list files"), lists.err());
+        Path train = Files.write(dir.resolve("train.txt"), List.of("clips/p0.wav", "clips/p1.wav"));
+        Path valid = Files.write(dir.resolve("valid.txt"), List.of("clips/p2.wav"));
+        Path test = Files.write(dir.resolve("test.txt"), List.of("clips/p3.wav"));
+        CliRun listed = tinyFrontier(report, "--split-lists", train + "," + valid + "," + test, "--sizes", "8x1");
+        assertEquals(0, listed.status(), listed.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.resolve("results.json").toFile());
+        assertEquals(
+                "p3.npy",
+                json.get("runs")
+                        .get(0)
+                        .get("test")
+                        .get("by_file")
+                        .get("names")
+                        .get(0)
+                        .asText());
+    }
+
     @Test
     void badInputGivesOneLineAndStatusTwo() throws Exception {
         CliRun missing = CliRun.of("eval", "--out", dir.resolve("r").toString());

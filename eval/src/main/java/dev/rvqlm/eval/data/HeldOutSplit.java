@@ -61,9 +61,9 @@ public record HeldOutSplit(
     }
 
     /**
-     * Splits {@code corpus}: the plan's test share of the files (at least one) is held out for testing and its
-     * validation share (at least one when the share is positive) for validation, chosen by {@code seed}; at least
-     * one file is left to train on.
+     * Splits {@code corpus}: as the plan's lists say, or else the plan's test share of the files (at least one) is
+     * held out for testing and its validation share (at least one when the share is positive) for validation, chosen
+     * by {@code seed}; at least one file is left to train on.
      *
      * @param windowFrames  frames per scoring window (usually the training crop T)
      * @param promptFrames  frames of each prompt
@@ -78,15 +78,55 @@ public record HeldOutSplit(
             int promptFrames,
             int continuationFrames,
             int maxPrompts) {
+        if (windowFrames < 2) {
+            throw new IllegalArgumentException("held-out windows need at least 2 frames, got " + windowFrames);
+        }
+        Roles roles = plan.listed() ? listed(corpus, plan.lists()) : drawn(corpus, plan, seed);
+        List<TokenCorpus.Item> train = new ArrayList<>();
+        List<TokenCorpus.Item> heldOut = new ArrayList<>();
+        List<TokenCorpus.Item> validation = new ArrayList<>();
+        for (int i = 0; i < corpus.items().size(); i++) {
+            (roles.test().contains(i) ? heldOut : roles.validation().contains(i) ? validation : train)
+                    .add(corpus.items().get(i));
+        }
+        List<Window> windows = tile(corpus, roles.test(), windowFrames);
+        List<Window> validationWindows =
+                evenlyChosen(tile(corpus, roles.validation(), windowFrames), plan.maxValidationWindows());
+        List<Window> prompts = prompts(corpus, roles.test(), promptFrames + continuationFrames, maxPrompts);
+        return new HeldOutSplit(
+                subset(corpus, train), validation, subset(corpus, heldOut), windows, validationWindows, prompts);
+    }
+
+    /** The indices of the test and validation files, ascending; every other file trains. */
+    private record Roles(List<Integer> test, List<Integer> validation) {}
+
+    /** The corpus's own split: each file on the list that names it. */
+    private static Roles listed(TokenCorpus corpus, SplitLists lists) {
+        List<Integer> test = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        int train = 0;
+        for (int i = 0; i < corpus.items().size(); i++) {
+            switch (lists.roleOf(corpus.items().get(i).name())) {
+                case TEST -> test.add(i);
+                case VALIDATION -> validation.add(i);
+                case TRAIN -> train++;
+            }
+        }
+        if (train == 0 || test.isEmpty()) {
+            throw new IllegalArgumentException("split lists: eval needs at least one token file on the train list and "
+                    + "one on the test list, got " + train + " and " + test.size());
+        }
+        return new Roles(test, validation);
+    }
+
+    /** A random split by the seed in the plan's shares. */
+    private static Roles drawn(TokenCorpus corpus, SplitPlan plan, long seed) {
         int files = corpus.items().size();
         boolean validating = plan.validationFraction() > 0;
         int needed = validating ? 3 : 2;
         if (files < needed) {
             throw new IllegalArgumentException("eval needs at least " + needed + " token files (one to train on, one "
                     + (validating ? "for validation, one " : "") + "held out), got " + files);
-        }
-        if (windowFrames < 2) {
-            throw new IllegalArgumentException("held-out windows need at least 2 frames, got " + windowFrames);
         }
         int heldOutCount = Math.min(files - needed + 1, Math.max(1, (int) Math.round(plan.testFraction() * files)));
         int validationCount = !validating
@@ -101,19 +141,7 @@ public record HeldOutSplit(
         List<Integer> validationIndices = new ArrayList<>(order.subList(heldOutCount, heldOutCount + validationCount));
         Collections.sort(heldOutIndices);
         Collections.sort(validationIndices);
-        List<TokenCorpus.Item> train = new ArrayList<>();
-        List<TokenCorpus.Item> heldOut = new ArrayList<>();
-        List<TokenCorpus.Item> validation = new ArrayList<>();
-        for (int i = 0; i < files; i++) {
-            (heldOutIndices.contains(i) ? heldOut : validationIndices.contains(i) ? validation : train)
-                    .add(corpus.items().get(i));
-        }
-        List<Window> windows = tile(corpus, heldOutIndices, windowFrames);
-        List<Window> validationWindows =
-                evenlyChosen(tile(corpus, validationIndices, windowFrames), plan.maxValidationWindows());
-        List<Window> prompts = prompts(corpus, heldOutIndices, promptFrames + continuationFrames, maxPrompts);
-        return new HeldOutSplit(
-                subset(corpus, train), validation, subset(corpus, heldOut), windows, validationWindows, prompts);
+        return new Roles(heldOutIndices, validationIndices);
     }
 
     /** Windows that tile the files without overlap from frame 0 (a last partial window of ≥ 2 frames is kept). */

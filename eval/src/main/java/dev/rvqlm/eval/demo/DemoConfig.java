@@ -13,6 +13,7 @@ import dev.rvqlm.tokenizer.CodecTraining;
 import dev.rvqlm.tokenizer.learned.LearnedShape;
 import dev.rvqlm.tokenizer.learned.LearnedTraining;
 import dev.rvqlm.tokenizer.shaping.Shaping;
+import java.util.List;
 
 /**
  * Everything {@code rvq demo} does, sized to finish in well under 15 minutes on 2 cores.
@@ -64,7 +65,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
                 .seed(seed)
                 .build();
         EvalConfig eval = EvalConfig.builder()
-                .size(ModelShape.small())
+                .sizes(SIZES)
                 .train(train)
                 .split(new SplitPlan(0.15, 0.10, 48))
                 .stopping(new EarlyStopping(50, 4))
@@ -89,6 +90,13 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
             .build();
 
     static final int DEMO_CODEC_STEPS = 300;
+
+    /**
+     * The LM sizes of the demo's frontier: each pattern is trained at D=32, 64 and 128 (L=2), so that at each amount
+     * of training compute the best of three sizes is compared, not one size's unfinished run.
+     */
+    static final List<ModelShape> SIZES =
+            List.of(ModelShape.parseSize("32x2"), ModelShape.parseSize("64x2"), ModelShape.small());
 
     /**
      * Stage 1's stochastic assignment in the demo's codec: τ = 0.1, the setting its figures above and the README's

@@ -26,6 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** The report's figures as PNG bytes (XChart, headless), keyed by file name, the headline first. */
 public final class Plots {
 
+    public static final String FRONTIER = "frontier.png";
     public static final String QUALITY_VS_FLOPS = "quality-vs-flops.png";
     public static final String QUALITY_VS_WALL = "quality-vs-wall-clock.png";
     public static final String TRAINING_CURVES = "training-curves.png";
@@ -45,6 +46,9 @@ public final class Plots {
         Map<String, byte[]> figures = new LinkedHashMap<>();
         boolean curves = results.runs().stream()
                 .anyMatch(r -> !r.training().selection().curve().isEmpty());
+        if (results.frontier() != null) {
+            figures.put(FRONTIER, png(FrontierPlot.of(results.frontier())));
+        }
         if (curves) {
             figures.put(
                     QUALITY_VS_FLOPS,

@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.report;
 
+import dev.rvqlm.eval.results.Calibration;
 import dev.rvqlm.eval.results.Comparison;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.Interval;
@@ -22,10 +23,10 @@ public final class ReportTables {
 
     /** The short table {@code rvq demo} and {@code rvq eval} print. */
     public static Table summary(EvalResults results) {
-        SourceEntropy source = results.calibration();
+        Calibration calibration = results.calibration();
         List<String> header = new ArrayList<>(List.of("pattern", "steps/s", "bits/code [95% CI]", "bits/s [95% CI]"));
-        if (source != null) {
-            header.addAll(List.of("true bits/code", "parallel bound"));
+        if (calibration != null) {
+            header.addAll(List.of("can reach", "gap"));
         }
         header.addAll(List.of("best step", "train s", "RTF b1"));
         List<List<String>> rows = new ArrayList<>();
@@ -36,8 +37,16 @@ public final class ReportTables {
                     f(s.sequenceStepsPerSecond(), 0),
                     s.bitsPerCode().format(3),
                     s.bitsPerSecond().format(1)));
-            if (source != null) {
-                row.addAll(List.of(f(source.exactBitsPerCode(), 3), f(source.parallelBitsPerCode(), 3)));
+            if (calibration != null) {
+                double reach = calibration.reachableBitsPerCode(s.label());
+                row.addAll(List.of(
+                        Double.isNaN(reach) ? "-" : f(reach, 3),
+                        Double.isNaN(reach)
+                                ? "-"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%+.1f%%",
+                                        100 * (s.bitsPerCode().mean() / reach - 1))));
             }
             row.addAll(List.of(
                     bestSteps(runs),
@@ -49,7 +58,8 @@ public final class ReportTables {
     }
 
     public static Table quality(EvalResults results) {
-        SourceEntropy source = results.calibration();
+        SourceEntropy source =
+                results.calibration() == null ? null : results.calibration().source();
         int k = results.summaries().stream()
                 .mapToInt(s -> s.bitsPerCodeByCodebook().size())
                 .max()
@@ -86,6 +96,18 @@ public final class ReportTables {
                     source.parallelBitsByCodebook(),
                     k,
                     results));
+            for (Map.Entry<String, List<Double>> e :
+                    results.calibration().reachable().entrySet()) {
+                if (!e.getValue().equals(source.exactBitsByCodebook())
+                        && !e.getValue().equals(source.parallelBitsByCodebook())) {
+                    rows.add(calibrationRow(
+                            "source: best " + e.getKey() + " can reach",
+                            ReportTables.mean(e.getValue()),
+                            e.getValue(),
+                            k,
+                            results));
+                }
+            }
         }
         return new Table("Quality: test negative log-likelihood at the best validation step", header, rows);
     }

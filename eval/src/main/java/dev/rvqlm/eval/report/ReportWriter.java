@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.report;
 
+import dev.rvqlm.eval.results.Calibration;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.ModelSummary;
 import dev.rvqlm.eval.results.ResultsJson;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a report directory: {@code results.json}, {@code results.csv}, the PNG figures, {@code report.md} (figures by
@@ -89,6 +91,10 @@ public final class ReportWriter {
             verdicts.add(sizes.size() == 1 ? verdict : "At size " + size.label() + ": " + verdict);
         }
         String verdict = String.join(" ", verdicts);
+        Optional<String> frontier = FrontierText.paragraph(results);
+        if (sizes.size() > 1 && frontier.isPresent()) {
+            verdict = frontier.get() + " Held-out test scores at each size's best validation step: " + verdict;
+        }
         long improving = results.runs().stream()
                 .filter(r -> r.training().selection().stillImproving())
                 .count();
@@ -106,41 +112,52 @@ public final class ReportWriter {
     /** Further paragraphs: calibration against a known source, who leads at each compute level, warnings. */
     static List<String> findings(EvalResults results) {
         List<String> paragraphs = new ArrayList<>();
-        SourceEntropy source = results.calibration();
-        if (source != null) {
+        Calibration calibration = results.calibration();
+        if (calibration != null) {
+            SourceEntropy source = calibration.source();
             StringBuilder text = new StringBuilder(String.format(
                     Locale.ROOT,
-                    "Calibration: these tokens come from a "
-                            + "known source (rvq tokens synth). An exact factorisation can reach %.3f bits/code; a model that "
-                            + "predicts a frame's codes independently (parallel) can reach %.3f at best. ",
+                    "Calibration: these tokens come from a known source (rvq tokens synth). An exact factorisation "
+                            + "(flatten, delay, a depth model) can reach %.3f bits/code; a model that predicts a "
+                            + "frame's codes independently (parallel) can reach %.3f at best. ",
                     source.exactBitsPerCode(),
                     source.parallelBitsPerCode()));
             List<String> gaps = new ArrayList<>();
             for (ModelSummary s : results.summaries()) {
-                boolean parallel = s.model().isParallelPattern();
-                double bound = parallel ? source.parallelBitsPerCode() : source.exactBitsPerCode();
-                gaps.add(String.format(
-                        Locale.ROOT,
-                        "%s %s (%+.3f above %s)",
-                        RunLabels.of(results, s),
-                        s.bitsPerCode().format(3),
-                        s.bitsPerCode().mean() - bound,
-                        parallel ? "its parallel bound" : "the true entropy"));
+                double reach = calibration.reachableBitsPerCode(s.label());
+                gaps.add(
+                        Double.isNaN(reach)
+                                ? RunLabels.of(results, s) + " "
+                                        + s.bitsPerCode().format(3) + " (no figure derived)"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%s %s (%.3f reachable, %+.1f%%)",
+                                        RunLabels.of(results, s),
+                                        s.bitsPerCode().format(3),
+                                        reach,
+                                        100 * (s.bitsPerCode().mean() / reach - 1)));
             }
-            text.append("Gaps left to optimisation (window starts without context add a little): ")
+            text.append("Each model against what its layout can reach (T-frame windows start without context, "
+                            + "which adds a little): ")
                     .append(String.join(", ", gaps))
                     .append('.');
             paragraphs.add(text.toString());
         }
-        double codesPerSecond = results.runs().isEmpty() ? 1 : Plots.codesPerSecond(results);
-        String flops = ComputeCurves.leaders(ComputeCurves.byFlops(results.runs(), codesPerSecond), "FLOPs");
-        if (!flops.isEmpty()) {
-            paragraphs.add("Quality against compute (best validation bits/s within a training FLOPs budget, mean of "
-                    + "seeds): " + flops + ".");
+        boolean oneSize =
+                results.runs().stream().map(r -> r.run().size()).distinct().count() == 1;
+        if (oneSize) {
+            FrontierText.paragraph(results).ifPresent(paragraphs::add);
         }
         List<String> flags = new ArrayList<>();
         for (ModelSummary s : results.summaries()) {
             s.flags().forEach(f -> flags.add(RunLabels.of(results, s) + ": " + f));
+        }
+        for (RunResult r : results.runs()) {
+            List<Integer> worse = FrontierTables.worseCodebooks(results, r);
+            if (!worse.isEmpty()) {
+                flags.add(r.run().name() + ": codebook" + (worse.size() == 1 ? " " : "s ") + worse
+                        + " scored worse than the unigram baseline on test (memorised its training files there)");
+            }
         }
         if (!flags.isEmpty()) {
             paragraphs.add("Warnings: " + String.join("; ", flags) + ".");
@@ -161,13 +178,17 @@ public final class ReportWriter {
     }
 
     static List<Table> tables(EvalResults results) {
-        return List.of(
-                ReportTables.quality(results),
+        List<Table> tables = new ArrayList<>();
+        FrontierTables.frontier(results).ifPresent(tables::add);
+        tables.add(ReportTables.quality(results));
+        FrontierTables.unigram(results).ifPresent(tables::add);
+        tables.addAll(List.of(
                 ReportTables.comparisons(results.comparisons()),
                 ReportTables.runs(results.runs()),
                 ReportTables.compute(results),
                 ReportTables.samples(results),
-                ReportTables.settings(results.settings()));
+                ReportTables.settings(results.settings())));
+        return tables;
     }
 
     static String markdown(EvalResults results, Map<String, byte[]> figures) {

@@ -1,7 +1,9 @@
 package dev.rvqlm.eval.run;
 
 import dev.rvqlm.eval.data.HeldOutSplit;
+import dev.rvqlm.eval.frontier.Frontiers;
 import dev.rvqlm.eval.report.ReportWriter;
+import dev.rvqlm.eval.results.Calibration;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.RunResult;
 import dev.rvqlm.eval.results.RunSpec;
@@ -10,8 +12,6 @@ import dev.rvqlm.lm.ModelEntry;
 import dev.rvqlm.lm.ModelShape;
 import dev.rvqlm.tokenizer.Codec;
 import dev.rvqlm.tokens.TokenDirectory;
-import dev.rvqlm.tokens.synth.SourceEntropy;
-import dev.rvqlm.tokens.synth.SynthCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,12 +86,14 @@ public final class EvalRunner {
         List<RunResult> ordered = byModelSizeSeed(results);
         double frameRate = tokens.frameRate();
         Summaries.Outcome outcome = Summaries.of(ordered, tokens.codebookSize(), tokens.codebooks() * frameRate);
-        SourceEntropy calibration = SynthCorpus.read(tokens.directory())
-                .map(SynthCorpus.Description::entropy)
-                .orElse(null);
+        Calibration calibration =
+                Baselines.calibration(tokens.directory(), config.models()).orElse(null);
         Map<String, Object> settings =
                 SettingsText.of(config, tokens, codec, prepared.first(), prepared.plans(), seconds);
-        return new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration, settings);
+        return new EvalResults(ordered, outcome.summaries(), outcome.comparisons(), calibration, settings)
+                .withFrontier(
+                        Frontiers.of(ordered, tokens.codebooks(), frameRate).orElse(null))
+                .withUnigram(Baselines.unigram(prepared.plans(), prepared.planSplits(), tokens.corpus()));
     }
 
     /**

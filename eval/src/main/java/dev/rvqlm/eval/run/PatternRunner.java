@@ -4,6 +4,7 @@ import dev.rvqlm.eval.data.HeldOutSplit;
 import dev.rvqlm.eval.data.Window;
 import dev.rvqlm.eval.metrics.NllUnits;
 import dev.rvqlm.eval.metrics.SampleQuality;
+import dev.rvqlm.eval.metrics.UnigramBaseline;
 import dev.rvqlm.eval.report.Listening;
 import dev.rvqlm.eval.results.FileScores;
 import dev.rvqlm.eval.results.HeldOutScore;
@@ -74,19 +75,7 @@ final class PatternRunner {
         int k = corpus.codebooks();
         double frameRate = corpus.frameRate();
         long seed = plan.train().run().seed();
-        Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
-        try (LmModel model = LmModel.create(plan.lm(), seed)) {
-            selector.model = model;
-            try {
-                new LmTrainer(plan.train()).train(model, split.train(), plan.layout(), runDir, selector);
-            } catch (Selector.Stop stop) {
-                // validation stopped improving: the best step's model is already saved
-            }
-            Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
-            if (!selector.saved) {
-                model.save(runDir.resolve(BEST));
-            }
-        }
+        Selector selector = train(plan, runDir, progress);
         double trainSeconds = selector.trainSeconds();
         long stepsTaken = selector.stepsTaken();
         double codesTrained = (double) stepsTaken
@@ -139,18 +128,25 @@ final class PatternRunner {
         }
     }
 
-    /**
-     * Listens to training: progress lines, validation at the planned steps, the best step's model saved, and a stop
-     * once validation has not improved for the patience.
-     */
-    private final class Selector implements TrainListener {
-
-        /** Thrown from the listener to end training early (the trainer stops on a listener's exception). */
-        static final class Stop extends RuntimeException {
-            Stop() {
-                super("validation stopped improving", null, false, false);
+    /** Trains the run's LM until the cap or early stopping; leaves the best step's model in {@link #BEST}. */
+    private Selector train(RunPlan plan, Path runDir, EvalProgress.Run progress) throws IOException {
+        Selector selector = new Selector(plan, runDir.resolve(BEST), progress);
+        try (LmModel model = LmModel.create(plan.lm(), plan.train().run().seed())) {
+            selector.model = model;
+            new LmTrainer(plan.train()).train(model, split.train(), plan.layout(), runDir, selector);
+            Files.deleteIfExists(runDir.resolve(LmTrainer.CHECKPOINT)); // the last step's; best.rvqlm is the run's
+            if (!selector.saved) {
+                model.save(runDir.resolve(BEST));
             }
         }
+        return selector;
+    }
+
+    /**
+     * Listens to training: progress lines, validation at the planned steps, the best step's model saved, and the
+     * early-stopping decision ({@link ValidationTracker}) answered to the trainer.
+     */
+    private final class Selector implements TrainListener {
 
         final RunPlan plan;
         final Path best;
@@ -174,7 +170,7 @@ final class PatternRunner {
                     ? Set.of()
                     : config.stopping().steps(plan.train().schedule().steps());
             this.ratio = plan.train().data().timesteps() / (double) plan.trainSequence();
-            this.tracker = new ValidationTracker(config.stopping().patience());
+            this.tracker = new ValidationTracker(config.stopping(), validationUnigramBits());
         }
 
         @Override
@@ -182,9 +178,13 @@ final class PatternRunner {
             history.add(m);
             lastElapsed = m.elapsedSeconds();
             progress.step(m.step() + 1, m.steps(), m.loss(), m.tokensPerSecond() * ratio, m.etaSeconds());
+        }
+
+        @Override
+        public Decision afterStep(StepMetrics m) {
             int done = m.step() + 1;
             if (!validateAt.contains(done)) {
-                return;
+                return Decision.CONTINUE;
             }
             long t0 = System.nanoTime();
             double bits =
@@ -209,10 +209,21 @@ final class PatternRunner {
                     tracker.best(),
                     tracker.bestStep()));
             if (decision == ValidationTracker.Decision.STOP
-                    && config.stopping().mayStop(done, plan.train().schedule().steps(), tracker.bestStep())) {
+                    && done < plan.train().schedule().steps()) {
                 stoppedEarly = true;
-                throw new Stop();
+                return Decision.STOP;
             }
+            return Decision.CONTINUE;
+        }
+
+        /** The validation codes' unigram baseline from the training files' marginals (NaN without validation). */
+        private double validationUnigramBits() {
+            if (split.validationWindows().isEmpty()) {
+                return Double.NaN;
+            }
+            List<int[][]> trainGrids =
+                    split.train().items().stream().map(TokenCorpus.Item::codes).toList();
+            return UnigramBaseline.fit(trainGrids, corpus.codebookSize()).bitsPerCode(cut(split.validationWindows()));
         }
 
         double trainSeconds() {
@@ -266,6 +277,13 @@ final class PatternRunner {
             }
         }
         return scores;
+    }
+
+    /** The codes of the windows, [K][length] each. */
+    private List<int[][]> cut(List<Window> windows) {
+        return windows.stream()
+                .map(w -> w.cut(corpus.items().get(w.file()).codes()))
+                .toList();
     }
 
     /** NLL of the windows, summed per file (files in window order). */

@@ -1,8 +1,9 @@
 package dev.rvqlm.eval.run;
 
 /**
- * Early stopping's bookkeeping: the best validation so far and how many validations since. A validation must be
- * strictly lower to count as an improvement, so ties keep the earlier (cheaper) step.
+ * Early stopping's bookkeeping for one run: the best validation so far, how many validations since, and how many of
+ * the latest lie in a row clearly above the best ({@link EarlyStopping}). A validation must be strictly lower to count
+ * as an improvement, so ties keep the earlier (cheaper) step.
  */
 final class ValidationTracker {
 
@@ -12,18 +13,25 @@ final class ValidationTracker {
         NEW_BEST,
         /** Not better; keep training. */
         NO_IMPROVEMENT,
-        /** Not better for the patience: stop. */
+        /** Risen clearly above the best for the patience, after leaving the unigram plateau: stop. */
         STOP
     }
 
-    private final int patience;
+    private final EarlyStopping rule;
+    private final double unigram;
     private double best = Double.POSITIVE_INFINITY;
     private long bestStep;
     private int sinceBest;
+    private int risen;
 
-    /** @param patience validations without improvement before stopping; 0 never stops */
-    ValidationTracker(int patience) {
-        this.patience = patience;
+    /**
+     * @param rule    the stopping rule
+     * @param unigram the unigram baseline of the validation codes, bits per code (NaN when unknown: no plateau
+     *                protection)
+     */
+    ValidationTracker(EarlyStopping rule, double unigram) {
+        this.rule = rule;
+        this.unigram = unigram;
     }
 
     Decision add(long step, double bitsPerCode) {
@@ -31,10 +39,13 @@ final class ValidationTracker {
             best = bitsPerCode;
             bestStep = step;
             sinceBest = 0;
+            risen = 0;
             return Decision.NEW_BEST;
         }
         sinceBest++;
-        return patience > 0 && sinceBest >= patience ? Decision.STOP : Decision.NO_IMPROVEMENT;
+        risen = rule.risenAbove(bitsPerCode, best) ? risen + 1 : 0;
+        boolean mayStop = Double.isNaN(unigram) || rule.leftPlateau(best, unigram);
+        return rule.patience() > 0 && risen >= rule.patience() && mayStop ? Decision.STOP : Decision.NO_IMPROVEMENT;
     }
 
     double best() {

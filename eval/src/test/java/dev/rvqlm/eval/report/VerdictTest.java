@@ -2,10 +2,13 @@ package dev.rvqlm.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rvqlm.eval.results.Calibration;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.RunResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
@@ -70,25 +73,32 @@ class VerdictTest {
     }
 
     @Test
-    void reportsTheKnownEntropyOfASynthCorpusBesideEachPattern() {
+    void reportsWhatEachPatternCanReachOnASynthCorpusBesideIt() {
         EvalResults plain = Fixtures.results(Fixtures.musicGenLike());
+        List<Double> exact = List.of(4.0, 4.5, 5.0, 5.5);
+        List<Double> parallel = List.of(4.0, 5.0, 5.5, 6.0);
+        List<Double> partial = List.of(4.0, 4.5, 5.25, 5.75);
+        Map<String, List<Double>> reachable = new LinkedHashMap<>();
+        reachable.put("parallel", parallel);
+        reachable.put("delay", exact);
+        reachable.put("partial-flatten", partial);
+        reachable.put("flatten", exact);
         EvalResults synth = new EvalResults(
                 plain.runs(),
                 plain.summaries(),
                 plain.comparisons(),
-                new dev.rvqlm.tokens.synth.SourceEntropy(List.of(4.0, 4.5, 5.0, 5.5), List.of(4.0, 5.0, 5.5, 6.0)),
+                new Calibration(new dev.rvqlm.tokens.synth.SourceEntropy(exact, parallel), reachable),
                 plain.settings());
         String findings = String.join("\n", ReportWriter.findings(synth));
         assertTrue(
-                findings.contains("An exact factorisation can reach 4.750 bits/code; a model that predicts a "
+                findings.contains("can reach 4.750 bits/code; a model that predicts a "
                         + "frame's codes independently (parallel) can reach 5.125 at best."),
                 findings);
-        assertTrue(
-                findings.contains("parallel 6.005 [") && findings.contains("(+0.880 above its parallel bound)"),
-                findings);
-        assertTrue(findings.contains("(+0.255 above the true entropy)"), findings);
+        assertTrue(findings.contains("parallel 6.005 [") && findings.contains("(5.125 reachable, +17.2%)"), findings);
+        assertTrue(findings.contains("(4.875 reachable, "), "partial-flatten's own bound: " + findings);
         String table = ReportTables.quality(synth).markdown();
         assertTrue(
                 table.contains("| source: exact factorisation (true entropy) |  | 4.7500 | 1425.0 | 4.000 |"), table);
+        assertTrue(table.contains("| source: best partial-flatten can reach |  | 4.8750 |"), table);
     }
 }

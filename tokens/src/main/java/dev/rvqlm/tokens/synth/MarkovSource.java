@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * p(frame_t | frame_t−1) = p0(c0_t | c0_t−1) · Π_k pk(ck_t | c(k−1)_t, ck_t−1)
  * </pre>
  * so a frame depends on the previous frame only (the frames form a Markov chain on N^K states). Each table row puts
- * (1 − floor) of its mass on {@code support} codes with random weights and spreads the floor over all N codes.
+ * (1 − floor) of its mass on {@code support} codes ({@code firstSupport} for stream 0) with random weights and
+ * spreads the floor over all N codes.
  *
  * @param config the source's shape
  * @param first  [N][N] p0(c | previous c0)
@@ -24,25 +25,25 @@ public record MarkovSource(SynthSourceConfig config, double[][] first, double[][
         int n = config.codebookSize();
         double[][] first = new double[n][];
         for (int a = 0; a < n; a++) {
-            first[a] = sparseRow(config, random);
+            first[a] = sparseRow(config, config.firstSupport(), random);
         }
         double[][][][] next = new double[config.codebooks()][][][];
         for (int k = 1; k < config.codebooks(); k++) {
             next[k] = new double[n][n][];
             for (int above = 0; above < n; above++) {
-                double[] shared = config.ownPast() ? null : sparseRow(config, random);
+                double[] shared = config.ownPast() ? null : sparseRow(config, config.support(), random);
                 for (int own = 0; own < n; own++) {
-                    next[k][above][own] = config.ownPast() ? sparseRow(config, random) : shared;
+                    next[k][above][own] = config.ownPast() ? sparseRow(config, config.support(), random) : shared;
                 }
             }
         }
         return new MarkovSource(config, first, next);
     }
 
-    private static double[] sparseRow(SynthSourceConfig config, SplittableRandom random) {
+    private static double[] sparseRow(SynthSourceConfig config, int support, SplittableRandom random) {
         int n = config.codebookSize();
         double[] row = new double[n];
-        double[] weights = new double[config.support()];
+        double[] weights = new double[support];
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             weights[i] = -Math.log(1 - random.nextDouble()); // Exp(1): Dirichlet(1, ..., 1) after normalising

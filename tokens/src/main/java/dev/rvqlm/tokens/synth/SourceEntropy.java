@@ -97,6 +97,97 @@ public record SourceEntropy(List<Double> exactBitsByCodebook, List<Double> paral
                 Arrays.stream(parallel).boxed().toList());
     }
 
+    /**
+     * What a model reaches that predicts stream k at frame t from the whole previous frame and, of frame t, only stream
+     * {@code nearestAbove[k]} (and the streams above it; −1: none of frame t): H(ck_t | frame_t−1, cj_t), j =
+     * nearestAbove[k], under π. Given the previous frame the streams of a frame form a chain (c0 → c1 → …), so the
+     * nearest stream above is all that matters of frame t. j = k−1 gives the exact figure, −1 the parallel bound, and
+     * {@code 0, 0, …} MusicGen's partial flattening (stream 0 first, the others together on the next step).
+     *
+     * @param nearestAbove [K] for each stream the nearest stream above it seen in its own frame, −1..k−1
+     * @return [K] bits per code
+     */
+    public static List<Double> givenAbove(MarkovSource source, int[] nearestAbove) {
+        int kk = source.config().codebooks();
+        int n = source.config().codebookSize();
+        if (nearestAbove.length != kk) {
+            throw new IllegalArgumentException(
+                    "one nearest stream above per stream: K=" + kk + ", got " + nearestAbove.length);
+        }
+        for (int k = 0; k < kk; k++) {
+            if (nearestAbove[k] < -1 || nearestAbove[k] >= k) {
+                throw new IllegalArgumentException(
+                        "stream " + k + " can see a stream above it in -1.." + (k - 1) + ", got " + nearestAbove[k]);
+            }
+        }
+        double[] pi = stationary(source);
+        double[] bits = new double[kk];
+        int[] previous = new int[kk];
+        for (int state = 0; state < pi.length; state++) {
+            if (pi[state] == 0) {
+                continue;
+            }
+            decode(state, n, previous);
+            double[][] marginals = marginalsGivenPrevious(source, previous);
+            for (int k = 0; k < kk; k++) {
+                int j = nearestAbove[k];
+                bits[k] += pi[state]
+                        * (j < 0
+                                ? entropyBits(marginals[k])
+                                : conditionalEntropyBits(source, previous, marginals[j], j, k));
+            }
+        }
+        return Arrays.stream(bits).boxed().toList();
+    }
+
+    /** [K][N] p(ck_t | frame t−1), propagated down the streams. */
+    private static double[][] marginalsGivenPrevious(MarkovSource source, int[] previous) {
+        int kk = previous.length;
+        int n = source.config().codebookSize();
+        double[][] m = new double[kk][];
+        m[0] = source.conditional(0, 0, previous[0]).clone();
+        for (int k = 1; k < kk; k++) {
+            m[k] = propagate(source, k, previous[k], m[k - 1]);
+        }
+        return m;
+    }
+
+    /** The distribution of stream k given the distribution {@code above} of stream k−1 in the same frame. */
+    private static double[] propagate(MarkovSource source, int k, int own, double[] above) {
+        double[] out = new double[above.length];
+        for (int a = 0; a < above.length; a++) {
+            if (above[a] == 0) {
+                continue;
+            }
+            double[] row = source.conditional(k, a, own);
+            for (int c = 0; c < out.length; c++) {
+                out[c] += above[a] * row[c];
+            }
+        }
+        return out;
+    }
+
+    /** H(ck_t | cj_t, frame t−1) for j < k, from p(cj_t | frame t−1). */
+    private static double conditionalEntropyBits(
+            MarkovSource source, int[] previous, double[] marginalJ, int j, int k) {
+        int n = marginalJ.length;
+        double h = 0;
+        double[] oneHot = new double[n];
+        for (int a = 0; a < n; a++) {
+            if (marginalJ[a] == 0) {
+                continue;
+            }
+            Arrays.fill(oneHot, 0);
+            oneHot[a] = 1;
+            double[] d = oneHot;
+            for (int q = j + 1; q <= k; q++) {
+                d = propagate(source, q, previous[q], d);
+            }
+            h += marginalJ[a] * entropyBits(d);
+        }
+        return h;
+    }
+
     /** π over frame states (state = Σ c_k N^k) by power iteration of the factorised transition. */
     static double[] stationary(MarkovSource source) {
         int kk = source.config().codebooks();

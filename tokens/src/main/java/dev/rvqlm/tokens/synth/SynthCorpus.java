@@ -70,6 +70,12 @@ public final class SynthCorpus {
                 config.source().support(),
                 config.source().floor(),
                 config.source().seed());
+        if (config.source().firstSupport() != config.source().support()
+                || !config.source().ownPast()) {
+            // sources beyond the first kind say so; the first kind keeps the identity it always had
+            identity += ",first_support=" + config.source().firstSupport() + ",own_past="
+                    + config.source().ownPast();
+        }
         // no audio behind these codes: the sample rate recorded is the frame rate's (one sample per frame)
         TokenManifest.of(
                         identity,

@@ -1,0 +1,157 @@
+package dev.rvqlm.eval.report;
+
+import dev.rvqlm.eval.results.Crossing;
+import dev.rvqlm.eval.results.EvalResults;
+import dev.rvqlm.eval.results.FrontierSummary;
+import dev.rvqlm.eval.results.Lead;
+import dev.rvqlm.eval.results.ModelFrontier;
+import dev.rvqlm.eval.results.RunResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The report's first paragraph when the eval has a compute frontier: which model leads at each amount of training
+ * compute (with whether the lead is resolved over seeds), where frontiers cross, which crossings are extrapolated
+ * beyond the budget, and what sampling a second of audio costs each model.
+ */
+final class FrontierText {
+
+    private FrontierText() {}
+
+    static Optional<String> paragraph(EvalResults results) {
+        FrontierSummary f = results.frontier();
+        if (f == null || f.leads().isEmpty()) {
+            return Optional.empty();
+        }
+        long seeds = results.runs().stream().map(r -> r.run().seed()).distinct().count();
+        long sizes = results.runs().stream().map(r -> r.run().size()).distinct().count();
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Compute frontier (validation bits/s of the best of %d size%s within each training-FLOPs budget, %s; "
+                        + "budget %s FLOPs, the most any run reached): ",
+                sizes,
+                sizes == 1 ? "" : "s",
+                seeds == 1 ? "one seed, so no interval" : "mean of " + seeds + " seeds with 95% intervals",
+                flops(f.budgetFlops())));
+        text.append(claim(f.leads())).append(' ');
+        text.append(String.join("; ", spans(f.leads(), seeds > 1))).append(". ");
+        text.append(crossings(f.crossings()));
+        sampling(results, f).ifPresent(text::append);
+        return Optional.of(text.toString().strip());
+    }
+
+    /** "At equal training compute up to X FLOPs, P leads": the leader from the smallest compute on, and how far. */
+    static String claim(List<Lead> leads) {
+        String leader = leads.get(0).leader();
+        int last = 0;
+        while (last + 1 < leads.size() && leads.get(last + 1).leader().equals(leader)) {
+            last++;
+        }
+        String reach = last == leads.size() - 1 ? "at every compute measured, up to " : "up to ";
+        return "At equal training compute " + reach + flops(leads.get(last).flops()) + " FLOPs, " + leader + " leads"
+                + (last == leads.size() - 1
+                        ? "."
+                        : "; then " + leads.get(last + 1).leader() + ".");
+    }
+
+    /** Runs of consecutive levels with the same leader and resolution, as sentences. */
+    static List<String> spans(List<Lead> leads, boolean intervals) {
+        List<String> spans = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= leads.size(); i++) {
+            boolean ends = i == leads.size()
+                    || !leads.get(i).leader().equals(leads.get(start).leader())
+                    || leads.get(i).resolved() != leads.get(start).resolved();
+            if (!ends) {
+                continue;
+            }
+            Lead first = leads.get(start);
+            Lead last = leads.get(i - 1);
+            String range = start == i - 1
+                    ? "at " + flops(first.flops())
+                    : "from " + flops(first.flops()) + " to " + flops(last.flops());
+            spans.add(range + " FLOPs " + first.leader() + " leads"
+                    + (first.runnerUp() == null
+                            ? ""
+                            : !intervals
+                                    ? ""
+                                    : first.resolved()
+                                            ? " (resolved against every other model)"
+                                            : " (not resolved against " + first.runnerUp() + ")"));
+            start = i;
+        }
+        return spans;
+    }
+
+    private static String crossings(List<Crossing> crossings) {
+        if (crossings.isEmpty()) {
+            return "No two frontiers cross within the budget, and no fit of their last decade predicts a crossing "
+                    + "beyond it. ";
+        }
+        List<String> measured = new ArrayList<>();
+        List<String> extrapolated = new ArrayList<>();
+        for (Crossing c : crossings) {
+            switch (c.kind()) {
+                case RESOLVED ->
+                    measured.add(c.below() + " and " + c.above() + " cross at "
+                            + flops(c.flops().mean()) + " FLOPs (" + c.below() + " lower below, " + c.above()
+                            + " above; both leads resolved)");
+                case UNRESOLVED ->
+                    measured.add(c.below() + " and " + c.above() + " cross at "
+                            + flops(c.flops().mean()) + " FLOPs within the seeds' noise");
+                case EXTRAPOLATED ->
+                    extrapolated.add(c.below() + " and " + c.above() + " at "
+                            + flops(c.flops().mean()) + " FLOPs (per-seed fits: "
+                            + flops(c.flops().low()) + " to " + flops(c.flops().high()) + ")");
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        if (!measured.isEmpty()) {
+            text.append("Crossings within the budget: ")
+                    .append(String.join("; ", measured))
+                    .append(". ");
+        }
+        if (!extrapolated.isEmpty()) {
+            text.append("Beyond the budget, an extrapolation (power laws fitted to each frontier's last decade of "
+                            + "compute), not a measurement: ")
+                    .append(String.join("; ", extrapolated))
+                    .append(". ");
+        }
+        return text.toString();
+    }
+
+    /** Sampling cost per second of audio at batch 1, of each model's best size at the budget. */
+    private static Optional<String> sampling(EvalResults results, FrontierSummary f) {
+        List<String> costs = new ArrayList<>();
+        for (ModelFrontier m : f.models()) {
+            String size = m.bestSize().get(m.bestSize().size() - 1);
+            double rtf = results.runs().stream()
+                    .filter(r -> r.run().model().toString().equals(m.model())
+                            && r.run().size().label().equals(size))
+                    .mapToDouble(r -> r.sampling().rtfBatch1())
+                    .average()
+                    .orElse(Double.NaN);
+            if (Double.isFinite(rtf)) {
+                costs.add(String.format(Locale.ROOT, "%s %.3f s (%s)", m.model(), rtf, size));
+            }
+        }
+        return costs.isEmpty()
+                ? Optional.empty()
+                : Optional.of("Sampling one second of audio at batch 1 costs " + String.join(", ", costs)
+                        + " of wall time (the best size at the budget; measured while runs shared the machine).");
+    }
+
+    /** 1.2e+12-style FLOPs. */
+    static String flops(double value) {
+        return Double.isInfinite(value) ? "∞" : String.format(Locale.ROOT, "%.2g", value);
+    }
+
+    /** The runs of a model (every size and seed). */
+    static List<RunResult> runsOf(EvalResults results, String model) {
+        return results.runs().stream()
+                .filter(r -> r.run().model().toString().equals(model))
+                .toList();
+    }
+}
