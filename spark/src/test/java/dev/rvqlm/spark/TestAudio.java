@@ -51,7 +51,10 @@ final class TestAudio {
         Files.createDirectories(dir);
         try (Codec codec = new CodecTrainer(
                         new CodecConfig(RATE, 160, 2, 16, new Shaping.Plain()),
-                        RvqTraining.defaults(7).withIterations(10).withBatchSize(256))
+                        RvqTraining.defaults(7).toBuilder()
+                                .iterations(10)
+                                .batchSize(256)
+                                .build())
                 .train(clips, p -> {})) {
             codec.save(file);
         }
