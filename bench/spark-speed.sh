@@ -8,14 +8,14 @@
 #      --jobs 1 and on Spark with one executor (spark.cores.max=1). The cost of one more run is the slope
 #      (T(8) - T(4)) / 4; Spark's overhead per run is its slope minus the local slope, so start-up (JVMs, the
 #      executor's first task: assembly download, DJL unpack, token copy) cancels out and is printed apart.
-#   2. scaling: 4 equal runs (delay, seeds 0..3, 64x2 model, STEPS steps, default 300) on one executor and on two
+#   2. scaling: 4 equal runs (delay, seeds 0..3, 64x2 model, STEPS steps, default 1000) on one executor and on two
 #      (one core each); the ratio two/one (target <= 0.6); REPEAT=3 runs three pairs and reports the median one.
 # Every command is printed before it runs. Prints a summary table at the end; logs stay in WORKDIR.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d "${TMPDIR:-/tmp}/rvq-spark-speed.XXXXXX")}"
 mkdir -p "$work"; work="$(cd "$work" && pwd)"
-steps="${STEPS:-300}"
+steps="${STEPS:-1000}"
 rvq="$root/rvq"
 say() { printf '[spark-speed] %s\n' "$*" >&2; }
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * The driver's progress lines for one Spark job whose partition i does item i: items done of the total with the
@@ -29,6 +30,7 @@ final class TaskProgress extends SparkListener {
     private int done;
     private double doneCost;
     private int failedAttempts;
+    private int running;
 
     /** @param costs one per item, or empty for equal items */
     TaskProgress(List<String> names, double[] costs, Consumer<String> log) {
@@ -41,7 +43,13 @@ final class TaskProgress extends SparkListener {
     }
 
     @Override
+    public synchronized void onTaskStart(SparkListenerTaskStart start) {
+        running++;
+    }
+
+    @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+        running = Math.max(0, running - 1);
         int partition = (int) end.taskInfo().partitionId();
         String name = label(partition);
         if (end.taskInfo().successful()) {
@@ -75,6 +83,23 @@ final class TaskProgress extends SparkListener {
                     end.taskInfo().host(),
                     reason));
         }
+    }
+
+    /** One line on where the job stands (for a periodic heartbeat while long tasks run). */
+    synchronized String status() {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String eta = done == 0
+                ? "ETA after the first one ends"
+                : "ETA " + duration(elapsed * (totalCost - doneCost) / Math.max(doneCost, 1e-12));
+        return String.format(
+                Locale.ROOT,
+                "[%d/%d] %d running, %s elapsed, %s%s",
+                done,
+                names.size(),
+                running,
+                duration(elapsed),
+                eta,
+                failedAttempts == 0 ? "" : "; " + failedAttempts + " failed attempts retried");
     }
 
     /** Waits until {@code n} items have been reported done, at most {@code millis}. */

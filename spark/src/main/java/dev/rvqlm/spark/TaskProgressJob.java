@@ -2,6 +2,9 @@ package dev.rvqlm.spark;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -31,6 +34,14 @@ public record TaskProgressJob(String description, List<String> labels, double[] 
         TaskProgress progress = new TaskProgress(labels, costs, log);
         cluster.context().setJobDescription(description);
         cluster.context().sc().addSparkListener(progress);
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rvq-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        // between task ends, a line every minute: long runs must not look like a hung driver
+        heartbeat.scheduleAtFixedRate(
+                () -> log.accept(progress.status() + "; UI " + cluster.uiAddress()), 60, 60, TimeUnit.SECONDS);
         try {
             T result = job.get();
             progress.awaitDone(labels.size(), 3_000); // Spark delivers task events after the job has returned
@@ -45,6 +56,7 @@ public record TaskProgressJob(String description, List<String> labels, double[] 
             }
             throw new IOException(e.getMessage(), e);
         } finally {
+            heartbeat.shutdownNow();
             cluster.context().sc().removeSparkListener(progress);
             cluster.context().setJobDescription(null);
         }
