@@ -32,7 +32,7 @@ rvq_bench() { # threads, benchmarks
     2>>"$out/rvq.log" >>"$out/rvq-$1.jsonl" || { tail -5 "$out/rvq.log" >&2; exit 1; }
 }
 torch_bench() { # threads, script, benchmark
-  OMP_NUM_THREADS="$1" "$python" "$root/bench/$2" --bench "$3" --threads "$1" --seconds "$budget" >>"$out/torch-$1.jsonl"
+  OMP_NUM_THREADS="$1" "$python" "$root/bench/$2" --bench "$3" --threads "$1" --budget "$budget" >>"$out/torch-$1.jsonl"
 }
 
 for threads in ${THREADS:-1 2}; do
