@@ -1,5 +1,6 @@
 package dev.rvqlm.eval.report;
 
+import dev.rvqlm.eval.frontier.Crossings;
 import dev.rvqlm.eval.results.Crossing;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.FrontierSummary;
@@ -36,7 +37,7 @@ final class FrontierText {
                 seeds == 1 ? "one seed, so no interval" : "mean of " + seeds + " seeds with 95% intervals",
                 flops(f.budgetFlops())));
         text.append(claim(f.leads())).append(' ');
-        text.append(String.join("; ", spans(f.leads(), seeds > 1))).append(". ");
+        text.append(capitalised(String.join("; ", spans(f.leads(), seeds > 1)))).append(". ");
         text.append(crossings(f.crossings()));
         sampling(results, f).ifPresent(text::append);
         return Optional.of(text.toString().strip());
@@ -88,7 +89,7 @@ final class FrontierText {
     private static String crossings(List<Crossing> crossings) {
         if (crossings.isEmpty()) {
             return "No two frontiers cross within the budget, and no fit of their last decade predicts a crossing "
-                    + "beyond it. ";
+                    + "within " + horizon() + " of it. ";
         }
         List<String> measured = new ArrayList<>();
         List<String> extrapolated = new ArrayList<>();
@@ -115,7 +116,8 @@ final class FrontierText {
         }
         if (!extrapolated.isEmpty()) {
             text.append("Beyond the budget, an extrapolation (power laws fitted to each frontier's last decade of "
-                            + "compute), not a measurement: ")
+                            + "compute; crossings further than " + horizon() + " of the budget are not reported), "
+                            + "not a measurement: ")
                     .append(String.join("; ", extrapolated))
                     .append(". ");
         }
@@ -141,6 +143,15 @@ final class FrontierText {
                 ? Optional.empty()
                 : Optional.of("Sampling one second of audio at batch 1 costs " + String.join(", ", costs)
                         + " of wall time (the best size at the budget; measured while runs shared the machine).");
+    }
+
+    /** "100×": how far beyond the budget an extrapolated crossing is still reported. */
+    private static String horizon() {
+        return String.format(Locale.ROOT, "%.0f×", Math.pow(10, Crossings.HORIZON_DECADES));
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** 1.2e+12-style FLOPs. */
