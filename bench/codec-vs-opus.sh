@@ -58,7 +58,7 @@ for kbps in 3 6 12; do
   done
   rm -f "$out/tmp.opus"
   "${rvq[@]}" codec compare --reference "$work/test" --degraded "$out" --sample-rate 24000 --label "opus-${kbps}k" \
-    --json "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
+    --out "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
 done
 
 {
