@@ -139,13 +139,13 @@ final class CodecTrainCommand implements Command {
                 .addOption(Arguments.valued(
                         "fine-weight",
                         "W",
-                        "fine: weight of the fine structure in the VQ vectors against the latent (default "
-                                + f.weight() + ")"))
+                        "fine: weight of the fine structure in the VQ vectors against the latent (default " + f.weight()
+                                + ")"))
                 .addOption(Arguments.valued(
                         "fine-emphasis",
                         "A",
-                        "fine: louder bands count more in the VQ, by (band RMS / fine RMS)^A (default "
-                                + f.emphasis() + ")"))
+                        "fine: louder bands count more in the VQ, by (band RMS / fine RMS)^A (default " + f.emphasis()
+                                + ")"))
                 .addOption(Arguments.valued(
                         "fine-group-bins",
                         "G",
