@@ -74,6 +74,7 @@ class ReportWriterTest {
         ReportWriter.write(
                 results.withFrontier(Frontiers.of(results.runs(), 4, 75.0).orElseThrow()), dir);
         List<String> figures = List.of(
+                Plots.FRONTIER,
                 Plots.QUALITY_VS_FLOPS,
                 Plots.QUALITY_VS_WALL,
                 Plots.TRAINING_CURVES,
