@@ -38,7 +38,7 @@ public final class ReportWriter {
             - **not distinguishable at this budget**: the 95% interval of the difference includes 0.
             - **best step**: the validation step (validation files are separate from the test files) with the lowest \
             NLL; its checkpoint is the one scored and sampled. A run stops early after the patience of validations \
-            without improvement; one whose best step is its last at the step cap ended still improving.
+            in a row more than 1% above its best; one whose best step is its last at the step cap ended still improving.
             - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern); \
             for a depth model, its frame steps plus its K depth steps per frame (each one sequential step of sampling).
             - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps run (a depth model's count \
