@@ -98,7 +98,10 @@ class ReportWriterTest {
         assertTrue(
                 md.contains("Compute frontier (validation bits/s of the best of 1 size within each training-FLOPs "),
                 md);
-        assertTrue(md.contains("Warnings: parallel: seed 0 ended still improving at the step cap"), md);
+        assertTrue(
+                md.contains("Warnings: 8 runs ended still improving at the step cap (best validation at the last "
+                        + "validation; more steps would lower their figures): parallel seed 0, parallel seed 1,"),
+                md);
         assertTrue(md.contains("| budget | equal steps: cap 100 steps per pattern |"), md);
         assertTrue(md.contains("![training-curves.png](training-curves.png)"), md);
 
