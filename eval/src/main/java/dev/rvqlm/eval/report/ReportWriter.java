@@ -238,26 +238,7 @@ public final class ReportWriter {
                 </style></head><body>
                 <h1>rvqlm eval: which pattern wins?</h1>
                 """);
-        Answer answer = answer(results);
-        if (answer.frontier().isPresent()) { // the answer, then the picture it comes from, then the test scores
-            html.append("<p><b>").append(Html.escape(answer.frontier().get())).append("</b></p>\n");
-            byte[] plot = figures.get(Plots.FRONTIER);
-            if (plot != null) {
-                html.append("<img alt=\"frontier\" src=\"data:image/png;base64,")
-                        .append(Base64.getEncoder().encodeToString(plot))
-                        .append("\">\n");
-            }
-        }
-        if (answer.bySize().size() == 1 && answer.frontier().isEmpty()) {
-            html.append("<p><b>").append(Html.escape(answer.bySize().get(0))).append("</b></p>\n");
-        } else {
-            html.append("<p>Held-out test scores at each size's best validation step:</p>\n<ul>\n");
-            answer.bySize()
-                    .forEach(v -> html.append("<li>").append(Html.escape(v)).append("</li>\n"));
-            html.append("</ul>\n");
-        }
-        answer.caution()
-                .ifPresent(c -> html.append("<p><b>").append(Html.escape(c)).append("</b></p>\n"));
+        html.append(answerHtml(answer(results), figures));
         for (String paragraph : findings(results)) {
             html.append("<p>").append(Html.escape(paragraph)).append("</p>\n");
         }
@@ -287,5 +268,30 @@ public final class ReportWriter {
             html.append("<li>").append(item).append("</li>\n");
         }
         return html.append("</ul>\n</body></html>\n").toString();
+    }
+
+    /** The answer, then the frontier plot it comes from, then each size's test verdict, then the caution. */
+    private static String answerHtml(Answer answer, Map<String, byte[]> figures) {
+        StringBuilder html = new StringBuilder();
+        if (answer.frontier().isPresent()) { // the answer, then the picture it comes from, then the test scores
+            html.append("<p><b>").append(Html.escape(answer.frontier().get())).append("</b></p>\n");
+            byte[] plot = figures.get(Plots.FRONTIER);
+            if (plot != null) {
+                html.append("<img alt=\"frontier\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(plot))
+                        .append("\">\n");
+            }
+        }
+        if (answer.bySize().size() == 1 && answer.frontier().isEmpty()) {
+            html.append("<p><b>").append(Html.escape(answer.bySize().get(0))).append("</b></p>\n");
+        } else {
+            html.append("<p>Held-out test scores at each size's best validation step:</p>\n<ul>\n");
+            answer.bySize()
+                    .forEach(v -> html.append("<li>").append(Html.escape(v)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        answer.caution()
+                .ifPresent(c -> html.append("<p><b>").append(Html.escape(c)).append("</b></p>\n"));
+        return html.toString();
     }
 }
