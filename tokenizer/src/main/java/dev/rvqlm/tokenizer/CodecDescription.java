@@ -119,6 +119,13 @@ public final class CodecDescription {
         s.append(String.format("training    seed %d; %s%n", t.seed(), t.settings()));
         s.append(String.format(
                 "data        %d frames, %.1f min of audio%n", t.trainingFrames(), t.trainingSeconds() / 60));
+        s.append(stageTable(c, t));
+        return s.toString();
+    }
+
+    /** Per stage: bitrate, perplexity, usage, dead codes, residual, log-mel and the stream's statistics. */
+    private static String stageTable(CodecConfig c, TrainingSummary t) {
+        StringBuilder s = new StringBuilder();
         List<TrainingSummary.LadderPoint> ladder = t.ladder();
         List<StreamStatistics.Stream> streams = t.streams();
         s.append(

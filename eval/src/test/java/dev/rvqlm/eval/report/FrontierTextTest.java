@@ -1,0 +1,52 @@
+package dev.rvqlm.eval.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rvqlm.eval.results.Crossing;
+import dev.rvqlm.eval.results.Interval;
+import dev.rvqlm.eval.results.Lead;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The frontier's sentences: the claim, and which crossings are told. */
+class FrontierTextTest {
+
+    @Test
+    void theClaimNamesTheFirstLeaderAndHowFarItLeads() {
+        List<Lead> leads = List.of(
+                new Lead(1e10, "parallel", false, "delay"),
+                new Lead(1e11, "parallel", false, "delay"),
+                new Lead(1e12, "flatten", false, "parallel"));
+        assertEquals(
+                "At equal training compute up to 1.0e+11 FLOPs, parallel leads; then flatten.",
+                FrontierText.claim(leads));
+        assertEquals(
+                "At equal training compute at every compute measured, up to 1.0e+11 FLOPs, parallel leads.",
+                FrontierText.claim(leads.subList(0, 2)));
+    }
+
+    @Test
+    void crossingsFarBeyondTheBudgetAreCountedNotTold() {
+        Crossing near = new Crossing("delay", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(3e13, 2e13, 5e13));
+        Crossing far =
+                new Crossing("parallel", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(8e225, 8e225, 8e225));
+        String text = FrontierText.crossings(List.of(near, far), 1e12);
+
+        assertTrue(text.startsWith("No two frontiers cross within the budget. "), text);
+        assertTrue(text.contains("delay and flatten at 3.0e+13 FLOPs"), text);
+        assertFalse(text.contains("8.0e+225"), text);
+        assertTrue(text.contains("1 more fitted crossing lies over 100× beyond the budget"), text);
+    }
+
+    @Test
+    void aMeasuredCrossingIsToldWithItsResolution() {
+        Crossing measured = new Crossing("parallel", "delay", Crossing.Kind.UNRESOLVED, new Interval(4e11, 4e11, 4e11));
+        String text = FrontierText.crossings(List.of(measured), 1e12);
+
+        assertEquals(
+                "Crossings within the budget: parallel and delay cross at 4.0e+11 FLOPs within the seeds' noise. ",
+                text);
+    }
+}
