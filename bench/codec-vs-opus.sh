@@ -8,7 +8,7 @@
 #      `rvq codec eval`; Opus (`opusenc --bitrate 3|6|12`, `opusdec --rate 24000`) via `rvq codec compare`;
 #   4. prints one table: log-mel distance and MR-STFT (lower is better; MR-STFT also split into spectral
 #      convergence and log-magnitude) and SI-SNR (higher is better) per system.
-# Needs opus-tools (installed with apt-get when missing). Environment: KIND (learned, the default, fine or
+# Needs opus-tools (installed with apt-get when missing). Environment: KIND (fine, the default, learned or
 # classical), STEPS (learned and fine, default 3000), ITERATIONS (classical, default 300), SEED (default 0),
 # RVQ (the rvq command; default: the ./rvq launcher).
 set -euo pipefail
@@ -17,7 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/rvqlm-codec-vs-opus}"
 iterations="${ITERATIONS:-300}"
 steps="${STEPS:-3000}"
-kind="${KIND:-learned}"
+kind="${KIND:-fine}"
 seed="${SEED:-0}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
@@ -58,7 +58,7 @@ for kbps in 3 6 12; do
   done
   rm -f "$out/tmp.opus"
   "${rvq[@]}" codec compare --reference "$work/test" --degraded "$out" --sample-rate 24000 --label "opus-${kbps}k" \
-    --json "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
+    --out "$work/opus-$kbps.json" > "$work/opus-$kbps.txt"
 done
 
 {

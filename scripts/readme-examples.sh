@@ -8,9 +8,10 @@
 # budgets, each change printed before the command it applies to:
 #   scripts/make-corpus.sh      with CORPUS_SIZE=tiny (a few seconds of speech and plucked chords, nothing downloaded)
 #   rvq demo                    --pieces 4 --piece-seconds 4 --steps 2
-#   rvq codec train             --iterations 3 --steps 3
+#   rvq codec train             --steps 3 (learned, fine) or --iterations 3 (classical)
 #   rvq train (a new run)       --steps 3 --dim 16 --layers 1 --heads 2
-#   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 --prompts 1 and 0.3 s + 0.3 s
+#   rvq eval                    --steps 2 --dim 16 --layers 1 --heads 2 (with --sizes: 16x1x2,32x1x2) --prompts 1
+#                               and 0.3 s + 0.3 s
 #   rvq bench lm                --bench mm --seconds 1
 #   rvq tokens import           after copying the .npy files of tokens/test to codes/ (the README's numpy step)
 # Exits 1 at the first command that fails, naming it. Not part of it: mvn (CI runs the tests itself), this script,
@@ -54,13 +55,17 @@ shrink() {  # command
     scripts/make-corpus.sh*) cmd="CORPUS_SIZE=tiny $cmd" ;;
     *"./rvq demo"*)
       for kv in pieces=4 piece-seconds=4 steps=2; do cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"; done ;;
-    *"./rvq codec train"*) cmd="$(set_option "$(set_option "$cmd" iterations 3)" steps 3)" ;;
+    *"./rvq codec train"*)  # each kind refuses the other's budget option
+      if [[ " $cmd " == *" --kind classical "* ]]; then cmd="$(set_option "$cmd" iterations 3)"
+      else cmd="$(set_option "$cmd" steps 3)"; fi ;;
     *"./rvq train"*)
       if [[ " $cmd " != *" --resume "* ]]; then
         for kv in steps=3 dim=16 layers=1 heads=2; do cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"; done
       fi ;;
     *"./rvq eval"*)
-      for kv in steps=2 dim=16 layers=1 heads=2 prompts=1 prompt-seconds=0.3 continuation-seconds=0.3; do
+      local size="dim=16 layers=1 heads=2"
+      if [[ " $cmd " == *" --sizes "* ]]; then size="sizes=16x1x2,32x1x2"; fi  # --sizes replaces --dim and co.
+      for kv in steps=2 $size prompts=1 prompt-seconds=0.3 continuation-seconds=0.3; do
         cmd="$(set_option "$cmd" "${kv%%=*}" "${kv#*=}")"
       done ;;
     *"./rvq tokens import"*)  # the README's numpy step, done with token files the earlier examples wrote

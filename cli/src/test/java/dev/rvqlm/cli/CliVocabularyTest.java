@@ -106,7 +106,7 @@ class CliVocabularyTest {
         assertOneLine(
                 2,
                 CliRun.of("codec", "train", "--audio", audio.toString(), "--out", "x.rvq", "--iterations", "5"),
-                "--iterations does not apply to --kind learned");
+                "--iterations does not apply to --kind fine");
         assertOneLine(
                 2,
                 CliRun.of(

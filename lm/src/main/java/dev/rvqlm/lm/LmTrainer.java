@@ -112,27 +112,12 @@ public final class LmTrainer {
             int startStep,
             AdamW.State optimizerState)
             throws IOException {
-        LmConfig c = model.config();
-        if (corpus.codebooks() != c.codebooks()) {
-            throw new IllegalArgumentException(
-                    "the tokens have K=" + corpus.codebooks() + " codebooks but the model has K=" + c.codebooks());
-        }
-        if (corpus.codebookSize() != c.codebookSize()) {
-            throw new IllegalArgumentException("the tokens have N=" + corpus.codebookSize()
-                    + " codes per codebook but the model has N=" + c.codebookSize());
-        }
+        LmConfig c = requireSameCodes(corpus, model.config());
         PatternBatcher batcher = new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.VALID_STEPS);
         model.setTrainedSteps(Math.max(model.trainedSteps(), batcher.steps()));
         CropSource source = new CropSource(corpus, config);
-        List<int[][]> validation = source.validationWindows(config.run().validationWindows());
-        if (!validation.isEmpty()) { // scoring runs all the pattern's steps: fail now, not at the first validation
-            new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.ALL_STEPS);
-        }
-        MetricsLog metrics = runDir == null ? null : new MetricsLog(runDir.resolve(METRICS));
-        if (metrics != null) {
-            Files.createDirectories(runDir);
-            metrics.truncateTo(startStep);
-        }
+        List<int[][]> validation = validationWindows(source, spec, c);
+        MetricsLog metrics = openMetrics(runDir, startStep);
         Engine engine = Engine.getEngine("PyTorch");
         long t0 = System.nanoTime();
         double tokensPerStep = (double) config.data().batch()
@@ -150,42 +135,14 @@ public final class LmTrainer {
                 }
                 double lr = config.schedule().learningRateAt(step);
                 double[] nll = new double[c.codebooks()];
-                double gradNorm;
-                try (NDManager sm = model.manager().newSubManager()) {
-                    for (int micro = 0; micro < config.data().accumulation(); micro++) {
-                        PatternBatcher.Batch b = batcher.batch(
-                                source.crops(step, micro, config.data().batch()));
-                        float[] perCodebook = forwardBackward(engine, model, sm, b);
-                        for (int k = 0; k < nll.length; k++) {
-                            nll[k] += perCodebook[k] / config.data().accumulation();
-                        }
-                    }
-                    List<NDArray> grads = new ArrayList<>();
-                    NDList squares = new NDList();
-                    for (Parameters.Param p : model.params()) {
-                        NDArray g = p.array().getGradient();
-                        g.attach(sm);
-                        grads.add(g);
-                        squares.add(g.square().sum());
-                    }
-                    gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat())
-                            / config.data().accumulation();
-                    double clip = config.optimizer().clipNorm() > 0
-                            ? Math.min(1.0, config.optimizer().clipNorm() / (gradNorm + 1e-6))
-                            : 1.0;
-                    optimizer.update(sm, grads, lr, clip / config.data().accumulation());
-                    for (NDArray g : grads) {
-                        g.subi(g); // the collector accumulates: zero for the next step
-                    }
-                }
+                double gradNorm = update(engine, model, optimizer, lr, batches(batcher, source, step), nll);
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 emaSeconds =
                         Double.isNaN(emaSeconds) || step == startStep + 1 ? seconds : 0.8 * emaSeconds + 0.2 * seconds;
-                double loss = Arrays.stream(nll).average().orElse(Double.NaN);
                 StepMetrics m = new StepMetrics(
                         step,
                         config.schedule().steps(),
-                        loss,
+                        Arrays.stream(nll).average().orElse(Double.NaN),
                         nll,
                         lr,
                         gradNorm,
@@ -199,21 +156,10 @@ public final class LmTrainer {
                 listener.onStep(m);
                 boolean stop = listener.afterStep(m) == TrainListener.Decision.STOP;
                 boolean last = stop || step == config.schedule().steps() - 1;
-                if (!validation.isEmpty()
-                        && (last
-                                || config.run().evalEvery() > 0
-                                        && (step + 1) % config.run().evalEvery() == 0)) {
-                    lastValidation = LmEvaluator.evaluate(
-                            model, spec, validation, config.data().batch());
-                    if (metrics != null) {
-                        metrics.validation(step, lastValidation);
-                    }
-                    listener.onValidation(step, lastValidation);
+                if (!validation.isEmpty() && (last || due(step, config.run().evalEvery()))) {
+                    lastValidation = validate(model, spec, validation, step, metrics, listener);
                 }
-                if (runDir != null
-                        && (last
-                                || config.run().checkpointEvery() > 0
-                                        && (step + 1) % config.run().checkpointEvery() == 0)) {
+                if (runDir != null && (last || due(step, config.run().checkpointEvery()))) {
                     Path file = runDir.resolve(CHECKPOINT);
                     Checkpoint.write(file, model, new Checkpoint.TrainingState(config, step + 1, optimizer.state()));
                     listener.onCheckpoint(step, file);
@@ -224,6 +170,108 @@ public final class LmTrainer {
             }
         }
         return new TrainResult(model, history, lastValidation, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The validation windows; scoring runs all the pattern's steps, so a layout it cannot take fails now. */
+    private List<int[][]> validationWindows(CropSource source, PatternSpec spec, LmConfig c) {
+        List<int[][]> validation = source.validationWindows(config.run().validationWindows());
+        if (!validation.isEmpty()) {
+            new PatternBatcher(spec, c, config.data().timesteps(), StepSelection.ALL_STEPS);
+        }
+        return validation;
+    }
+
+    /** The run's metrics.jsonl, cut back to {@code startStep} on a resume; none without a run directory. */
+    private static MetricsLog openMetrics(Path runDir, int startStep) throws IOException {
+        if (runDir == null) {
+            return null;
+        }
+        MetricsLog metrics = new MetricsLog(runDir.resolve(METRICS));
+        Files.createDirectories(runDir);
+        metrics.truncateTo(startStep);
+        return metrics;
+    }
+
+    private NllResult validate(
+            LmModel model,
+            PatternSpec spec,
+            List<int[][]> validation,
+            int step,
+            MetricsLog metrics,
+            TrainListener listener)
+            throws IOException {
+        NllResult result =
+                LmEvaluator.evaluate(model, spec, validation, config.data().batch());
+        if (metrics != null) {
+            metrics.validation(step, result);
+        }
+        listener.onValidation(step, result);
+        return result;
+    }
+
+    /** {@code c}, when the tokens have its K and N. */
+    private static LmConfig requireSameCodes(TokenCorpus corpus, LmConfig c) {
+        if (corpus.codebooks() != c.codebooks()) {
+            throw new IllegalArgumentException(
+                    "the tokens have K=" + corpus.codebooks() + " codebooks but the model has K=" + c.codebooks());
+        }
+        if (corpus.codebookSize() != c.codebookSize()) {
+            throw new IllegalArgumentException("the tokens have N=" + corpus.codebookSize()
+                    + " codes per codebook but the model has N=" + c.codebookSize());
+        }
+        return c;
+    }
+
+    /** Whether 0-based {@code step} ends a period of {@code every} steps (0: never). */
+    private static boolean due(int step, int every) {
+        return every > 0 && (step + 1) % every == 0;
+    }
+
+    /** The micro-batches of one optimizer step. */
+    private List<PatternBatcher.Batch> batches(PatternBatcher batcher, CropSource source, int step) {
+        List<PatternBatcher.Batch> batches = new ArrayList<>();
+        for (int micro = 0; micro < config.data().accumulation(); micro++) {
+            batches.add(batcher.batch(source.crops(step, micro, config.data().batch())));
+        }
+        return batches;
+    }
+
+    /**
+     * One optimizer step over {@code batches}: accumulates their mean per-codebook NLL into {@code nll}, clips by the
+     * global gradient norm and updates; returns that norm.
+     */
+    private double update(
+            Engine engine,
+            LmModel model,
+            AdamW optimizer,
+            double lr,
+            List<PatternBatcher.Batch> batches,
+            double[] nll) {
+        try (NDManager sm = model.manager().newSubManager()) {
+            for (PatternBatcher.Batch b : batches) {
+                float[] perCodebook = forwardBackward(engine, model, sm, b);
+                for (int k = 0; k < nll.length; k++) {
+                    nll[k] += perCodebook[k] / batches.size();
+                }
+            }
+            List<NDArray> grads = new ArrayList<>();
+            NDList squares = new NDList();
+            for (Parameters.Param p : model.params()) {
+                NDArray g = p.array().getGradient();
+                g.attach(sm);
+                grads.add(g);
+                squares.add(g.square().sum());
+            }
+            double gradNorm = Math.sqrt(NDArrays.stack(squares).sum().getFloat()) / batches.size();
+            double clip = config.optimizer().clipNorm() > 0
+                    ? Math.min(1.0, config.optimizer().clipNorm() / (gradNorm + 1e-6))
+                    : 1.0;
+            optimizer.update(sm, grads, lr, clip / batches.size());
+            for (NDArray g : grads) {
+                g.subi(g); // the collector accumulates: zero for the next step
+            }
+            return gradNorm;
+        }
     }
 
     /** Forward and backward of one micro-batch; returns its per-codebook NLL. Gradients accumulate. */

@@ -142,8 +142,11 @@ class FastEngineParityTest {
         }
     }
 
+    /** A prompt fed in chunks against one step at a time: the same arithmetic, up to the lane sums' rounding. */
+    static final float CHUNK_TOLERANCE = 1e-5f;
+
     @Test
-    void aPromptFedInChunksGivesTheSameBitsAsOneStepAtATime() {
+    void aPromptFedInChunksGivesTheSameLogitsAsOneStepAtATime() {
         LmConfig config = new LmConfig(Tiny.K, Tiny.N, 32, 2, 4, 4, 0.0, 200);
         try (LmModel model = sharp(config, 8);
                 Workers workers = new Workers(2)) {
@@ -156,10 +159,14 @@ class FastEngineParityTest {
             for (int s = 0; s < 70; s++) {
                 b = stepwise.step(Sampler.slice(seq, s, s + 1));
             }
-            assertArrayEquals(b, a, "the prompt's logits");
+            // Not bit for bit: the vector API's lane sums may round differently before and after the JIT compiles
+            // them (seen once in a loaded build: 1 ulp), so the bound is a few ulps of these logits.
+            assertArrayEquals(b, a, CHUNK_TOLERANCE, "the prompt's logits");
             for (int s = 70; s < 90; s++) { // the caches they filled are the same too
                 assertArrayEquals(
-                        stepwise.step(Sampler.slice(seq, s, s + 1)), whole.step(Sampler.slice(seq, s, s + 1)));
+                        stepwise.step(Sampler.slice(seq, s, s + 1)),
+                        whole.step(Sampler.slice(seq, s, s + 1)),
+                        CHUNK_TOLERANCE);
             }
         }
     }

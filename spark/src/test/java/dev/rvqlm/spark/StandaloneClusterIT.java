@@ -200,9 +200,12 @@ class StandaloneClusterIT {
         assertTrue(Files.exists(other.resolve("result.json")), "the other run's result stays on storage");
     }
 
-    /** 1500 steps: long enough to kill its executor in the middle (tens of seconds). */
+    /**
+     * 4000 steps: long enough to kill its executor in the middle (a run's progress lines come every few seconds, and
+     * this tiny model trains some 200 steps a second).
+     */
     private static List<String> longRun(List<String> args) {
-        return TestTokens.with(TestTokens.with(args, "steps", "1500"), "eval-every", "300");
+        return TestTokens.with(TestTokens.with(args, "steps", "4000"), "eval-every", "500");
     }
 
     @SafeVarargs
@@ -216,7 +219,7 @@ class StandaloneClusterIT {
 
     /** Waits until a run's log shows training at step {@code step} or later; returns the log. */
     private static Path awaitRunLogStep(Path report, int step, Process driver, Path driverLog) throws Exception {
-        Pattern stepLine = Pattern.compile("step (\\d+)/");
+        Pattern stepLine = Pattern.compile("\"step\":(\\d+)"); // run.log holds the run's JSON progress lines
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < deadline) {
             assertTrue(driver.isAlive(), "the driver exited:\n" + Files.readString(driverLog));

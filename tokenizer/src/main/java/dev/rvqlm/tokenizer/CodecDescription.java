@@ -77,20 +77,27 @@ public final class CodecDescription {
         }
     }
 
-    /** The kind and what it means, e.g. "fine: learned envelope, waveform of the 20 lowest bands in the VQ". */
+    /**
+     * The kind and what it means, e.g. "fine: learned encoder/decoder; the VQ also codes the shapes (signs) of the
+     * lowest 28 bands, 56 MDCT bins, up to 2100 Hz; odd stages code the latent, even stages 8 fine bins each".
+     */
     static String kindInWords(Codec codec) {
         FineStructure fine = fine(codec);
         if (fine != null && codec.coder() instanceof LearnedCoder l) {
+            String stages = fine.groupBins() == 0
+                    ? "every stage codes the latent and the fine bins together"
+                    : "odd stages code the latent, even stages " + fine.groupBins() + " fine bins each, lowest first";
             return String.format(
                     "%s: learned encoder/decoder; the VQ also codes the shapes (signs) of the lowest %d bands, "
-                            + "%d MDCT bins, up to %.0f Hz",
+                            + "%d MDCT bins, up to %.0f Hz; %s",
                     codec.kind(),
                     fine.bands(),
                     l.fine().layout().length(),
                     l.fine().layout().length()
                             * codec.sampleRate()
                             / 2.0
-                            / codec.config().hop());
+                            / codec.config().hop(),
+                    stages);
         }
         return codec.kind();
     }
@@ -119,6 +126,13 @@ public final class CodecDescription {
         s.append(String.format("training    seed %d; %s%n", t.seed(), t.settings()));
         s.append(String.format(
                 "data        %d frames, %.1f min of audio%n", t.trainingFrames(), t.trainingSeconds() / 60));
+        s.append(stageTable(c, t));
+        return s.toString();
+    }
+
+    /** Per stage: bitrate, perplexity, usage, dead codes, residual, log-mel and the stream's statistics. */
+    private static String stageTable(CodecConfig c, TrainingSummary t) {
+        StringBuilder s = new StringBuilder();
         List<TrainingSummary.LadderPoint> ladder = t.ladder();
         List<StreamStatistics.Stream> streams = t.streams();
         s.append(

@@ -162,14 +162,7 @@ final class CodecFile {
         FeatureCoder coder;
         try {
             if (ClassicalCoder.KIND.equals(header.kind())) {
-                float[][] stages = new float[config.codebooks()][];
-                for (int k = 0; k < stages.length; k++) {
-                    stages[k] = tensors.get("codebook." + k);
-                    if (stages[k] == null) {
-                        throw new CodecFileException(file, "corrupt: tensor codebook." + k + " is missing");
-                    }
-                }
-                coder = new ClassicalCoder(new Codebooks(config.codebookSize(), config.dimension(), stages));
+                coder = classicalCoder(file, config, tensors);
             } else if (LearnedCoder.KIND.equals(header.kind()) || LearnedCoder.FINE_KIND.equals(header.kind())) {
                 coder = learnedCoder(file, header, config, tensors);
             } else {
@@ -182,6 +175,17 @@ final class CodecFile {
             throw new CodecFileException(file, "corrupt: " + e.getMessage());
         }
         return new Codec(config, coder, header.training(), Codec.identityOf(bytes));
+    }
+
+    private static FeatureCoder classicalCoder(Path file, CodecConfig config, Map<String, float[]> tensors) {
+        float[][] stages = new float[config.codebooks()][];
+        for (int k = 0; k < stages.length; k++) {
+            stages[k] = tensors.get("codebook." + k);
+            if (stages[k] == null) {
+                throw new CodecFileException(file, "corrupt: tensor codebook." + k + " is missing");
+            }
+        }
+        return new ClassicalCoder(new Codebooks(config.codebookSize(), config.dimension(), stages));
     }
 
     /** A learned or fine coder: the kind decides whether the header must name a fine structure. */

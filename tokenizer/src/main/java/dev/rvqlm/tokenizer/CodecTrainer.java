@@ -70,10 +70,31 @@ public final class CodecTrainer {
                 .map(clip -> Codec.analysisVectors(config, shaper, clip))
                 .toList();
         long samples = clips.stream().mapToLong(c -> c.length).sum();
+        long frames = perClip.stream().mapToLong(c -> c.length).sum();
+        requireEnoughAudio(samples, frames);
+        double seconds = (double) samples / config.sampleRate();
+        Trained trained = training instanceof CodecTraining.Classical c
+                ? classical(c.rvq(), perClip, frames, listener)
+                : learned(shaper, perClip, listener);
+        FeatureCoder coder = trained.coder();
+        String settings = trained.settings();
+        TrainingSummary plain =
+                TrainingSummary.undiagnosed(training.kind(), training.seed(), settings, frames, seconds);
+        Codec undiagnosed = Codec.of(config, coder, plain);
+        CodecDiagnostics.Result d = CodecDiagnostics.measure(
+                undiagnosed,
+                CodecDiagnostics.sample(clips, config.sampleRate(), DIAGNOSTIC_SECONDS),
+                CodecDiagnostics.sample(clips, config.sampleRate(), USAGE_SECONDS));
+        return undiagnosed.withTraining(plain.withDiagnostics(d));
+    }
+
+    /** A trained coder and the sentence that says how it was trained. */
+    private record Trained(FeatureCoder coder, String settings) {}
+
+    private void requireEnoughAudio(long samples, long frames) {
         if (samples == 0) {
             throw new IllegalArgumentException("the training audio is empty");
         }
-        long frames = perClip.stream().mapToLong(c -> c.length).sum();
         if (frames < config.codebookSize()) {
             // k-means++ cannot seed N distinct codes from fewer frames; the codec would be mostly dead codes
             throw new IllegalArgumentException(String.format(
@@ -84,51 +105,42 @@ public final class CodecTrainer {
                     config.codebookSize(),
                     config.codebookSize() / config.frameRate()));
         }
-        double seconds = (double) samples / config.sampleRate();
-        FeatureCoder coder;
-        String settings;
-        if (training instanceof CodecTraining.Classical c) {
-            List<float[]> all = new ArrayList<>();
-            perClip.forEach(v -> all.addAll(List.of(v)));
-            RvqTraining rvq = c.rvq();
-            coder = new ClassicalCoder(new RvqTrainer(config.codebooks(), config.codebookSize(), rvq)
-                    .train(all.toArray(float[][]::new), listener)
-                    .codebooks());
-            settings = String.format(
-                    Locale.ROOT,
-                    "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
-                            + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K",
-                    rvq.iterations(),
-                    Math.min((long) rvq.batchSize(), frames),
-                    rvq.decay(),
-                    rvq.init().name(),
-                    rvq.deadCodes() instanceof DeadCodePolicy.Reset r
-                            ? "reset below EMA count " + r.threshold()
-                            : "keep",
-                    rvq.dropout());
-        } else {
-            LearnedShape shape =
-                    training instanceof CodecTraining.Fine f ? f.shape() : ((CodecTraining.Learned) training).shape();
-            LearnedTraining run =
-                    training instanceof CodecTraining.Fine f ? f.run() : ((CodecTraining.Learned) training).run();
-            FineLayout fine = training instanceof CodecTraining.Fine f ? fineLayout(config, shaper, f.fine()) : null;
-            int envelopeDims = config.shaping() instanceof Shaping.GainShape g ? g.bands() : 0;
-            try {
-                coder = new LearnedTrainer(config, shape, run, fine)
-                        .train(perClip, envelopeDims, listener, checkpoints);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            settings = LearnedSettings.describe(shape, run, fine == null ? null : fine.structure());
+    }
+
+    private Trained classical(RvqTraining rvq, List<float[][]> perClip, long frames, TrainProgress.Listener listener) {
+        List<float[]> all = new ArrayList<>();
+        perClip.forEach(v -> all.addAll(List.of(v)));
+        FeatureCoder coder = new ClassicalCoder(new RvqTrainer(config.codebooks(), config.codebookSize(), rvq)
+                .train(all.toArray(float[][]::new), listener)
+                .codebooks());
+        String settings = String.format(
+                Locale.ROOT,
+                "EMA RVQ: %d iterations x %d frames, decay %.3f, init %s, dead "
+                        + "codes: %s, dropout %.2f, zero codeword reserved in stages 2..K",
+                rvq.iterations(),
+                Math.min((long) rvq.batchSize(), frames),
+                rvq.decay(),
+                rvq.init().name(),
+                rvq.deadCodes() instanceof DeadCodePolicy.Reset r ? "reset below EMA count " + r.threshold() : "keep",
+                rvq.dropout());
+        return new Trained(coder, settings);
+    }
+
+    /** The learned codec, or the fine one (the learned codec whose RVQ also codes fine structure). */
+    private Trained learned(FrameShaper shaper, List<float[][]> perClip, TrainProgress.Listener listener) {
+        LearnedShape shape =
+                training instanceof CodecTraining.Fine f ? f.shape() : ((CodecTraining.Learned) training).shape();
+        LearnedTraining run =
+                training instanceof CodecTraining.Fine f ? f.run() : ((CodecTraining.Learned) training).run();
+        FineLayout fine = training instanceof CodecTraining.Fine f ? fineLayout(config, shaper, f.fine()) : null;
+        int envelopeDims = config.shaping() instanceof Shaping.GainShape g ? g.bands() : 0;
+        try {
+            FeatureCoder coder =
+                    new LearnedTrainer(config, shape, run, fine).train(perClip, envelopeDims, listener, checkpoints);
+            return new Trained(coder, LearnedSettings.describe(shape, run, fine == null ? null : fine.structure()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        TrainingSummary plain =
-                TrainingSummary.undiagnosed(training.kind(), training.seed(), settings, frames, seconds);
-        Codec undiagnosed = Codec.of(config, coder, plain);
-        CodecDiagnostics.Result d = CodecDiagnostics.measure(
-                undiagnosed,
-                CodecDiagnostics.sample(clips, config.sampleRate(), DIAGNOSTIC_SECONDS),
-                CodecDiagnostics.sample(clips, config.sampleRate(), USAGE_SECONDS));
-        return undiagnosed.withTraining(plain.withDiagnostics(d));
     }
 
     /** The fine layout of a fine-kind codec; its shaping must be gain-shape. */

@@ -253,6 +253,24 @@ final class CodecTrainCommand implements Command {
         if (kind.equals("learned")) {
             a.refuse(FINE_ONLY, "to --kind learned (they set the fine codec's fine structure)");
         }
+        LearnedShape shape = learnedShape(a);
+        LearnedTraining run = learnedTraining(a, seed);
+        if (kind.equals("fine")) {
+            FineStructure f = FineStructure.defaults();
+            return new CodecTraining.Fine(
+                    shape,
+                    new FineStructure(
+                            a.integer("fine-bands", f.bands(), 1, 1000),
+                            a.real("fine-weight", f.weight(), 0, 1e6, false),
+                            a.real("fine-emphasis", f.emphasis(), 0, 10, false),
+                            a.integer("fine-group-bins", f.groupBins(), 0, 100_000)),
+                    run);
+        }
+        return new CodecTraining.Learned(shape, run);
+    }
+
+    /** The learned (and fine) codec's network: --latent, --hidden, --context. */
+    private static LearnedShape learnedShape(Arguments a) {
         LearnedShape s = LearnedShape.defaults();
         int[] context = {s.encoderPast(), s.encoderFuture(), s.decoderPast(), s.decoderFuture()};
         if (a.has("context")) {
@@ -269,7 +287,7 @@ final class CodecTrainCommand implements Command {
                 }
             }
         }
-        LearnedShape shape = s.toBuilder()
+        return s.toBuilder()
                 .latent(a.integer("latent", s.latent(), 1, 1024))
                 .hidden(a.integer("hidden", s.hidden(), 1, 8192))
                 .encoderPast(context[0])
@@ -277,8 +295,12 @@ final class CodecTrainCommand implements Command {
                 .decoderPast(context[2])
                 .decoderFuture(context[3])
                 .build();
+    }
+
+    /** The learned (and fine) codec's training run. */
+    private static LearnedTraining learnedTraining(Arguments a, long seed) {
         LearnedTraining d = LearnedTraining.defaults(seed);
-        LearnedTraining run = d.toBuilder()
+        return d.toBuilder()
                 .steps(a.integer("steps", d.steps(), 1, 100_000_000))
                 .learningRate(a.real("lr", d.learningRate(), 0, 10, true))
                 .envelopeWeight(a.real("envelope-weight", d.envelopeWeight(), 0, 1e6, false))
@@ -290,17 +312,5 @@ final class CodecTrainCommand implements Command {
                         .deadThreshold(a.real("dead-threshold", d.vq().deadThreshold(), 0, 1, false))
                         .build())
                 .build();
-        if (kind.equals("fine")) {
-            FineStructure f = FineStructure.defaults();
-            return new CodecTraining.Fine(
-                    shape,
-                    new FineStructure(
-                            a.integer("fine-bands", f.bands(), 1, 1000),
-                            a.real("fine-weight", f.weight(), 0, 1e6, false),
-                            a.real("fine-emphasis", f.emphasis(), 0, 10, false),
-                            a.integer("fine-group-bins", f.groupBins(), 0, 100_000)),
-                    run);
-        }
-        return new CodecTraining.Learned(shape, run);
     }
 }

@@ -133,8 +133,8 @@ public final class EvalCommand implements Command {
                 .addOption(Arguments.valued(
                         "patience",
                         "P",
-                        "stop after P validations without improvement (default " + stop.patience()
-                                + "; 0: train to --steps)"))
+                        "stop a run after P validations in a row more than 1% above its best (default "
+                                + stop.patience() + "; 0: train to --steps)"))
                 .addOption(
                         Arguments.valued("prompts", "P", "held-out prompts to continue (default " + s.prompts() + ")"))
                 .addOption(Arguments.valued("prompt-seconds", "S", "prompt length (default " + s.promptSeconds() + ")"))

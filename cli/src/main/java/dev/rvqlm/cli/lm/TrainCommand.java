@@ -20,6 +20,7 @@ import dev.rvqlm.lm.export.TrainedModels;
 import dev.rvqlm.tokens.AtomicFiles;
 import dev.rvqlm.tokens.TokenCorpus;
 import dev.rvqlm.tokens.TokenDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,39 +131,12 @@ public final class TrainCommand implements Command {
         Progress progress = new Progress(terminal);
         TrainResult result;
         if (a.has("resume")) {
-            if (!Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
-                throw new IllegalArgumentException(out + " holds no " + LmTrainer.CHECKPOINT + " to resume");
-            }
-            result = LmTrainer.resume(out, corpus, progress);
-            if (a.has("model")
-                    && !entry(a.string("model"))
-                            .layout(corpus.codebooks())
-                            .equals(result.model().patternSpec())) {
-                terminal.err()
-                        .println("note: --model is ignored on --resume; the run uses "
-                                + result.model().patternSpec());
-            }
+            result = resume(a, out, corpus, progress, terminal);
         } else if (a.has("init")) {
-            LmModel model = TrainedModels.open(Path.of(a.string("init")));
-            if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
-                model.close();
-                throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
-            }
-            String trainedOn = model.tokenizerId();
-            if (!trainedOn.isEmpty() && !corpus.tokenizerId().isEmpty() && !trainedOn.equals(corpus.tokenizerId())) {
-                model.close();
-                throw new IllegalArgumentException("--init " + a.string("init") + " was trained on tokens of "
-                        + trainedOn + " but these tokens come from " + corpus.tokenizerId());
-            }
-            terminal.err()
-                    .println("model: " + a.string("init") + ", " + model.parameterCount() + " parameters; pattern "
-                            + model.patternSpec());
-            result = new LmTrainer(run).train(model, corpus, model.patternSpec(), out, progress);
+            result = fromInit(a, run, out, corpus, progress, terminal);
         } else {
             TrainSetup setup = TrainSetup.of(corpus, entry, shape, run, maxSteps);
-            if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
-                throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
-            }
+            requireNoRun(out);
             terminal.err().println(setup.describe(corpus));
             LmModel model = LmModel.create(setup.config(), run.run().seed());
             result = new LmTrainer(run).train(model, corpus, setup.layout(), out, progress);
@@ -171,6 +145,52 @@ public final class TrainCommand implements Command {
             report(terminal, a.has("json"), out, result, corpus);
         }
         return 0;
+    }
+
+    /** Continues the run in {@code out} with its saved settings. */
+    private static TrainResult resume(Arguments a, Path out, TokenCorpus corpus, Progress progress, Terminal terminal)
+            throws IOException {
+        if (!Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
+            throw new IllegalArgumentException(out + " holds no " + LmTrainer.CHECKPOINT + " to resume");
+        }
+        TrainResult result = LmTrainer.resume(out, corpus, progress);
+        if (a.has("model")
+                && !entry(a.string("model"))
+                        .layout(corpus.codebooks())
+                        .equals(result.model().patternSpec())) {
+            terminal.err()
+                    .println("note: --model is ignored on --resume; the run uses "
+                            + result.model().patternSpec());
+        }
+        return result;
+    }
+
+    /** Trains a new run from the weights, shape and pattern of {@code --init}. */
+    private static TrainResult fromInit(
+            Arguments a, LmTraining run, Path out, TokenCorpus corpus, Progress progress, Terminal terminal)
+            throws IOException {
+        LmModel model = TrainedModels.open(Path.of(a.string("init")));
+        try {
+            requireNoRun(out);
+            String trainedOn = model.tokenizerId();
+            if (!trainedOn.isEmpty() && !corpus.tokenizerId().isEmpty() && !trainedOn.equals(corpus.tokenizerId())) {
+                throw new IllegalArgumentException("--init " + a.string("init") + " was trained on tokens of "
+                        + trainedOn + " but these tokens come from " + corpus.tokenizerId());
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        terminal.err()
+                .println("model: " + a.string("init") + ", " + model.parameterCount() + " parameters; pattern "
+                        + model.patternSpec());
+        return new LmTrainer(run).train(model, corpus, model.patternSpec(), out, progress);
+    }
+
+    private static void requireNoRun(Path out) {
+        if (Files.exists(out.resolve(LmTrainer.CHECKPOINT))) {
+            throw new IllegalArgumentException(out + " already holds a run; use --resume or another --out");
+        }
     }
 
     /** The options that set a new model's shape and pattern. */

@@ -143,6 +143,41 @@ class CodecCommandsTest {
     }
 
     @Test
+    void theDefaultKindIsTheFineCodecWithAlternatingStages() {
+        CliRun run = CliRun.of(
+                "codec",
+                "train",
+                "--audio",
+                audio.toString(),
+                "--out",
+                dir.resolve("default.rvq").toString(),
+                "--codebooks",
+                "3",
+                "--codebook-size",
+                "16",
+                "--sample-rate",
+                "16000",
+                "--frame-rate",
+                "50",
+                "--steps",
+                "4",
+                "--latent",
+                "4",
+                "--hidden",
+                "16",
+                "--checkpoint-every",
+                "0",
+                "--seed",
+                "5");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(
+                run.out().contains("(fine: ")
+                        && run.out().contains("the lowest 28 bands")
+                        && run.out().contains("odd stages code the latent, even stages 8 fine bins each"),
+                run.out());
+    }
+
+    @Test
     void encodeThenDecodeADirectory() throws IOException {
         Path tokens = dir.resolve("tokens");
         CliRun enc = CliRun.of(

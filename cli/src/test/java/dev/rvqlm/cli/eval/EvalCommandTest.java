@@ -71,7 +71,14 @@ class EvalCommandTest {
                 "0.4",
                 "--top-k",
                 "4"));
-        args.addAll(List.of(more));
+        for (int i = 0; i + 1 < more.length; i += 2) { // an option given in more replaces the one above
+            int at = args.indexOf(more[i]);
+            if (at >= 0) {
+                args.set(at + 1, more[i + 1]);
+            } else {
+                args.addAll(List.of(more[i], more[i + 1]));
+            }
+        }
         return CliRun.of(args.toArray(String[]::new));
     }
 
@@ -125,15 +132,15 @@ class EvalCommandTest {
                 tokens().toString(),
                 "--out",
                 report.toString(),
-                "--pattern",
+                "--model",
                 "parallel",
-                "--pattern",
+                "--model",
                 "flatten",
                 "--sizes",
                 "8x1,16x1x2",
                 "--timesteps",
                 "12",
-                "--batch",
+                "--batch-size",
                 "2",
                 "--steps",
                 "4",
@@ -141,7 +148,7 @@ class EvalCommandTest {
                 "1",
                 "--eval-every",
                 "2",
-                "--held-out",
+                "--test",
                 "0.25",
                 "--seeds",
                 "2",
@@ -153,7 +160,14 @@ class EvalCommandTest {
                 "0.2",
                 "--top-k",
                 "4"));
-        args.addAll(List.of(more));
+        for (int i = 0; i + 1 < more.length; i += 2) { // an option given in more replaces the one above
+            int at = args.indexOf(more[i]);
+            if (at >= 0) {
+                args.set(at + 1, more[i + 1]);
+            } else {
+                args.addAll(List.of(more[i], more[i + 1]));
+            }
+        }
         return CliRun.of(args.toArray(String[]::new));
     }
 
@@ -208,7 +222,7 @@ class EvalCommandTest {
                         .get(0)
                         .get("test")
                         .get("by_file")
-                        .get("names")
+                        .get("files")
                         .get(0)
                         .asText());
     }
@@ -256,7 +270,10 @@ class EvalCommandTest {
         CliRun eval = CliRun.of("eval", "--help");
         assertEquals(0, eval.status());
         assertTrue(eval.out().contains("--budget"), eval.out());
-        assertTrue(eval.out().contains("--jobs <J>") && eval.out().contains("max(1, threads / J)"), eval.out());
+        assertTrue(
+                eval.out().contains("--jobs <J>")
+                        && eval.out().replaceAll("\\s+", " ").contains("max(1, threads / J)"),
+                eval.out());
         assertTrue(!eval.out().contains("only-run"), "the children's option stays hidden");
         assertTrue(eval.out().contains("examples:\n  rvq eval --tokens tokens/"), eval.out());
         CliRun demo = CliRun.of("demo", "--help");

@@ -111,15 +111,7 @@ class LmCommandsTest {
             assertArrayEquals(codes, TokenFiles.read(reference.resolve(name), K, N), "the Java engine and DJL agree");
         }
         CliRun unknown = CliRun.of(
-                "sample",
-                "--model",
-                run.toString(),
-                "--timesteps",
-                "4",
-                "--engine",
-                "cuda",
-                "--out",
-                samples.toString());
+                "sample", "--run", run.toString(), "--timesteps", "4", "--engine", "cuda", "--out", samples.toString());
         assertEquals(2, unknown.status(), unknown.err());
         assertTrue(unknown.err().contains("cuda") && unknown.err().contains("java or djl"), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());

@@ -34,9 +34,9 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
     /**
      * The default demo for an LM seed: the built-in corpus (128 pieces × 8 s of music, drawn from data seed 0, the
      * same for every LM seed); a learned 24 kHz codec at 50 frames/s (MusicGen's EnCodec frame rate) with K=4 codebooks
-     * of N=256 codes (1.6 kbps); an LM of D=128, L=2, H=4 per pattern on crops of 1 s (T=50) in batches of 8, peak
-     * learning rate 2e-3, validated every 50 steps and stopped after 4 validations without improvement (not before
-     * step 500), within a cap of 1000 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
+     * of N=256 codes (1.6 kbps); per pattern an LM at each of the sizes 32x2, 64x2 and 128x2 (the compute frontier)
+     * on crops of 1 s (T=50) in batches of 8, peak learning rate 2e-3, validated every 50 steps and stopped after 4
+     * validations in a row more than 1% above its best (eval's rule), within a cap of 1000 steps; 15% of the pieces test, 10% validation; 8 held-out prompts of 0.5 s
      * continued for 0.5 s (prompt and continuation together fit the training crop, so sampling stays within the
      * positions the LMs were trained on).
      */
@@ -78,7 +78,7 @@ public record DemoConfig(DemoCorpusConfig corpus, CodecConfig codec, CodecTraini
      * The demo's learned codec: half the default hidden width and 300 steps, so that it trains faster than the
      * classical codec it replaced (120 EMA iterations). Trained on the first 56 of the first 64 built-in pieces and
      * measured on the next 8 at 1.6 kbps: log-mel 0.284 and MR-STFT 1.244 with stage perplexities 102, 179, 200 and 190 of
-     * 256, against the classical codec's 0.300, 1.346 and 47, 11, 5, 4 (README, "The demo").
+     * 256, against the classical codec's 0.300, 1.346 and 47, 11, 5, 4 (docs/CODEC.md).
      */
     static final LearnedShape DEMO_CODEC_SHAPE = LearnedShape.defaults().toBuilder()
             .latent(64)

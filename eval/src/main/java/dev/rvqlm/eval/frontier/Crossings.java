@@ -10,17 +10,13 @@ import java.util.Optional;
  * Finds where two patterns' frontiers cross. Within the measured compute: wherever the mean paired gap changes sign
  * between two compute levels, interpolated in log FLOPs, and resolved when each side's lead is resolved at some level
  * on its side. Beyond it, when the gap keeps its sign up to the budget: where power laws fitted to the last
- * {@link #TAIL_DECADES} decades of both mean frontiers meet, if they do within {@link #HORIZON_DECADES} decades of
- * the budget, as an extrapolation with the range of the per-seed fits' crossings. Further out a fit to one decade says
- * nothing (the demo's first frontier "predicted" parallel and flatten to cross at 8.5e+225 FLOPs).
+ * {@link #TAIL_DECADES} decades of both mean frontiers meet, if they do, as an extrapolation with the range of the
+ * per-seed fits' crossings.
  */
 public final class Crossings {
 
     /** Decades of compute at the end of each frontier that the extrapolating power laws are fitted to. */
     public static final double TAIL_DECADES = 1.0;
-
-    /** How far beyond the budget, in decades of compute, an extrapolated crossing is still reported. */
-    public static final double HORIZON_DECADES = 2.0;
 
     private Crossings() {}
 
@@ -73,9 +69,8 @@ public final class Crossings {
     private static Optional<Crossing> extrapolated(Frontier a, Frontier b, double lastGap) {
         List<Double> flops = a.flops();
         double budget = flops.get(flops.size() - 1);
-        double horizon = budget * Math.pow(10, HORIZON_DECADES);
         double mean = meeting(flops, means(a), means(b));
-        if (!(mean > budget && mean <= horizon)) {
+        if (!(mean > budget)) {
             return Optional.empty();
         }
         double low = Double.POSITIVE_INFINITY;
@@ -86,7 +81,7 @@ public final class Crossings {
                 continue;
             }
             double seedMeets = meeting(flops, a.bySeed()[i], b.bySeed()[j]);
-            double at = seedMeets > budget && seedMeets <= horizon ? seedMeets : Double.POSITIVE_INFINITY;
+            double at = seedMeets > budget ? seedMeets : Double.POSITIVE_INFINITY;
             low = Math.min(low, at);
             high = Math.max(high, at);
         }

@@ -33,6 +33,8 @@ final class FrontierTables {
         header.add("leads");
         List<List<String>> rows = new ArrayList<>();
         int n = f.flops().size();
+        boolean intervals =
+                results.runs().stream().map(r -> r.run().seed()).distinct().count() > 1;
         for (int r = 0; r < ROWS; r++) {
             int level = (int) Math.round((double) r * (n - 1) / (ROWS - 1));
             List<String> row =
@@ -48,7 +50,7 @@ final class FrontierTables {
                     .filter(l -> l.flops() == f.flops().get(level))
                     .findFirst()
                     .orElse(null);
-            row.add(lead == null ? "-" : lead.leader() + (lead.resolved() ? "" : " (not resolved)"));
+            row.add(lead == null ? "-" : lead.leader() + (lead.resolved() || !intervals ? "" : " (not resolved)"));
             rows.add(row);
         }
         return Optional.of(new Table(

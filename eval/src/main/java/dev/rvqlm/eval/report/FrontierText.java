@@ -1,6 +1,5 @@
 package dev.rvqlm.eval.report;
 
-import dev.rvqlm.eval.frontier.Crossings;
 import dev.rvqlm.eval.results.Crossing;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.FrontierSummary;
@@ -37,8 +36,14 @@ final class FrontierText {
                 seeds == 1 ? "one seed, so no interval" : "mean of " + seeds + " seeds with 95% intervals",
                 flops(f.budgetFlops())));
         text.append(claim(f.leads())).append(' ');
-        text.append(capitalised(String.join("; ", spans(f.leads(), seeds > 1)))).append(". ");
-        text.append(crossings(f.crossings()));
+        List<String> spans = spans(f.leads(), seeds > 1);
+        if (spans.size() > 1 || seeds > 1) { // one leader and no intervals: the claim has said it all
+            String joined = String.join("; ", spans);
+            text.append(Character.toUpperCase(joined.charAt(0)))
+                    .append(joined.substring(1))
+                    .append(". ");
+        }
+        text.append(crossings(f.crossings(), f.budgetFlops()));
         sampling(results, f).ifPresent(text::append);
         return Optional.of(text.toString().strip());
     }
@@ -96,14 +101,25 @@ final class FrontierText {
         return spans;
     }
 
-    private static String crossings(List<Crossing> crossings) {
+    /**
+     * How far beyond the budget an extrapolated crossing is still told: a power law fitted to one decade of compute
+     * says little two decades further on.
+     */
+    static final double EXTRAPOLATION_HORIZON = 100;
+
+    static String crossings(List<Crossing> crossings, double budget) {
         if (crossings.isEmpty()) {
             return "No two frontiers cross within the budget, and no fit of their last decade predicts a crossing "
-                    + "within " + horizon() + " of it. ";
+                    + "beyond it. ";
         }
         List<String> measured = new ArrayList<>();
         List<String> extrapolated = new ArrayList<>();
+        int farther = 0;
         for (Crossing c : crossings) {
+            if (c.kind() == Crossing.Kind.EXTRAPOLATED && !(c.flops().mean() <= EXTRAPOLATION_HORIZON * budget)) {
+                farther++;
+                continue;
+            }
             switch (c.kind()) {
                 case RESOLVED ->
                     measured.add(c.below() + " and " + c.above() + " cross at "
@@ -119,17 +135,28 @@ final class FrontierText {
             }
         }
         StringBuilder text = new StringBuilder();
-        if (!measured.isEmpty()) {
+        if (measured.isEmpty()) {
+            text.append("No two frontiers cross within the budget. ");
+        } else {
             text.append("Crossings within the budget: ")
                     .append(String.join("; ", measured))
                     .append(". ");
         }
         if (!extrapolated.isEmpty()) {
             text.append("Beyond the budget, an extrapolation (power laws fitted to each frontier's last decade of "
-                            + "compute; crossings further than " + horizon() + " of the budget are not reported), "
-                            + "not a measurement: ")
+                            + "compute), not a measurement: ")
                     .append(String.join("; ", extrapolated))
                     .append(". ");
+        }
+        if (farther > 0) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%d more fitted crossing%s lie%s over %.0f× beyond the budget, too far for a fit over one decade to "
+                            + "say anything (results.json keeps them). ",
+                    farther,
+                    farther == 1 ? "" : "s",
+                    farther == 1 ? "s" : "",
+                    EXTRAPOLATION_HORIZON));
         }
         return text.toString();
     }
@@ -153,15 +180,6 @@ final class FrontierText {
                 ? Optional.empty()
                 : Optional.of("Sampling one second of audio at batch 1 costs " + String.join(", ", costs)
                         + " of wall time (the best size at the budget; measured while runs shared the machine).");
-    }
-
-    /** "100×": how far beyond the budget an extrapolated crossing is still reported. */
-    private static String horizon() {
-        return String.format(Locale.ROOT, "%.0f×", Math.pow(10, Crossings.HORIZON_DECADES));
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** 1.2e+12-style FLOPs. */

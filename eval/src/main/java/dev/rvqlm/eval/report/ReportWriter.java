@@ -38,7 +38,7 @@ public final class ReportWriter {
             - **not distinguishable at this budget**: the 95% interval of the difference includes 0.
             - **best step**: the validation step (validation files are separate from the test files) with the lowest \
             NLL; its checkpoint is the one scored and sampled. A run stops early after the patience of validations \
-            without improvement; one whose best step is its last at the step cap ended still improving.
+            in a row more than 1% above its best; one whose best step is its last at the step cap ended still improving.
             - **steps per audio s**: sequence steps the LM runs per second of audio (long-run rate of the pattern); \
             for a depth model, its frame steps plus its K depth steps per frame (each one sequential step of sampling).
             - **train FLOPs**: from LmConfig's FLOPs per training sequence × batch × steps run (a depth model's count \
@@ -71,8 +71,28 @@ public final class ReportWriter {
         AtomicFiles.writeString(directory.resolve(REPORT_HTML), html(results, figures, directory));
     }
 
-    /** The first paragraph: the answer with its uncertainty, per model size. */
+    /** The answer with its uncertainty: {@link #answer}'s paragraphs, one after another. */
     public static String verdict(EvalResults results) {
+        Answer a = answer(results);
+        List<String> parts = new ArrayList<>();
+        a.frontier().ifPresent(parts::add);
+        if (a.bySize().size() == 1 && a.frontier().isEmpty()) {
+            parts.add(a.bySize().get(0));
+        } else {
+            parts.add("Held-out test scores at each size's best validation step:");
+            a.bySize().forEach(v -> parts.add("- " + v));
+        }
+        a.caution().ifPresent(parts::add);
+        return String.join("\n\n", parts);
+    }
+
+    /**
+     * The answer in parts: with several sizes the frontier paragraph; each size's verdict on the test files; and a
+     * caution when runs ended still improving.
+     */
+    record Answer(Optional<String> frontier, List<String> bySize, Optional<String> caution) {}
+
+    static Answer answer(EvalResults results) {
         int files = results.runs().isEmpty()
                 ? 0
                 : results.runs().get(0).test().byFile().fileCount();
@@ -90,23 +110,19 @@ public final class ReportWriter {
                     files);
             verdicts.add(sizes.size() == 1 ? verdict : "At size " + size.label() + ": " + verdict);
         }
-        String verdict = String.join(" ", verdicts);
-        Optional<String> frontier = FrontierText.paragraph(results);
-        if (sizes.size() > 1 && frontier.isPresent()) {
-            verdict = frontier.get() + " Held-out test scores at each size's best validation step: " + verdict;
-        }
+        Optional<String> frontier = sizes.size() > 1 ? FrontierText.paragraph(results) : Optional.empty();
         long improving = results.runs().stream()
                 .filter(r -> r.training().selection().stillImproving())
                 .count();
-        if (improving > 0) {
-            verdict += String.format(
-                    Locale.ROOT,
-                    " Caution: %d of %d runs ended still improving at the step cap, so "
-                            + "this ranks models at this budget, not at convergence.",
-                    improving,
-                    results.runs().size());
-        }
-        return verdict;
+        Optional<String> caution = improving == 0
+                ? Optional.empty()
+                : Optional.of(String.format(
+                        Locale.ROOT,
+                        "Caution: %d of %d runs ended still improving at the step cap, so this ranks models at this "
+                                + "budget, not at convergence.",
+                        improving,
+                        results.runs().size()));
+        return new Answer(frontier, verdicts, caution);
     }
 
     /** Further paragraphs: calibration against a known source, who leads at each compute level, warnings. */
@@ -148,10 +164,7 @@ public final class ReportWriter {
         if (oneSize) {
             FrontierText.paragraph(results).ifPresent(paragraphs::add);
         }
-        List<String> flags = new ArrayList<>();
-        for (ModelSummary s : results.summaries()) {
-            s.flags().forEach(f -> flags.add(RunLabels.of(results, s) + ": " + f));
-        }
+        List<String> flags = new ArrayList<>(Warnings.grouped(results));
         for (RunResult r : results.runs()) {
             List<Integer> worse = FrontierTables.worseCodebooks(results, r);
             if (!worse.isEmpty()) {
@@ -225,7 +238,7 @@ public final class ReportWriter {
                 </style></head><body>
                 <h1>rvqlm eval: which pattern wins?</h1>
                 """);
-        html.append("<p><b>").append(Html.escape(verdict(results))).append("</b></p>\n");
+        html.append(answerHtml(answer(results), figures));
         for (String paragraph : findings(results)) {
             html.append("<p>").append(Html.escape(paragraph)).append("</p>\n");
         }
@@ -255,5 +268,30 @@ public final class ReportWriter {
             html.append("<li>").append(item).append("</li>\n");
         }
         return html.append("</ul>\n</body></html>\n").toString();
+    }
+
+    /** The answer, then the frontier plot it comes from, then each size's test verdict, then the caution. */
+    private static String answerHtml(Answer answer, Map<String, byte[]> figures) {
+        StringBuilder html = new StringBuilder();
+        if (answer.frontier().isPresent()) { // the answer, then the picture it comes from, then the test scores
+            html.append("<p><b>").append(Html.escape(answer.frontier().get())).append("</b></p>\n");
+            byte[] plot = figures.get(Plots.FRONTIER);
+            if (plot != null) {
+                html.append("<img alt=\"frontier\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(plot))
+                        .append("\">\n");
+            }
+        }
+        if (answer.bySize().size() == 1 && answer.frontier().isEmpty()) {
+            html.append("<p><b>").append(Html.escape(answer.bySize().get(0))).append("</b></p>\n");
+        } else {
+            html.append("<p>Held-out test scores at each size's best validation step:</p>\n<ul>\n");
+            answer.bySize()
+                    .forEach(v -> html.append("<li>").append(Html.escape(v)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        answer.caution()
+                .ifPresent(c -> html.append("<p><b>").append(Html.escape(c)).append("</b></p>\n"));
+        return html.toString();
     }
 }

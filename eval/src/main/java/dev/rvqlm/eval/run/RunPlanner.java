@@ -153,7 +153,7 @@ final class RunPlanner {
         settings.put("lm", toMap(lm));
         settings.put("train", toMap(train));
         settings.put("budget", config.budget().label());
-        settings.put("stopping", toMap(config.stopping()));
+        settings.put("stopping", stoppingIdentity(config.stopping()));
         settings.put("split", toMap(config.split()));
         settings.put("sampling", toMap(config.sampling()));
         settings.put("tokens", dataIdentity(tokens));
@@ -164,6 +164,19 @@ final class RunPlanner {
                 "validation_files",
                 split.validation().stream().map(i -> i.name()).toList());
         return settings;
+    }
+
+    /**
+     * The stopping rule as far as it shapes a run. Its margins act only when it may stop a run (patience above 0);
+     * a run trained to the cap is validated at the same steps and keeps the same best step whatever they are, so
+     * runs stored before the margins existed are still found.
+     */
+    static Map<String, Object> stoppingIdentity(EarlyStopping stopping) {
+        Map<String, Object> identity = toMap(stopping);
+        if (stopping.patience() == 0) {
+            identity.keySet().retainAll(List.of("every", "patience"));
+        }
+        return identity;
     }
 
     private HeldOutSplit split(TokenDirectory tokens, long seed, int promptFrames, int continuationFrames) {

@@ -27,14 +27,42 @@ final class SettingsText {
             List<RunPlan> plans,
             double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
-        List<Long> seeds = config.seeds();
         s.put("patterns", config.models().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        s.put("seeds", seeds(config));
+        s.put(config.sizes().size() == 1 ? "model" : "models", sizes(config, plans));
+        s.put("training", training(config.train(), tokens));
+        s.put("budget", budget(config, plans));
+        s.put("model selection", selection(config.stopping(), split));
+        s.put("data", data(tokens));
+        s.put("split", split(split));
         s.put(
-                "seeds",
-                seeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                        + (config.repeats().resplit()
-                                ? " (each draws its own split)"
-                                : " (held-out files fixed by seed " + config.seed() + ")"));
+                "test windows",
+                String.format(
+                        Locale.ROOT,
+                        "%d windows, %,d codes per codebook, each scored once",
+                        split.windows().size(),
+                        split.scoredFramesPerCodebook()));
+        s.put("sampling", sampling(config.sampling(), split));
+        s.put(
+                "audio metrics",
+                codec.map(c -> "decoded with codec " + c.identity()).orElse("none (no --codec)"));
+        s.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores visible, Java "
+                        + System.getProperty("java.version"));
+        s.put("eval wall time", String.format(Locale.ROOT, "%.1f s", seconds));
+        return s;
+    }
+
+    private static String seeds(EvalConfig config) {
+        return config.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + (config.repeats().resplit()
+                        ? " (each draws its own split)"
+                        : " (held-out files fixed by seed " + config.seed() + ")");
+    }
+
+    /** Each size once (the first seed's plans), with its parameter count. */
+    private static String sizes(EvalConfig config, List<RunPlan> plans) {
         List<String> sizes = new ArrayList<>();
         for (RunPlan plan : plans) {
             LmConfig lm = plan.lm();
@@ -51,105 +79,97 @@ final class SettingsText {
                         + (config.models().size() > 1 ? " (" + plan.run().model() + ")" : ""));
             }
         }
-        s.put(config.sizes().size() == 1 ? "model" : "models", String.join("; ", sizes));
+        return String.join("; ", sizes);
+    }
+
+    private static String training(LmTraining t, TokenDirectory tokens) {
+        return String.format(
+                Locale.ROOT,
+                "crops of T=%d frames (%.2f s), batch %d × %d accumulation; "
+                        + "AdamW lr %.3g, %d warm-up steps, cosine to %.3g at the cap; weight decay %s; clip %s",
+                t.data().timesteps(),
+                t.data().timesteps() / tokens.frameRate(),
+                t.data().batch(),
+                t.data().accumulation(),
+                t.schedule().learningRate(),
+                t.schedule().warmupSteps(),
+                t.schedule().minLearningRate(),
+                t.optimizer().weightDecay(),
+                t.optimizer().clipNorm());
+    }
+
+    private static String budget(EvalConfig config, List<RunPlan> plans) {
         LmTraining t = config.train();
-        s.put(
-                "training",
-                String.format(
+        String budget = config.budget() == Budget.STEPS
+                ? "equal steps: cap " + t.schedule().steps() + " steps per pattern"
+                : String.format(
                         Locale.ROOT,
-                        "crops of T=%d frames (%.2f s), batch %d × %d accumulation; "
-                                + "AdamW lr %.3g, %d warm-up steps, cosine to %.3g at the cap; weight decay %s; clip %s",
-                        t.data().timesteps(),
-                        t.data().timesteps() / tokens.frameRate(),
-                        t.data().batch(),
-                        t.data().accumulation(),
-                        t.schedule().learningRate(),
-                        t.schedule().warmupSteps(),
-                        t.schedule().minLearningRate(),
-                        t.optimizer().weightDecay(),
-                        t.optimizer().clipNorm()));
-        StringBuilder budget = new StringBuilder(
-                config.budget() == Budget.STEPS
-                        ? "equal steps: cap " + t.schedule().steps() + " steps per pattern"
+                        "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
+                        plans.get(0).trainFlops(),
+                        t.schedule().steps(),
+                        config.models().get(0));
+        return budget + "; step caps "
+                + plans.stream()
+                        .filter(p -> p.train().run().seed() == config.seed())
+                        .map(p -> p.run().model() + " " + p.run().size().label() + " "
+                                + p.train().schedule().steps())
+                        .collect(Collectors.joining(", "));
+    }
+
+    private static String selection(EarlyStopping stop, HeldOutSplit split) {
+        if (split.validationWindows().isEmpty()) {
+            return "no validation files: the last step is scored and sampled";
+        }
+        return String.format(
+                Locale.ROOT,
+                "validation every %d steps (and at a few log-spaced early steps) on %d windows of %d files; %s; the "
+                        + "best validation step's checkpoint is scored on the test files and sampled",
+                stop.every(),
+                split.validationWindows().size(),
+                split.validation().size(),
+                stop.patience() == 0
+                        ? "no early stopping"
                         : String.format(
                                 Locale.ROOT,
-                                "equal training FLOPs: %.3g per pattern (the cap of %d steps of %s)",
-                                plans.get(0).trainFlops(),
-                                t.schedule().steps(),
-                                config.models().get(0)));
-        budget.append("; step caps ");
-        budget.append(plans.stream()
-                .filter(p -> p.train().run().seed() == config.seed())
-                .map(p -> p.run().model() + " " + p.run().size().label() + " "
-                        + p.train().schedule().steps())
-                .collect(Collectors.joining(", ")));
-        s.put("budget", budget.toString());
-        EarlyStopping stop = config.stopping();
-        s.put(
-                "model selection",
-                split.validationWindows().isEmpty()
-                        ? "no validation files: the last step is scored and sampled"
-                        : String.format(
-                                Locale.ROOT,
-                                "validation every %d steps (and at %s) on %d windows of %d files; "
-                                        + "%s; the best validation step's checkpoint is scored on the test files and sampled",
-                                stop.every(),
-                                "a few log-spaced early steps",
-                                split.validationWindows().size(),
-                                split.validation().size(),
-                                stop.patience() == 0
-                                        ? "no early stopping"
-                                        : "stop after " + stop.patience() + " validations without improvement"));
-        s.put(
-                "data",
-                String.format(
-                        Locale.ROOT,
-                        "%s: %d files, %.1f min; K=%d codebooks of N=%d codes at %.1f " + "frames/s; made by %s",
-                        tokens.directory().getFileName(),
-                        tokens.corpus().items().size(),
-                        tokens.corpus().totalTimesteps() / tokens.frameRate() / 60,
-                        tokens.codebooks(),
-                        tokens.codebookSize(),
-                        tokens.frameRate(),
-                        tokens.manifest().codec()));
-        s.put(
-                "split",
-                String.format(
-                        Locale.ROOT,
-                        "%d train, %d validation, %d test files (test: %s)",
-                        split.train().items().size(),
-                        split.validation().size(),
-                        split.heldOut().items().size(),
-                        split.heldOut().items().stream()
-                                .map(TokenCorpus.Item::name)
-                                .collect(Collectors.joining(", "))));
-        s.put(
-                "test windows",
-                String.format(
-                        Locale.ROOT,
-                        "%d windows, %,d codes per codebook, each scored once",
-                        split.windows().size(),
-                        split.scoredFramesPerCodebook()));
-        SamplingPlan sampling = config.sampling();
-        s.put(
-                "sampling",
-                String.format(
-                        Locale.ROOT,
-                        "%d held-out prompts of %.2f s continued for %.2f s; " + "temperature %s, top-k %d, top-p %s",
-                        split.prompts().size(),
-                        sampling.promptSeconds(),
-                        sampling.continuationSeconds(),
-                        sampling.sample().temperature(),
-                        sampling.sample().topK(),
-                        sampling.sample().topP()));
-        s.put(
-                "audio metrics",
-                codec.map(c -> "decoded with codec " + c.identity()).orElse("none (no --codec)"));
-        s.put(
-                "machine",
-                Runtime.getRuntime().availableProcessors() + " cores visible, Java "
-                        + System.getProperty("java.version"));
-        s.put("eval wall time", String.format(Locale.ROOT, "%.1f s", seconds));
-        return s;
+                                "a run stops after %d validations in a row more than %.0f%% above its best, once its "
+                                        + "best is %.0f%% below the unigram baseline",
+                                stop.patience(),
+                                100 * stop.rise(),
+                                100 * stop.plateau()));
+    }
+
+    private static String data(TokenDirectory tokens) {
+        return String.format(
+                Locale.ROOT,
+                "%s: %d files, %.1f min; K=%d codebooks of N=%d codes at %.1f frames/s; made by %s",
+                tokens.directory().getFileName(),
+                tokens.corpus().items().size(),
+                tokens.corpus().totalTimesteps() / tokens.frameRate() / 60,
+                tokens.codebooks(),
+                tokens.codebookSize(),
+                tokens.frameRate(),
+                tokens.manifest().codec());
+    }
+
+    private static String split(HeldOutSplit split) {
+        return String.format(
+                Locale.ROOT,
+                "%d train, %d validation, %d test files (test: %s)",
+                split.train().items().size(),
+                split.validation().size(),
+                split.heldOut().items().size(),
+                split.heldOut().items().stream().map(TokenCorpus.Item::name).collect(Collectors.joining(", ")));
+    }
+
+    private static String sampling(SamplingPlan sampling, HeldOutSplit split) {
+        return String.format(
+                Locale.ROOT,
+                "%d held-out prompts of %.2f s continued for %.2f s; temperature %s, top-k %d, top-p %s",
+                split.prompts().size(),
+                sampling.promptSeconds(),
+                sampling.continuationSeconds(),
+                sampling.sample().temperature(),
+                sampling.sample().topK(),
+                sampling.sample().topP());
     }
 }

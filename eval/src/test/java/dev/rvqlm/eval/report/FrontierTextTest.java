@@ -1,21 +1,40 @@
 package dev.rvqlm.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rvqlm.eval.results.Crossing;
+import dev.rvqlm.eval.results.Interval;
 import dev.rvqlm.eval.results.Lead;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The frontier's sentences: the claim, and which crossings are told. */
 class FrontierTextTest {
-
-    private static Lead lead(double flops, String leader) {
-        return new Lead(flops, leader, false, "other");
-    }
 
     @Test
     void theClaimIsTheLeaderAtTheBudgetAndHowFarDownItLeads() {
-        // demo seed 1: delay ahead by 0.2% at the first level only, parallel from the second level to the budget
-        List<Lead> leads = List.of(lead(3.3e10, "delay"), lead(6.4e10, "parallel"), lead(5.6e12, "parallel"));
+        List<Lead> leads = List.of(
+                new Lead(1e10, "parallel", false, "delay"),
+                new Lead(1e11, "parallel", false, "delay"),
+                new Lead(1e12, "flatten", false, "parallel"));
+        assertEquals(
+                "At equal training compute from 1.0e+12 FLOPs up to the budget, 1.0e+12 FLOPs, flatten leads; below "
+                        + "1.0e+12, parallel.",
+                FrontierText.claim(leads));
+        assertEquals(
+                "At equal training compute parallel leads at every level measured, from 1.0e+10 to 1.0e+11 FLOPs.",
+                FrontierText.claim(leads.subList(0, 2)));
+    }
+
+    @Test
+    void aLeadAtTheSmallestComputeOnlyDoesNotMakeTheClaim() {
+        // demo seed 1: delay ahead by 0.2% at the first levels only, parallel from there to the budget
+        List<Lead> leads = List.of(
+                new Lead(3.3e10, "delay", false, "parallel"),
+                new Lead(6.4e10, "parallel", false, "delay"),
+                new Lead(5.6e12, "parallel", false, "delay"));
         assertEquals(
                 "At equal training compute from 6.4e+10 FLOPs up to the budget, 5.6e+12 FLOPs, parallel leads; below "
                         + "6.4e+10, delay.",
@@ -23,19 +42,25 @@ class FrontierTextTest {
     }
 
     @Test
-    void aModelThatLeadsEverywhereIsSaidToLeadAtEveryLevel() {
-        List<Lead> leads = List.of(lead(3.3e10, "parallel"), lead(5.6e12, "parallel"));
-        assertEquals(
-                "At equal training compute parallel leads at every level measured, from 3.3e+10 to 5.6e+12 FLOPs.",
-                FrontierText.claim(leads));
+    void crossingsFarBeyondTheBudgetAreCountedNotTold() {
+        Crossing near = new Crossing("delay", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(3e13, 2e13, 5e13));
+        Crossing far =
+                new Crossing("parallel", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(8e225, 8e225, 8e225));
+        String text = FrontierText.crossings(List.of(near, far), 1e12);
+
+        assertTrue(text.startsWith("No two frontiers cross within the budget. "), text);
+        assertTrue(text.contains("delay and flatten at 3.0e+13 FLOPs"), text);
+        assertFalse(text.contains("8.0e+225"), text);
+        assertTrue(text.contains("1 more fitted crossing lies over 100× beyond the budget"), text);
     }
 
     @Test
-    void aLeaderThatTakesOverLateIsNamedWithWhereItTookOver() {
-        List<Lead> leads = List.of(lead(1e9, "parallel"), lead(1e10, "parallel"), lead(1e11, "flatten"));
+    void aMeasuredCrossingIsToldWithItsResolution() {
+        Crossing measured = new Crossing("parallel", "delay", Crossing.Kind.UNRESOLVED, new Interval(4e11, 4e11, 4e11));
+        String text = FrontierText.crossings(List.of(measured), 1e12);
+
         assertEquals(
-                "At equal training compute from 1.0e+11 FLOPs up to the budget, 1.0e+11 FLOPs, flatten leads; below 1.0e+11, "
-                        + "parallel.",
-                FrontierText.claim(leads));
+                "Crossings within the budget: parallel and delay cross at 4.0e+11 FLOPs within the seeds' noise. ",
+                text);
     }
 }

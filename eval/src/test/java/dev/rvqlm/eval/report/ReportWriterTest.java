@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rvqlm.eval.frontier.Frontiers;
 import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.ResultsJson;
 import java.awt.image.BufferedImage;
@@ -69,8 +70,11 @@ class ReportWriterTest {
 
     @Test
     void writesEveryReportFileWithTablesPlotsAndTheVerdict() throws Exception {
-        ReportWriter.write(results(), dir);
+        EvalResults results = results();
+        ReportWriter.write(
+                results.withFrontier(Frontiers.of(results.runs(), 4, 75.0).orElseThrow()), dir);
         List<String> figures = List.of(
+                Plots.FRONTIER,
                 Plots.QUALITY_VS_FLOPS,
                 Plots.QUALITY_VS_WALL,
                 Plots.TRAINING_CURVES,
@@ -91,8 +95,13 @@ class ReportWriterTest {
         assertTrue(md.contains("Caution: 8 of 8 runs ended still improving at the step cap"), md);
         assertTrue(md.contains("| flatten | 2 | 5.0050 ["), md);
         assertTrue(md.contains("| delay − flatten | 30.0 | flatten < delay |"), md);
-        assertTrue(md.contains("Quality against compute (best validation bits/s within a training FLOPs budget"), md);
-        assertTrue(md.contains("Warnings: parallel: seed 0 ended still improving at the step cap"), md);
+        assertTrue(
+                md.contains("Compute frontier (validation bits/s of the best of 1 size within each training-FLOPs "),
+                md);
+        assertTrue(
+                md.contains("Warnings: 8 runs ended still improving at the step cap (best validation at the last "
+                        + "validation; more steps would lower their figures): parallel seed 0, parallel seed 1,"),
+                md);
         assertTrue(md.contains("| budget | equal steps: cap 100 steps per pattern |"), md);
         assertTrue(md.contains("![training-curves.png](training-curves.png)"), md);
 

@@ -62,7 +62,12 @@ class SynthCalibrationTest {
                 .run(TokenDirectory.read(tokens), Optional.empty(), dir.resolve("report"));
 
         assertNotNull(results.calibration());
-        assertEquals(entropy, results.calibration());
+        assertEquals(entropy, results.calibration().source());
+        assertEquals(
+                entropy.exactBitsByCodebook(), results.calibration().reachable().get("delay"));
+        assertEquals(
+                entropy.parallelBitsByCodebook(),
+                results.calibration().reachable().get("parallel"));
         double parallel = results.runs().get(0).test().bitsPerCode();
         double delay = results.runs().get(1).test().bitsPerCode();
         double flatten = results.runs().get(2).test().bitsPerCode();

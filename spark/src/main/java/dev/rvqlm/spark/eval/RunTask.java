@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
@@ -50,6 +53,31 @@ final class RunTask implements Function<RunRequest, RunDone> {
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 0 : task.attemptNumber();
         String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
+        try {
+            return train(run, tokens, codec, reportDir, runDir, executor, attempt, start);
+        } catch (IOException | RuntimeException e) {
+            if (attempt + 1 < attempts()) {
+                throw e; // Spark retries it, on this executor or another
+            }
+            // the last attempt: hand the failure back rather than abort the job, so the other runs finish and stay
+            String why = e.toString().lines().findFirst().orElse("").strip();
+            try (RunLog log = new RunLog(runDir.resolve(ChildRuns.LOG))) {
+                log.line("attempt " + (attempt + 1) + " of " + run.name() + " failed, the last one: " + why);
+            }
+            return RunDone.failed(run.name(), executor, attempt, (System.nanoTime() - start) / 1e9, why);
+        }
+    }
+
+    private RunDone train(
+            RunRequest run,
+            TokenDirectory tokens,
+            Optional<Codec> codec,
+            Path reportDir,
+            Path runDir,
+            String executor,
+            int attempt,
+            long start)
+            throws IOException {
         return TrainingThread.run(() -> {
             try (RunLog log = new RunLog(runDir.resolve(ChildRuns.LOG))) {
                 log.line("attempt " + (attempt + 1) + " of " + run.name() + " on executor " + executor);
@@ -62,9 +90,34 @@ final class RunTask implements Function<RunRequest, RunDone> {
                 }
                 log.line("stored the result in " + runDir);
                 return new RunDone(
-                        run.name(), ResultsJson.toJson(result), executor, attempt, (System.nanoTime() - start) / 1e9);
+                        run.name(),
+                        ResultsJson.toJson(result),
+                        executor,
+                        attempt,
+                        (System.nanoTime() - start) / 1e9,
+                        null);
             }
         });
+    }
+
+    /**
+     * How many attempts Spark gives a task: {@code spark.task.maxFailures} on a cluster (default 4); in local mode
+     * the F of {@code local[N,F]}, else 1.
+     */
+    static int attempts() {
+        if (SparkEnv.get() == null) {
+            return 1;
+        }
+        SparkConf conf = SparkEnv.get().conf();
+        return attempts(conf.get("spark.master", ""), conf.getInt("spark.task.maxFailures", 4));
+    }
+
+    static int attempts(String master, int maxFailures) {
+        if (!master.startsWith("local")) {
+            return maxFailures;
+        }
+        Matcher m = Pattern.compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
+        return m.matches() ? Integer.parseInt(m.group(1)) : 1;
     }
 
     private static Codec codec(Path file) {

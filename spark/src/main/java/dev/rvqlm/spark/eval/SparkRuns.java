@@ -5,6 +5,8 @@ import dev.rvqlm.eval.run.RunCluster;
 import dev.rvqlm.spark.SparkCluster;
 import dev.rvqlm.spark.TaskProgressJob;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -49,7 +51,12 @@ final class SparkRuns implements RunCluster {
                                 .parallelize(requests, requests.size())
                                 .map(new RunTask(job, cluster.storage()))
                                 .collect());
+        List<RunDone> failed = new ArrayList<>();
         for (RunDone d : done) {
+            if (d.failure() != null) {
+                failed.add(d);
+                continue;
+            }
             log.accept(String.format(
                     Locale.ROOT,
                     "%s: trained on executor %s%s in %.1f s",
@@ -57,6 +64,18 @@ final class SparkRuns implements RunCluster {
                     d.executor(),
                     d.attempt() == 0 ? "" : " (attempt " + (d.attempt() + 1) + ")",
                     d.seconds()));
+        }
+        if (!failed.isEmpty()) { // the others are stored: a rerun retries only these
+            RunDone first = failed.get(0);
+            Path runLog = jobs.stream()
+                    .filter(j -> j.name().equals(first.name()))
+                    .findFirst()
+                    .orElseThrow()
+                    .runDir()
+                    .resolve(ChildRuns.LOG);
+            throw new IOException(first.name() + " failed on every attempt (" + (first.attempt() + 1) + "): "
+                    + first.failure() + "; its log: " + runLog
+                    + (failed.size() == 1 ? "" : " (and " + (failed.size() - 1) + " more runs failed)"));
         }
     }
 }

@@ -131,29 +131,7 @@ public final class TokenizerBench {
             for (float[] clip : test.subList(0, Math.min(2, test.size()))) { // warm-up
                 codec.decode(codec.encode(clip));
             }
-            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-            double[][] speeds = new double[4][3]; // encode, encode per CPU-s, decode, decode per CPU-s
-            List<int[][]> codes = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
-                codes.clear();
-                long t0 = System.nanoTime();
-                long c0 = cpu.getCurrentThreadCpuTime();
-                for (float[] clip : test) {
-                    codes.add(codec.encode(clip));
-                }
-                speeds[0][round] = audio / ((System.nanoTime() - t0) / 1e9);
-                speeds[1][round] = audio / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
-                t0 = System.nanoTime();
-                c0 = cpu.getCurrentThreadCpuTime();
-                for (int[][] c : codes) {
-                    codec.decode(c);
-                }
-                speeds[2][round] = audio / ((System.nanoTime() - t0) / 1e9);
-                speeds[3][round] = audio / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
-            }
-            for (double[] s : speeds) {
-                Arrays.sort(s);
-            }
+            double[][] speeds = speeds(codec, test, audio);
             return new Result(
                     codec.kind(),
                     codec.codebooks(),
@@ -167,6 +145,34 @@ public final class TokenizerBench {
                     speeds[2][1],
                     speeds[3][1]);
         }
+    }
+
+    /** Encode and decode speed against real time, wall clock and per CPU-second, each sorted over three rounds. */
+    private static double[][] speeds(Codec codec, List<float[]> test, double audio) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[][] speeds = new double[4][3]; // encode, encode per CPU-s, decode, decode per CPU-s
+        List<int[][]> codes = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            codes.clear();
+            long t0 = System.nanoTime();
+            long c0 = cpu.getCurrentThreadCpuTime();
+            for (float[] clip : test) {
+                codes.add(codec.encode(clip));
+            }
+            speeds[0][round] = audio / ((System.nanoTime() - t0) / 1e9);
+            speeds[1][round] = audio / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
+            t0 = System.nanoTime();
+            c0 = cpu.getCurrentThreadCpuTime();
+            for (int[][] c : codes) {
+                codec.decode(c);
+            }
+            speeds[2][round] = audio / ((System.nanoTime() - t0) / 1e9);
+            speeds[3][round] = audio / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
+        }
+        for (double[] s : speeds) {
+            Arrays.sort(s);
+        }
+        return speeds;
     }
 
     private static void progress(TrainProgress p, Consumer<String> log) {

@@ -10,14 +10,15 @@ package dev.rvqlm.tokenizer.fine;
  * <p>Why: with the exact band envelopes, noise in place of the shapes scores MR-STFT 1.06 on the dev test clips, and
  * the exact low band below 1.5 kHz with noise at 6 dB SNR 0.62 (docs/CODEC.md, "candidates").
  *
- * @param bands  the lowest gain-shape bands coded as fine structure (default 20: the 40 MDCT bins below 1.5 kHz at
+ * @param bands  the lowest gain-shape bands coded as fine structure (default 28: the 56 MDCT bins below 2.1 kHz at
  *               24 kHz, 75 frames/s and 60 bands), 1..the shaping's bands
  * @param weight   the fine part's weight in the joint VQ vector, relative to the latent (default 1: at the step the
  *                 codebooks are seeded, the fine part's RMS per dimension equals the latent's), (0, 100]
  * @param emphasis how much louder bands count in the VQ's error: each band's shape is scaled by (its RMS / the fine
  *                 bands' RMS)^emphasis (default 0: every band alike), [0, 2]
  * @param groupBins 0: every stage codes the joint vector; else stage 1 codes the latent and later stages alternate
- *                 between groups of this many fine bins and the latent ({@link StagePlan}), 0..1024
+ *                 between groups of this many fine bins and the latent ({@link StagePlan}) (default 8: a 10-bit
+ *                 stage spends about a bit per coefficient), 0..1024
  */
 public record FineStructure(int bands, double weight, double emphasis, int groupBins) {
 
@@ -37,6 +38,6 @@ public record FineStructure(int bands, double weight, double emphasis, int group
     }
 
     public static FineStructure defaults() {
-        return new FineStructure(20, 1.0, 0, 0);
+        return new FineStructure(28, 1.0, 0, 8);
     }
 }
