@@ -123,9 +123,10 @@ public final class LmOptions {
             return SampleConfig.DEFAULT_ENGINE;
         }
         String name = a.string("engine");
-        if (!name.equals("java") && !name.equals("djl")) {
+        try {
+            return SampleConfig.Engine.parse(name);
+        } catch (IllegalArgumentException e) { // the engine's own check, reported as the option's
             throw new UsageException("--engine must be java or djl, got '" + name + "'");
         }
-        return SampleConfig.Engine.parse(name);
     }
 }
