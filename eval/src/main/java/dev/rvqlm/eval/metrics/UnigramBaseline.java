@@ -7,7 +7,8 @@ import java.util.List;
  * with add-½ smoothing (Krichevsky–Trofimov, so a code never seen in training costs finite bits), p_k(c) = (n_k(c) +
  * ½) / (n_k + N/2). Scored on held-out grids it gives what a model learns from the marginals alone: an LM that scores
  * a codebook above its unigram figure has learnt nothing about that codebook that carries over to new files (it
- * memorised its training files), and the gain below it is what the LM learnt from context.
+ * memorised its training files, or has not yet learnt the marginal), and the gain below it is what the LM learnt
+ * from context.
  *
  * <pre>{@code
  * UnigramBaseline unigram = UnigramBaseline.fit(trainGrids, 1024);

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A model's per-codebook test figures set against the unigram baseline on the same codes: each codebook's gain (the
  * baseline minus the model, in bits per code; positive when the model learnt something that carries over to the
- * test files) and the codebooks the model scores worse than the baseline (it memorised its training files there).
+ * test files) and the codebooks the model scores worse than the baseline (memorised its training files there, or
+ * not yet learnt the marginal: the report's {@code BelowUnigram} tells which).
  *
  * @param unigramBits [K] the baseline's bits per code on the test codes
  * @param modelBits   [K] the model's bits per code on the same codes

@@ -88,7 +88,7 @@ final class FrontierTables {
         }
         return Optional.of(new Table(
                 "Gain over the unigram baseline: test bits/code per codebook (baseline − model; negative: "
-                        + "memorised)",
+                        + "worse than the baseline, memorised or underfit: see the warnings)",
                 header,
                 rows));
     }

@@ -165,13 +165,7 @@ public final class ReportWriter {
             FrontierText.paragraph(results).ifPresent(paragraphs::add);
         }
         List<String> flags = new ArrayList<>(Warnings.grouped(results));
-        for (RunResult r : results.runs()) {
-            List<Integer> worse = FrontierTables.worseCodebooks(results, r);
-            if (!worse.isEmpty()) {
-                flags.add(r.run().name() + ": codebook" + (worse.size() == 1 ? " " : "s ") + worse
-                        + " scored worse than the unigram baseline on test (memorised its training files there)");
-            }
-        }
+        flags.addAll(BelowUnigram.warnings(results));
         if (!flags.isEmpty()) {
             paragraphs.add("Warnings: " + String.join("; ", flags) + ".");
         }
