@@ -43,7 +43,7 @@ final class FrontierText {
                     .append(joined.substring(1))
                     .append(". ");
         }
-        text.append(crossings(f.crossings(), f.budgetFlops()));
+        text.append(crossings(f.crossings(), f.budgetFlops(), seeds > 1));
         sampling(results, f).ifPresent(text::append);
         return Optional.of(text.toString().strip());
     }
@@ -107,12 +107,16 @@ final class FrontierText {
      */
     static final double EXTRAPOLATION_HORIZON = 100;
 
-    static String crossings(List<Crossing> crossings, double budget) {
+    /** Unresolved crossings told one by one up to this many; more are summed up (five models can cross 20 times). */
+    static final int UNRESOLVED_TOLD = 3;
+
+    static String crossings(List<Crossing> crossings, double budget, boolean intervals) {
         if (crossings.isEmpty()) {
             return "No two frontiers cross within the budget, and no fit of their last decade predicts a crossing "
                     + "beyond it. ";
         }
         List<String> measured = new ArrayList<>();
+        List<Crossing> unresolved = new ArrayList<>();
         List<String> extrapolated = new ArrayList<>();
         int farther = 0;
         for (Crossing c : crossings) {
@@ -125,15 +129,14 @@ final class FrontierText {
                     measured.add(c.below() + " and " + c.above() + " cross at "
                             + flops(c.flops().mean()) + " FLOPs (" + c.below() + " lower below, " + c.above()
                             + " above; both leads resolved)");
-                case UNRESOLVED ->
-                    measured.add(c.below() + " and " + c.above() + " cross at "
-                            + flops(c.flops().mean()) + " FLOPs within the seeds' noise");
+                case UNRESOLVED -> unresolved.add(c);
                 case EXTRAPOLATED ->
                     extrapolated.add(c.below() + " and " + c.above() + " at "
                             + flops(c.flops().mean()) + " FLOPs (per-seed fits: "
                             + flops(c.flops().low()) + " to " + flops(c.flops().high()) + ")");
             }
         }
+        measured.addAll(unresolved(unresolved, intervals));
         StringBuilder text = new StringBuilder();
         if (measured.isEmpty()) {
             text.append("No two frontiers cross within the budget. ");
@@ -159,6 +162,33 @@ final class FrontierText {
                     EXTRAPOLATION_HORIZON));
         }
         return text.toString();
+    }
+
+    /**
+     * Crossings where a lead is not resolved: each told when few, else one sentence with their count, the models and
+     * the compute they span. With one seed no lead can be resolved, which is said instead of "the seeds' noise".
+     */
+    private static List<String> unresolved(List<Crossing> crossings, boolean intervals) {
+        String why = intervals ? "within the seeds' noise" : "one seed, so not resolved";
+        if (crossings.size() <= UNRESOLVED_TOLD) {
+            return crossings.stream()
+                    .map(c -> c.below() + " and " + c.above() + " cross at "
+                            + flops(c.flops().mean()) + " FLOPs (" + why + ")")
+                    .toList();
+        }
+        List<String> models = new ArrayList<>();
+        for (Crossing c : crossings) {
+            for (String m : List.of(c.below(), c.above())) {
+                if (!models.contains(m)) {
+                    models.add(m);
+                }
+            }
+        }
+        double low = crossings.stream().mapToDouble(c -> c.flops().mean()).min().orElseThrow();
+        double high =
+                crossings.stream().mapToDouble(c -> c.flops().mean()).max().orElseThrow();
+        return List.of(crossings.size() + " crossings among " + String.join(", ", models) + " between " + flops(low)
+                + " and " + flops(high) + " FLOPs (" + why + "; results.json lists them)");
     }
 
     /** Sampling cost per second of audio at batch 1, of each model's best size at the budget. */

@@ -46,7 +46,7 @@ class FrontierTextTest {
         Crossing near = new Crossing("delay", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(3e13, 2e13, 5e13));
         Crossing far =
                 new Crossing("parallel", "flatten", Crossing.Kind.EXTRAPOLATED, new Interval(8e225, 8e225, 8e225));
-        String text = FrontierText.crossings(List.of(near, far), 1e12);
+        String text = FrontierText.crossings(List.of(near, far), 1e12, true);
 
         assertTrue(text.startsWith("No two frontiers cross within the budget. "), text);
         assertTrue(text.contains("delay and flatten at 3.0e+13 FLOPs"), text);
@@ -57,10 +57,33 @@ class FrontierTextTest {
     @Test
     void aMeasuredCrossingIsToldWithItsResolution() {
         Crossing measured = new Crossing("parallel", "delay", Crossing.Kind.UNRESOLVED, new Interval(4e11, 4e11, 4e11));
-        String text = FrontierText.crossings(List.of(measured), 1e12);
+        String text = FrontierText.crossings(List.of(measured), 1e12, true);
 
         assertEquals(
-                "Crossings within the budget: parallel and delay cross at 4.0e+11 FLOPs within the seeds' noise. ",
+                "Crossings within the budget: parallel and delay cross at 4.0e+11 FLOPs (within the seeds' noise). ",
                 text);
+        assertEquals(
+                "Crossings within the budget: parallel and delay cross at 4.0e+11 FLOPs (one seed, so not resolved). ",
+                FrontierText.crossings(List.of(measured), 1e12, false));
+    }
+
+    @Test
+    void manyUnresolvedCrossingsAreSummedUpAndResolvedOnesStillTold() {
+        Crossing resolved = new Crossing("flatten", "delay", Crossing.Kind.RESOLVED, new Interval(5e11, 5e11, 5e11));
+        List<Crossing> crossings = new java.util.ArrayList<>(List.of(resolved));
+        String[][] pairs = {{"parallel", "delay"}, {"delay", "depth"}, {"depth", "parallel"}, {"parallel", "delay"}};
+        double[] at = {2e10, 3e10, 4e10, 7e10};
+        for (int i = 0; i < pairs.length; i++) {
+            crossings.add(new Crossing(
+                    pairs[i][0], pairs[i][1], Crossing.Kind.UNRESOLVED, new Interval(at[i], at[i], at[i])));
+        }
+        String text = FrontierText.crossings(crossings, 1e12, true);
+
+        assertTrue(text.contains("flatten and delay cross at 5.0e+11 FLOPs (flatten lower below"), text);
+        assertTrue(
+                text.contains("4 crossings among parallel, delay, depth between 2.0e+10 and 7.0e+10 FLOPs "
+                        + "(within the seeds' noise; results.json lists them)"),
+                text);
+        assertFalse(text.contains("depth and parallel cross"), text);
     }
 }
