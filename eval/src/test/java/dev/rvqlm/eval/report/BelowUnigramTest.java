@@ -7,7 +7,6 @@ import dev.rvqlm.eval.results.EvalResults;
 import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.RunResult;
 import dev.rvqlm.eval.results.TestUnigram;
-import dev.rvqlm.eval.results.TrainingOutcome;
 import dev.rvqlm.eval.results.ValidationPoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,14 +64,7 @@ class BelowUnigramTest {
         List<ValidationPoint> curve = s.curve().stream()
                 .map(p -> new ValidationPoint(p.step(), p.flops(), p.seconds(), bits * Math.log(2), p.bitsPerCode()))
                 .toList();
-        TrainingOutcome t = r.training();
-        TrainingOutcome training = new TrainingOutcome(
-                t.steps(),
-                t.flops(),
-                t.seconds(),
-                t.codesPerSecond(),
-                t.curve(),
-                new ModelSelection(curve, s.bestStep(), s.stoppedEarly(), s.stillImproving(), s.risingFor()));
-        return new RunResult(r.run(), r.directory(), r.parameters(), training, r.test(), r.sampling(), r.peakRssMib());
+        return Fixtures.withSelection(
+                r, new ModelSelection(curve, s.bestStep(), s.stoppedEarly(), s.stillImproving(), s.risingFor()));
     }
 }

@@ -71,6 +71,14 @@ final class Fixtures {
         return new RunResult(run, "runs/" + pattern + "-" + seed, 1_234_567, training, test, sampling, 900.0);
     }
 
+    /** {@code r} with its model selection replaced (a different curve or stopping outcome). */
+    static RunResult withSelection(RunResult r, ModelSelection selection) {
+        TrainingOutcome t = r.training();
+        TrainingOutcome training =
+                new TrainingOutcome(t.steps(), t.flops(), t.seconds(), t.codesPerSecond(), t.curve(), selection);
+        return new RunResult(r.run(), r.directory(), r.parameters(), training, r.test(), r.sampling(), r.peakRssMib());
+    }
+
     static RunResult result(String pattern, double stepsPerSecond, double bitsPerCode) {
         return result(pattern, stepsPerSecond, bitsPerCode, 0, 0);
     }

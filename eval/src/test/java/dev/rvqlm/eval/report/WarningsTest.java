@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rvqlm.eval.results.ModelSelection;
 import dev.rvqlm.eval.results.RunResult;
-import dev.rvqlm.eval.results.TrainingOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,15 +38,7 @@ class WarningsTest {
 
     /** The run with its best validation before the cap. */
     private static RunResult converged(RunResult r) {
-        TrainingOutcome t = r.training();
-        ModelSelection s = t.selection();
-        TrainingOutcome training = new TrainingOutcome(
-                t.steps(),
-                t.flops(),
-                t.seconds(),
-                t.codesPerSecond(),
-                t.curve(),
-                new ModelSelection(s.curve(), s.bestStep(), false, false, 0));
-        return new RunResult(r.run(), r.directory(), r.parameters(), training, r.test(), r.sampling(), r.peakRssMib());
+        ModelSelection s = r.training().selection();
+        return Fixtures.withSelection(r, new ModelSelection(s.curve(), s.bestStep(), false, false, 0));
     }
 }
