@@ -36,6 +36,19 @@ class EvalCommandTest {
     }
 
     /** {@code rvq eval} of parallel and flatten on {@link #tokens()} with a toy model: seconds. */
+    /** Runs {@code args} with {@code more}'s option/value pairs: an option given in more replaces the one in args. */
+    private static CliRun run(List<String> args, String... more) throws Exception {
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            int at = args.indexOf(more[i]);
+            if (at >= 0) {
+                args.set(at + 1, more[i + 1]);
+            } else {
+                args.addAll(List.of(more[i], more[i + 1]));
+            }
+        }
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     private CliRun tinyEval(Path report, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "eval",
@@ -71,15 +84,7 @@ class EvalCommandTest {
                 "0.4",
                 "--top-k",
                 "4"));
-        for (int i = 0; i + 1 < more.length; i += 2) { // an option given in more replaces the one above
-            int at = args.indexOf(more[i]);
-            if (at >= 0) {
-                args.set(at + 1, more[i + 1]);
-            } else {
-                args.addAll(List.of(more[i], more[i + 1]));
-            }
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return run(args, more);
     }
 
     @Test
@@ -160,15 +165,7 @@ class EvalCommandTest {
                 "0.2",
                 "--top-k",
                 "4"));
-        for (int i = 0; i + 1 < more.length; i += 2) { // an option given in more replaces the one above
-            int at = args.indexOf(more[i]);
-            if (at >= 0) {
-                args.set(at + 1, more[i + 1]);
-            } else {
-                args.addAll(List.of(more[i], more[i + 1]));
-            }
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return run(args, more);
     }
 
     @Test
